@@ -1,0 +1,39 @@
+"""Command line: ``python -m ingest build --raw-dir DIR --db PATH [--no-curation]``."""
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import build
+from .read import DEFAULT_MAX_BYTES
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest",
+                                     description="Build the community-manager corpus database.")
+    parser.add_argument("--version", action="version", version=f"ingest {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build a SQLite database from a directory of raw texts")
+    b.add_argument("--raw-dir", type=Path, required=True, help="directory of raw .txt/.html files")
+    b.add_argument("--db", type=Path, required=True, help="database file to create or replace")
+    b.add_argument("--no-curation", action="store_true",
+                   help="ignore the hand-written files in annotations/: automatic pipeline only")
+    b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help=f"skip raw files larger than this (default {DEFAULT_MAX_BYTES})")
+    b.add_argument("--quiet", action="store_true", help="print only the summary")
+    args = parser.parse_args(argv)
+    log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    try:
+        summary = build(args.raw_dir, args.db, curation=not args.no_curation,
+                        max_bytes=args.max_bytes, log=log)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.quiet:
+        print(f"{summary.documents} documents, {summary.comments} comments, "
+              f"{summary.skipped} skipped, {summary.warnings} warnings", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

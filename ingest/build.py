@@ -1,0 +1,168 @@
+"""The build: raw directory in, database out, one stage after the other.
+
+``process_document`` runs the per-document stages on one decoded file and
+returns plain data; ``build`` reads the raw directory, reports what it cannot
+use, runs the corpus-wide stages and hands every table to the writer.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import clean, comments, dates, metadata, read, segment, speakers, write
+from .ids import stable_id
+
+
+@dataclass
+class Processed:
+    """Everything the per-document stages found in one raw file."""
+
+    document: dict
+    paragraphs: list[str]
+    comments: list[dict]
+    removed: list[clean.Removed]
+    warnings: list[str] = field(default_factory=list)
+    interview: speakers.Interview | None = None
+    captions: list[str] = field(default_factory=list)
+
+
+class EmptyDocument(Exception):
+    """Nothing of the article is left once boilerplate and spam are removed."""
+
+
+def process_document(raw: read.RawText, source: dict | None = None) -> Processed:
+    """Run reading-to-metadata stages on one decoded file."""
+    source = source or {}
+    text = clean.normalize(raw.text)
+    page = segment.split_page(text)
+    body, removed_body, has_spam = clean.clean_body(page.body)
+    found, removed_tail = comments.parse_comments(page.tail)
+    paragraphs = [line for _, line in body]
+    if not paragraphs:
+        raise EmptyDocument(f"no article text left after cleaning "
+                            f"({len(removed_body) + len(removed_tail) + len(page.header)} lines of page furniture)")
+    doc_text = "\n\n".join(paragraphs)
+    interview = speakers.find_interview(paragraphs)
+    url = source.get("url")
+    site = source.get("site")
+    published = dates.publication_date(page.header_dates, page.footer_dates, url)
+    commenters = [(c.author_name, c.author_url) for c in found if c.kind == "comment"]
+    document = {
+        "id": raw.doc_id,
+        "source_file": raw.name,
+        "url": url,
+        "site": site,
+        "title": page.title,
+        "author": metadata.find_author(page.bylines, interview, paragraphs, commenters, url or site),
+        "published": published,
+        "year": int(published[:4]) if published else None,
+        "genre": metadata.guess_genre(page.title, paragraphs, interview),
+        "language": metadata.guess_language(doc_text),
+        "has_spam": int(has_spam),
+        "text": doc_text,
+        "word_count": len(doc_text.split()),
+        "comment_count": len(found),
+        "comment_count_stated": page.stated_comments,
+        "encoding": raw.encoding,
+        "sha256": raw.sha256,
+    }
+    comment_rows = [{
+        "id": stable_id("comment", raw.doc_id, position),
+        "document_id": raw.doc_id,
+        "position": position,
+        "kind": c.kind,
+        "author_name": c.author_name,
+        "author_url": c.author_url,
+        "person_id": None,
+        "published": c.published,
+        "text": c.text,
+    } for position, c in enumerate(found, start=1)]
+    warnings = []
+    if page.stated_comments is not None and page.stated_comments != len(found):
+        warnings.append(f"the page states {page.stated_comments} comments, {len(found)} were found")
+    if raw.encoding not in ("utf-8", "utf-8-sig"):
+        warnings.append(f"decoded as {raw.encoding}")
+    removed = sorted(page.header + removed_body + removed_tail, key=lambda r: r.line)
+    captions = [r.text for r in removed_body if r.reason == "caption"]
+    return Processed(document, paragraphs, comment_rows, removed, warnings, interview, captions)
+
+
+@dataclass
+class Report:
+    file: str
+    level: str  # skipped, warning or info
+    message: str
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    comments: int = 0
+    skipped: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+
+
+def build(raw_dir: Path, db_path: Path, curation: bool = True,
+          max_bytes: int = read.DEFAULT_MAX_BYTES,
+          log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> BuildSummary:
+    """Build the database at ``db_path`` from the files in ``raw_dir``."""
+    started = time.monotonic()
+    raw_dir, db_path = Path(raw_dir), Path(db_path)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw directory not found: {raw_dir}")
+    paths, passed_over = read.list_sources(raw_dir)
+    sources, csv_warnings = read.read_sources_csv(raw_dir)
+    reports = [Report(name, "skipped", why) for name, why in passed_over]
+    reports += [Report("sources.csv", "warning", w) for w in csv_warnings]
+    processed: list[Processed] = []
+    by_hash: dict[str, str] = {}
+    by_id: dict[str, str] = {}
+    by_text: dict[str, str] = {}
+    for k, path in enumerate(paths, start=1):
+        name = path.relative_to(raw_dir).as_posix()
+        prefix = f"[{k}/{len(paths)}] {name}"
+        try:
+            raw = read.read_raw(path, raw_dir, max_bytes)
+            if raw.sha256 in by_hash:
+                raise read.UnreadableFile(f"duplicate of {by_hash[raw.sha256]} (same bytes); not ingested twice")
+            if raw.doc_id in by_id:
+                raise read.UnreadableFile(f"document id {raw.doc_id!r} already used by {by_id[raw.doc_id]}")
+            result = process_document(raw, sources.get(name))
+            key = clean.fold(result.document["text"])
+            if key in by_text:
+                raise read.UnreadableFile(f"duplicate of {by_text[key]} (same text); not ingested twice")
+        except (read.UnreadableFile, EmptyDocument) as exc:
+            reports.append(Report(name, "skipped", str(exc)))
+            log(f"{prefix}: skipped: {exc}")
+            continue
+        by_hash[raw.sha256], by_id[raw.doc_id], by_text[key] = name, name, name
+        processed.append(result)
+        reports += [Report(name, "warning", w) for w in result.warnings]
+        d = result.document
+        log(f"{prefix}: {d['word_count']} words, {d['comment_count']} comments, {d['genre']}, "
+            f"published {d['published'] or 'unknown'}"
+            + "".join(f"; warning: {w}" for w in result.warnings))
+    for name in sorted(set(sources) - {p.relative_to(raw_dir).as_posix() for p in paths}):
+        reports.append(Report("sources.csv", "warning", f"row for {name}, which is not in the raw directory"))
+
+    tables = {
+        "documents": [p.document for p in processed],
+        "comments": [c for p in processed for c in p.comments],
+        "removed_lines": [{"document_id": p.document["id"], "line": r.line + 1, "reason": r.reason,
+                           "text": r.text} for p in processed for r in p.removed],
+        "build_reports": [{"id": i, "file": r.file, "level": r.level, "message": r.message}
+                          for i, r in enumerate(reports, start=1)],
+    }
+    write.write_database(db_path, tables)
+    summary = BuildSummary(
+        documents=len(processed), comments=len(tables["comments"]),
+        skipped=sum(r.level == "skipped" for r in reports),
+        warnings=sum(r.level == "warning" for r in reports),
+        seconds=time.monotonic() - started)
+    log(f"built {db_path}: {summary.documents} documents, {summary.comments} comments, "
+        f"{summary.skipped} files skipped, {summary.warnings} warnings ({summary.seconds:.1f} s)")
+    return summary

@@ -1,0 +1,156 @@
+"""Cleaning: normalise characters and white space, and recognise the lines of
+a page that are not the author's text: boilerplate, injected spam, image
+captions and paragraphs a crawl duplicated.
+
+Every rule here is general page knowledge kept in ``ingest/data/``
+(boilerplate.yml, spam.yml); nothing matches one article's wording.
+What is dropped is returned with its reason, so that the build can record it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import lexicons
+
+#: Characters that are spaces in disguise on web pages.
+SPACE_CHARS = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
+#: Characters that carry nothing visible.
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+#: Bullets that start list items in copied pages.
+BULLET_RE = re.compile(r"^\s*[•◦▪▸►‣∙·*-]\s+")
+
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
+PERCENT_JUNK_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
+
+#: Minimum length of a paragraph for a repeat of it to be called a duplicate.
+#: Shorter repeated lines (a speaker label, "Merci !") can repeat legitimately.
+MIN_DUPLICATE_WORDS = 5
+#: Longest line that can be an image caption repeating a name.
+MAX_CAPTION_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line that cleaning took out of a document, and why."""
+
+    line: int  # 0-based line number in the normalised raw text
+    reason: str  # boilerplate, spam, duplicate, caption, ...
+    text: str
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, one kind of space and line break, no invisible characters,
+    no trailing blanks. Lines are kept where they are."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.translate({ord(c): " " for c in SPACE_CHARS})
+    text = text.translate({ord(c): None for c in INVISIBLE_CHARS})
+    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def fold(text: str) -> str:
+    """A comparison key: lower case, no accents, words only."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def strip_bullet(line: str) -> str:
+    return BULLET_RE.sub("", line, count=1)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for page furniture: forms, share widgets, post footers."""
+    bare = strip_bullet(line)
+    if lexicons.whole_line_regex("boilerplate", "line").match(bare):
+        return True
+    if lexicons.whole_line_regex("boilerplate", "end_of_body").match(bare):
+        return True
+    return is_post_footer(bare)
+
+
+def is_end_of_body(line: str) -> bool:
+    """True for a line after which a page has no more article text."""
+    bare = strip_bullet(line)
+    return bool(lexicons.whole_line_regex("boilerplate", "end_of_body").match(bare)) or is_post_footer(bare)
+
+
+def is_post_footer(line: str) -> bool:
+    """A footer such as "Publié dans Interviews | Lien permanent | Commentaires (0)":
+    several "|"-separated fields, one of which is a footer keyword."""
+    if line.count("|") < 2:
+        return False
+    low = line.lower()
+    return any(k in low for k in lexicons.load("boilerplate")["footer_keywords"])
+
+
+def _spam_words() -> re.Pattern:
+    words = lexicons.load("spam")["words"]
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+def foreign_script_ratio(line: str) -> float:
+    """Share of the letters of ``line`` that are not Latin."""
+    letters = [c for c in line if c.isalpha()]
+    if not letters:
+        return 0.0
+    foreign = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
+    return foreign / len(letters)
+
+
+def is_spam(line: str) -> bool:
+    """Injected link spam: percent-encoded URL junk, a run of another script
+    in a Latin-script page, or several words of the spam vocabulary."""
+    if PERCENT_JUNK_RE.search(line):
+        return True
+    if foreign_script_ratio(line) > 0.3 and len(line) > 20:
+        return True
+    return len(set(m.lower() for m in _spam_words().findall(line))) >= 2
+
+
+def is_caption_pair(line: str, next_line: str | None) -> bool:
+    """An image's alternative text and caption copied one after the other:
+    a short line without sentence punctuation, repeated at once."""
+    if next_line is None or line != next_line:
+        return False
+    words = line.split()
+    return 0 < len(words) <= MAX_CAPTION_WORDS and not re.search(r"[.!?:;,]$", line)
+
+
+def clean_body(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Removed], bool]:
+    """Clean the body lines (line number, text) of a document.
+
+    Returns the kept lines, the removed ones with their reason, and whether
+    spam was found. Empty lines are dropped silently: paragraph breaks are
+    rebuilt by the caller.
+    """
+    content = [(n, l) for n, l in lines if l]
+    kept, removed, has_spam = [], [], False
+    seen: set[str] = set()
+    skip_next = False
+    for i, (n, line) in enumerate(content):
+        if skip_next:
+            removed.append(Removed(n, "caption", line))
+            skip_next = False
+            continue
+        nxt = content[i + 1][1] if i + 1 < len(content) else None
+        if is_spam(line):
+            removed.append(Removed(n, "spam", line))
+            has_spam = True
+        elif is_boilerplate(line):
+            removed.append(Removed(n, "boilerplate", line))
+        elif is_caption_pair(line, nxt):
+            removed.append(Removed(n, "caption", line))
+            skip_next = True
+        else:
+            key = fold(line)
+            if len(key.split()) >= MIN_DUPLICATE_WORDS and key in seen:
+                removed.append(Removed(n, "duplicate", line))
+                continue
+            seen.add(key)
+            kept.append((n, line))
+    return kept, removed, has_spam

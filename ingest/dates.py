@@ -1,0 +1,169 @@
+"""Dates: French (and English) date expressions of blog pages → ISO 8601.
+
+Dates on pages of the genre are messy: numeric day-first ("22/11/2010"),
+month names full or abbreviated, with or without weekday and time
+("le mardi 3 mai 2011 à 9h30"), after "Publié le" or "par X le", with stray
+commas, or glued by a lost layout ("mai 092012": month, then day and year).
+
+``find_dates`` locates candidate expressions with regular expressions built
+from ``data/calendar.yml`` and hands each one to python-dateutil with a French
+``parserinfo``; the precision (day, month or year) is what the text gives.
+``publication_date`` decides which date, if any, is the page's own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from dateutil import parser as dateparser
+
+from . import lexicons
+
+#: Years accepted as publication years; a number outside is not a date.
+MIN_YEAR = 1994
+MAX_YEAR = dt.date.today().year + 1
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    iso: str  # YYYY-MM-DD, YYYY-MM or YYYY
+
+
+class FrenchParserInfo(dateparser.parserinfo):
+    """dateutil's parserinfo with the month and weekday names of calendar.yml."""
+
+    def __init__(self):
+        cal = lexicons.load("calendar")
+        self.MONTHS = [tuple(names) for names in cal["months"]]
+        self.WEEKDAYS = [tuple(names) for names in cal["weekdays"]]
+        self.JUMP = [" ", ".", ",", ";", "-", "/", "'", "le", "à", "a", "at", "on", "of", "the", "er"]
+        super().__init__(dayfirst=True, yearfirst=False)
+
+
+@cache
+def _parserinfo() -> FrenchParserInfo:
+    return FrenchParserInfo()
+
+
+def _alternation(groups: list[list[str]]) -> str:
+    names = sorted({n for g in groups for n in g}, key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+@cache
+def _patterns() -> list[re.Pattern]:
+    cal = lexicons.load("calendar")
+    month = rf"(?P<month>{_alternation(cal['months'])})\.?"
+    weekday = rf"(?:(?:{_alternation(cal['weekdays'])})\.?,?\s+)?"
+    year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+    day = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
+    flags = re.IGNORECASE
+    return [
+        # 2010-11-22
+        re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+        # 22/11/2010, 22.11.2010, 22-11-10
+        re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)?\d{2})(?![\d/])"),
+        # mardi 3 mai 2011, 1er mai 2011, 3 mai, 2011
+        re.compile(rf"\b{weekday}{day}\s+{month}\s*,?\s*{year}", flags),
+        # mai 09 2012, May 9, 2012, mai 092012 (day and year glued)
+        re.compile(rf"\b{weekday}{month}\s*{day},?\s*{year}", flags),
+        # novembre 2010
+        re.compile(rf"\b{month}\s+{year}", flags),
+    ]
+
+
+def _to_iso(m: re.Match) -> str | None:
+    parts = m.groupdict()
+    year = parts["year"]
+    if len(year) == 2:
+        year = ("20" if int(year) < 50 else "19") + year
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        return None
+    day = parts.get("day")
+    text = " ".join(p for p in (day, parts["month"], year) if p)
+    try:
+        value = dateparser.parse(text, parserinfo=_parserinfo(), default=dt.datetime(int(year), 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    return value.strftime("%Y-%m-%d" if day else "%Y-%m")
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All date expressions in ``text``, left to right, without overlaps."""
+    found: list[DateMatch] = []
+    for pattern in _patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            iso = _to_iso(m)
+            if iso:
+                found.append(DateMatch(m.start(), m.end(), iso))
+    return sorted(found, key=lambda d: d.start)
+
+
+TIME_RE = re.compile(r"\b\d{1,2}\s?(?:h|:)\s?\d{0,2}(?:\s?(?:min|am|pm))?\b", re.IGNORECASE)
+
+
+def date_line(line: str) -> str | None:
+    """The date of a line that is only a date, give or take a weekday, a time
+    and filler words ("Publié le", "Posted on", "à"); else None."""
+    dates = find_dates(line)
+    if len(dates) != 1:
+        return None
+    d = dates[0]
+    rest = line[:d.start] + " " + line[d.end:]
+    rest = TIME_RE.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]+", rest.lower())
+    filler = set(lexicons.load("calendar")["filler"])
+    if all(w in filler for w in words) and not re.search(r"\d", rest):
+        return d.iso
+    return None
+
+
+BYLINE_DATE_RE = re.compile(
+    r"\b(?:publié|publie|posté|poste|écrit|ecrit|rédigé|redige|mis en ligne|posted|published|written)"
+    r"\b.{0,40}?\b(?:le|on)\b", re.IGNORECASE)
+
+
+def byline_date(line: str) -> str | None:
+    """The date of a by-line ("Publié le 3 mai 2011 par X", "par X le 3 mai 2011",
+    "Posted on May 3, 2011 by X"), or None."""
+    d = date_line(line)
+    if d:
+        return d
+    dates = find_dates(line)
+    if not dates:
+        return None
+    before = line[:dates[0].start]
+    if BYLINE_DATE_RE.search(before) or re.search(r"\bpar\b.{1,60}\ble\s*$", before, re.IGNORECASE):
+        return dates[0].iso
+    return None
+
+
+URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/([01]\d)(?:/([0-3]\d))?(?:/|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a permalink carries (/2010/07/ or /2012/05/09/), or None."""
+    if not url:
+        return None
+    m = URL_DATE_RE.search(url)
+    if not m or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR or not 1 <= int(m.group(2)) <= 12:
+        return None
+    if m.group(3) and 1 <= int(m.group(3)) <= 31:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return f"{m.group(1)}-{m.group(2)}"
+
+
+def publication_date(header_dates: list[str], footer_dates: list[str], url: str | None) -> str | None:
+    """Choose the publication date: a date line or by-line above the article,
+    else one in the post footer, else what the permalink carries, else None.
+    Dates inside the body are about something else and are never used."""
+    for candidates in (header_dates, footer_dates):
+        if candidates:
+            return candidates[0]
+    return url_date(url)

@@ -1,0 +1,28 @@
+"""Access to the language data kept in ``ingest/data/``.
+
+Lexicons, boilerplate patterns and calendar names are data, not code: they
+live in YAML files next to this module so that a linguist can extend them
+without reading Python. Each file is read once per process.
+"""
+from functools import cache
+from pathlib import Path
+import re
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@cache
+def load(name: str) -> dict:
+    """Return the parsed YAML file ``ingest/data/<name>.yml``."""
+    with open(DATA_DIR / f"{name}.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@cache
+def whole_line_regex(name: str, key: str) -> re.Pattern:
+    """Compile the list ``key`` of data file ``name`` into one regex that must
+    match a whole line, case-insensitively."""
+    alternatives = "|".join(f"(?:{p})" for p in load(name)[key])
+    return re.compile(rf"^\s*(?:{alternatives})\s*$", re.IGNORECASE)

@@ -1,0 +1,102 @@
+"""Metadata: who wrote a document, what kind of text it is, in which language.
+
+Decisions are drawn from the structure the earlier stages found, in order of
+trust: a by-line; in an interview, the interviewer — unless the introduction
+names the interviewer in the third person, in which case the page is the
+interviewee's own copy; a commenter whose web address is the site's own
+(blog authors answer their readers). Cues are in ``data/documents.yml``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlparse
+
+from . import lexicons, speakers
+from .clean import fold
+
+#: Below this many words a text is too short to have a genre ("other").
+MIN_WORDS = 20
+
+
+def site_name_key(url_or_host: str | None) -> str | None:
+    """The distinctive name in a web address: "http://narominded.blogspot.com"
+    and "www.narominded.com" → "narominded"; a social profile → None."""
+    if not url_or_host:
+        return None
+    host = urlparse(url_or_host if "//" in url_or_host else "//" + url_or_host).hostname or ""
+    skip = set(lexicons.load("documents")["platform_hosts"])
+    labels = [l for l in host.lower().split(".")[:-1] if l and l not in skip]
+    return labels[-1] if labels else None
+
+
+def _first_person(text: str) -> bool:
+    words = re.findall(r"\w+", text.lower())
+    return any(w in set(lexicons.load("documents")["first_person"]) for w in words)
+
+
+def _display_label(labels: list[str]) -> str | None:
+    """The most complete of a speaker's labels: a full name over initials."""
+    full = [l for l in labels if not speakers.is_initials(l)]
+    return (full or labels or [None])[0]
+
+
+def interview_author(interview: speakers.Interview, paragraphs: list[str]) -> str | None:
+    """The author of an interview page: the interviewer, or the interviewee
+    when the first-person introduction names the interviewer."""
+    if not interview.labeled:
+        return None
+    interviewer = [l for l in interview.interviewer_labels if not speakers.generic_role(l)]
+    interviewee = [l for l in interview.interviewee_labels if not speakers.generic_role(l)]
+    intro = " ".join(paragraphs[:interview.first_paragraph])
+    folded_intro = fold(intro)
+    names_interviewer = any(fold(l) in folded_intro for l in interviewer if not speakers.is_initials(l))
+    if names_interviewer and _first_person(intro) and interviewee:
+        return _display_label(interviewee)
+    return _display_label(interviewer)
+
+
+def find_author(bylines: list[str], interview: speakers.Interview | None, paragraphs: list[str],
+                commenters: list[tuple[str | None, str | None]], site: str | None) -> str | None:
+    """The document's author as printed, or None.
+
+    ``commenters`` are (name, url) pairs; ``site`` is the page's URL or host.
+    """
+    if bylines:
+        return bylines[0]
+    if interview:
+        author = interview_author(interview, paragraphs)
+        if author:
+            return author
+    own = site_name_key(site)
+    if own:
+        for name, url in commenters:
+            if name and site_name_key(url) == own:
+                return name
+    return None
+
+
+def guess_genre(title: str | None, paragraphs: list[str], interview: speakers.Interview | None) -> str:
+    """interview, podcast_notes, blog_post, article or other."""
+    cues = lexicons.load("documents")
+    folded_title = fold(title or "")
+    body = fold(" ".join(paragraphs))
+    if interview or any(re.search(rf"\b{p}\b", folded_title) for p in cues["interview_title"]):
+        return "interview"
+    podcast = [rf"\b{p}\b" for p in cues["podcast"]]
+    if any(re.search(p, folded_title) for p in podcast) or sum(len(re.findall(p, body)) for p in podcast) >= 2:
+        return "podcast_notes"
+    words = body.split()
+    if len(words) < MIN_WORDS:
+        return "other"
+    first = sum(1 for w in words if w in set(cues["first_person"]))
+    return "blog_post" if 100 * first / len(words) >= cues["first_person_rate"] else "article"
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code of the language with most function words in ``text``."""
+    words = Counter(re.findall(r"\w+", text.lower()))
+    scores = {lang: sum(words[w] for w in stop)
+              for lang, stop in lexicons.load("documents")["stopwords"].items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 3 else None

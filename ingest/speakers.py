@@ -1,0 +1,211 @@
+"""Speakers: the interview structure of a cleaned document.
+
+Interviews of the genre come in a few layouts:
+
+* full-name labels at the start of a paragraph ("Jeremy Herve : Non, ...");
+* initials, with or without dots ("VD :", "V.D. :", "V.D :"), often after the
+  full name was used once;
+* a pen name for the interviewer ("MarketingIsDead : ...");
+* generic labels ("Q :", "R :", "Question :");
+* no label at all: a question paragraph ending with "?" followed by the
+  interviewee's answer.
+
+``find_interview`` returns the turns (who speaks, in which paragraphs, and
+whether the turn is a question) and which labels ask and which answer.
+``find_speaker_lists`` finds the other layout of the genre: a name alone
+before a colon, followed by bullet points ("Sandra :" then "• ...").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import lexicons
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+NAME_TOKEN = rf"(?:d['’])?[{_UPPER}][\w'’-]*"
+PARTICLE = r"(?:de|du|des|le|la|van|von|der|den|da|di|dos|el|ben|d'|d’)"
+INITIALS = rf"(?:[{_UPPER}]\.?\s?){{1,3}}"
+LABEL_RE = re.compile(
+    rf"^(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS})\s?:\s*(?P<rest>.*)$")
+
+#: A question paragraph of an unlabeled interview is at most this long.
+MAX_QUESTION_WORDS = 60
+#: How many question/answer pairs make an unlabeled interview.
+MIN_UNLABELED_PAIRS = 3
+
+
+@dataclass
+class Turn:
+    """One speaking turn: a label (or None) and the paragraphs it covers."""
+
+    label: str | None
+    paragraphs: list[int]
+    content_start: int  # offset in the first paragraph where the speech starts
+    is_question: bool
+
+
+@dataclass
+class Interview:
+    turns: list[Turn]
+    interviewer_labels: list[str] = field(default_factory=list)
+    interviewee_labels: list[str] = field(default_factory=list)
+    labeled: bool = True
+
+    @property
+    def first_paragraph(self) -> int:
+        return self.turns[0].paragraphs[0]
+
+
+def _key(label: str) -> str:
+    s = unicodedata.normalize("NFKD", label.lower())
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").strip(" .")
+
+
+def initials_of(name: str) -> str:
+    """"Vanina Delobelle" → "VD"; particles do not count."""
+    tokens = [t for t in re.split(r"[\s-]+", name) if t and not re.fullmatch(PARTICLE, t)]
+    return "".join(t[0].upper() for t in tokens)
+
+
+def is_initials(label: str) -> bool:
+    return bool(re.fullmatch(INITIALS, label.strip())) and len(label.replace(".", "").replace(" ", "")) <= 3
+
+
+def bare_initials(label: str) -> str:
+    return label.replace(".", "").replace(" ", "").upper()
+
+
+def parse_label(paragraph: str) -> tuple[str, int] | None:
+    """The speaker label that opens ``paragraph`` and the offset where the
+    speech after it starts, or None."""
+    m = LABEL_RE.match(paragraph)
+    if not m:
+        return None
+    label = m.group("label").strip()
+    data = lexicons.load("speakers")
+    if _key(label) in {_key(w) for w in data["not_speakers"]}:
+        return None
+    start = m.start("rest")
+    return label, start
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or text.rstrip().endswith("? )")
+
+
+def generic_role(label: str) -> str | None:
+    data = lexicons.load("speakers")
+    k = _key(label)
+    if k in data["interviewer_labels"]:
+        return "interviewer"
+    if k in data["interviewee_labels"]:
+        return "interviewee"
+    return None
+
+
+def _labeled_turns(paragraphs: list[str]) -> list[Turn]:
+    turns: list[Turn] = []
+    for i, para in enumerate(paragraphs):
+        parsed = parse_label(para)
+        if parsed and parsed[1] < len(para):
+            label, start = parsed
+            turns.append(Turn(label, [i], start, is_question(para)))
+        elif turns and not parsed:
+            turns[-1].paragraphs.append(i)
+        elif parsed:  # a label alone on its line: a list under a speaker, not a turn
+            if turns:
+                turns[-1].paragraphs.append(i)
+    return turns
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    if _key(a) == _key(b):
+        return True
+    if is_initials(a) and not is_initials(b):
+        return bare_initials(a) == initials_of(b)
+    if is_initials(b) and not is_initials(a):
+        return bare_initials(b) == initials_of(a)
+    return False
+
+
+def find_interview(paragraphs: list[str]) -> Interview | None:
+    """The interview structure of a document's paragraphs, or None."""
+    turns = _labeled_turns(paragraphs)
+    labels = []
+    for t in turns:
+        if not any(_same_speaker(t.label, l) for l in labels):
+            labels.append(t.label)
+    asking = [l for l in labels if _asks(l, turns)]
+    if len(labels) >= 2 and len(turns) >= 2 and asking and len(asking) < len(labels):
+        answering = [l for l in labels if l not in asking]
+        # The labels of a speaker (full name and initials) go to the same side.
+        interviewer = [t.label for t in turns if any(_same_speaker(t.label, a) for a in asking)]
+        interviewee = [t.label for t in turns if any(_same_speaker(t.label, a) for a in answering)]
+        return Interview(turns, _unique(interviewer), _unique(interviewee), labeled=True)
+    return _unlabeled_interview(paragraphs)
+
+
+def _asks(label: str, turns: list[Turn]) -> bool:
+    role = generic_role(label)
+    if role:
+        return role == "interviewer"
+    own = [t for t in turns if _same_speaker(t.label, label)]
+    return sum(t.is_question for t in own) * 2 > len(own)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def question_paragraphs(paragraphs: list[str]) -> list[int]:
+    """Indices of short paragraphs ending with "?" that are followed by a
+    paragraph that is not a question: the questions of an unlabeled interview."""
+    out = []
+    for i, para in enumerate(paragraphs[:-1]):
+        if is_question(para) and len(para.split()) <= MAX_QUESTION_WORDS \
+                and not is_question(paragraphs[i + 1]):
+            out.append(i)
+    return out
+
+
+def _unlabeled_interview(paragraphs: list[str]) -> Interview | None:
+    questions = question_paragraphs(paragraphs)
+    if len(questions) < MIN_UNLABELED_PAIRS:
+        return None
+    turns = []
+    bounds = questions + [len(paragraphs)]
+    for q, nxt in zip(questions, bounds[1:]):
+        turns.append(Turn(None, [q], 0, True))
+        turns.append(Turn(None, list(range(q + 1, nxt)), 0, False))
+    return Interview(turns, [], [], labeled=False)
+
+
+@dataclass
+class SpeakerList:
+    """A name alone before a colon, then bullet points: one statement each."""
+
+    label: str
+    label_paragraph: int
+    items: list[int]
+
+
+BULLET_START_RE = re.compile(r"^\s*[•◦▪▸►‣∙·*-]\s+")
+
+
+def find_speaker_lists(paragraphs: list[str]) -> list[SpeakerList]:
+    out = []
+    for i, para in enumerate(paragraphs):
+        parsed = parse_label(para)
+        if not parsed or parsed[1] < len(para):
+            continue
+        items = []
+        for j in range(i + 1, len(paragraphs)):
+            if BULLET_START_RE.match(paragraphs[j]):
+                items.append(j)
+            else:
+                break
+        if items:
+            out.append(SpeakerList(parsed[0], i, items))
+    return out

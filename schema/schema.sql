@@ -1,0 +1,134 @@
+-- Schema of corpus.db: the single source of truth for its tables.
+-- The names of the tables and columns of ../shared/DATA_CONTRACT.md are the
+-- public interface and are never renamed; other columns and tables are ours.
+-- Offsets (start, end) are Python string indices into documents.text, or into
+-- comments.text when comment_id is set.
+
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,               -- the raw file's name without extension
+    source_file TEXT NOT NULL,         -- the raw file's name, relative to the raw directory
+    url TEXT,
+    site TEXT,
+    title TEXT,
+    author TEXT,
+    published TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY
+    year INTEGER,                      -- year of published, for facets
+    genre TEXT NOT NULL CHECK (genre IN ('interview', 'article', 'blog_post', 'podcast_notes', 'other')),
+    language TEXT,
+    has_spam INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    word_count INTEGER NOT NULL,
+    comment_count INTEGER NOT NULL,    -- comments found (incl. pingbacks and trackbacks)
+    comment_count_stated INTEGER,      -- the count the page itself prints, when it does
+    encoding TEXT NOT NULL,            -- how the raw file was decoded
+    sha256 TEXT NOT NULL               -- of the raw file's bytes
+);
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',   -- JSON array of surface forms
+    profile_urls TEXT NOT NULL DEFAULT '[]',
+    document_count INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE organizations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('company', 'agency', 'platform', 'media',
+        'public_body', 'ngo', 'group', 'venue', 'school', 'other')),
+    aliases TEXT NOT NULL DEFAULT '[]',
+    document_count INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,           -- page order, from 1
+    kind TEXT NOT NULL CHECK (kind IN ('comment', 'pingback', 'trackback')),
+    author_name TEXT,
+    author_url TEXT,
+    person_id INTEGER REFERENCES people(id),
+    published TEXT,
+    text TEXT NOT NULL,
+    UNIQUE (document_id, position)
+);
+
+CREATE TABLE document_people (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    role TEXT NOT NULL CHECK (role IN ('author', 'interviewer', 'interviewee', 'quoted', 'commenter', 'mentioned')),
+    PRIMARY KEY (document_id, person_id, role)
+);
+
+CREATE TABLE document_organizations (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+    PRIMARY KEY (document_id, organization_id)
+);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    comment_id INTEGER REFERENCES comments(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    person_id INTEGER REFERENCES people(id),
+    organization_id INTEGER REFERENCES organizations(id),
+    method TEXT NOT NULL CHECK (method IN ('model', 'rule', 'curated')),
+    CHECK ((person_id IS NULL) <> (organization_id IS NULL))
+);
+
+CREATE TABLE affiliations (
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+    title TEXT,                          -- the job title as stated, when stated
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (person_id, organization_id, document_id)
+);
+
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    comment_id INTEGER REFERENCES comments(id),
+    person_id INTEGER REFERENCES people(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    kind TEXT NOT NULL                   -- answer, quotation, list_item, comment or author_opinion
+);
+
+CREATE TABLE removed_lines (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    line INTEGER NOT NULL,               -- 1-based line of the raw file
+    reason TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (document_id, line)
+);
+
+CREATE TABLE build_reports (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('skipped', 'warning', 'info')),
+    message TEXT NOT NULL
+);
+
+CREATE INDEX idx_documents_published ON documents(published);
+CREATE INDEX idx_documents_year ON documents(year);
+CREATE INDEX idx_documents_genre ON documents(genre);
+CREATE INDEX idx_documents_site ON documents(site);
+CREATE INDEX idx_comments_document ON comments(document_id);
+CREATE INDEX idx_comments_person ON comments(person_id);
+CREATE INDEX idx_document_people_person ON document_people(person_id);
+CREATE INDEX idx_document_organizations_org ON document_organizations(organization_id);
+CREATE INDEX idx_mentions_document ON mentions(document_id);
+CREATE INDEX idx_mentions_person ON mentions(person_id);
+CREATE INDEX idx_mentions_org ON mentions(organization_id);
+CREATE INDEX idx_claims_document ON claims(document_id);
+CREATE INDEX idx_claims_person ON claims(person_id);
+CREATE INDEX idx_claims_topic ON claims(topic);
+CREATE INDEX idx_affiliations_org ON affiliations(organization_id);

@@ -1,0 +1,118 @@
+"""End to end: the build from raw/ and from directories of bad input."""
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import RAW, ROOT
+from ingest.build import build
+
+
+def rows(db, sql, *args):
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    return [dict(r) for r in con.execute(sql, args)]
+
+
+def test_seed_documents(seed_db):
+    docs = {d["id"]: d for d in rows(seed_db, "select * from documents")}
+    assert set(docs) == {p.stem for p in RAW.glob("*.txt")}
+    blogspirit = docs["000_458cacc8d3f72fd7"]
+    assert blogspirit["published"] == "2010-11-22"
+    assert blogspirit["title"].startswith("Community Manager et expatrié")
+    assert blogspirit["url"].startswith("http://marketingisdead.blogspirit.com/")
+    assert "Lien permanent" not in blogspirit["text"] and "commentaires sont fermés" not in blogspirit["text"]
+    spammed = docs["002_b5468d82f990941b"]
+    assert spammed["has_spam"] == 1 and "kwin888" not in spammed["text"] and "%D9" not in spammed["text"]
+    assert spammed["published"] == "2012-05-09" and spammed["title"] is None
+    assert "Leave a Reply" not in spammed["text"]
+    for d in docs.values():
+        assert d["language"] == "fr"
+        paragraphs = [p for p in d["text"].split("\n\n") if len(p) >= 80]
+        assert len(paragraphs) == len(set(paragraphs)), d["id"]
+
+
+def test_seed_comments(seed_db):
+    got = rows(seed_db, "select position, kind, author_name, author_url from comments "
+                        "where document_id = '003_2cc18c01b110b402' order by position")
+    assert [(r["kind"], r["author_name"]) for r in got] == [
+        ("comment", "Sébastien ROBIN"), ("pingback", "Choblab"), ("comment", "yvain ducrocq"),
+        ("comment", "Genaro"), ("comment", "yvain ducrocq"), ("comment", "sebmaster"),
+        ("comment", "yvain ducrocq"), ("pingback", "I like PM"), ("pingback", "Choblab")]
+    assert got[0]["author_url"] == "http://twitter.com/sebmaster"
+    doc = rows(seed_db, "select * from documents where id = '003_2cc18c01b110b402'")[0]
+    assert doc["comment_count_stated"] == doc["comment_count"] == 9
+    assert "About Author" not in doc["text"] and "ouhlaaa" not in doc["text"]
+    assert rows(seed_db, "select count(*) n from comments where document_id != '003_2cc18c01b110b402'")[0]["n"] == 0
+
+
+def test_removed_lines_keep_what_cleaning_dropped(seed_db):
+    reasons = {r["reason"] for r in rows(seed_db, "select reason from removed_lines")}
+    assert {"duplicate", "spam", "boilerplate", "caption", "title", "date line"} <= reasons
+
+
+BAD_INPUTS = {
+    "empty.txt": b"",
+    "binary.txt": bytes(range(256)) * 8,
+    "cp1252.txt": "Titre\nL’équipe « web » a répondu très vite, dit-elle.\nSuite du billet.".encode("cp1252"),
+    "latin1.txt": "Société\nLa société a recruté un community manager à Genève.".encode("latin-1") + b"\x81",
+    "bom.txt": "\ufeffUn billet avec BOM.\nSa deuxième ligne.".encode("utf-8"),
+    "furniture.txt": b"Leave a Reply\n(required)\nTweet\nShare.\n",
+    "copy.txt": "Un billet avec BOM.\nSa deuxième ligne.".encode("utf-8"),
+    "huge.txt": b"mot " * 300_000,
+    "notes.pdf": b"%PDF-1.4",
+    "nom avec espaces é.txt": "Un billet au nom accentué.\nDeuxième ligne du billet.".encode("utf-8"),
+}
+
+
+def test_bad_inputs_are_reported_and_the_rest_builds(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, data in BAD_INPUTS.items():
+        (raw / name).write_bytes(data)
+    db = tmp_path / "out.db"
+    messages = []
+    summary = build(raw, db, max_bytes=1_000_000, log=messages.append)
+    ids = {r["id"] for r in rows(db, "select id from documents")}
+    assert ids == {"cp1252", "latin1", "bom", "nom avec espaces é"}
+    reports = {r["file"]: r["message"] for r in rows(db, "select * from build_reports where level = 'skipped'")}
+    assert "empty" in reports["empty.txt"]
+    assert "binary" in reports["binary.txt"]
+    assert "no article text" in reports["furniture.txt"]
+    assert "duplicate of bom.txt" in reports["copy.txt"]
+    assert "too large" in reports["huge.txt"]
+    assert "not a source file" in reports["notes.pdf"]
+    assert summary.skipped == 6 and summary.documents == 4
+    assert any(m.startswith("[1/") for m in messages)
+    text = rows(db, "select text from documents where id = 'cp1252'")[0]["text"]
+    assert "L’équipe « web »" in text
+    assert sorted(p.name for p in raw.iterdir()) == sorted(BAD_INPUTS)  # raw/ untouched
+
+
+def test_a_failed_build_leaves_the_previous_database(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Un billet.\nSa suite.", encoding="utf-8")
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    before = db.read_bytes()
+    from ingest import write
+    monkeypatch.setattr(write, "schema_sql", lambda: "CREATE TABLE broken (")
+    with pytest.raises(sqlite3.Error):
+        build(raw, db, log=lambda m: None)
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out.db")] == ["out.db"]
+
+
+def test_cli_reports_a_missing_raw_dir(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "ingest", "build", "--raw-dir", str(tmp_path / "nope"),
+                           "--db", str(tmp_path / "x.db")], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2 and "raw directory not found" in proc.stderr
+
+
+def test_two_builds_are_identical(seed_db, tmp_path):
+    again = tmp_path / "again.db"
+    build(RAW, again, log=lambda m: None)
+    for table in ("documents", "comments", "removed_lines"):
+        assert rows(seed_db, f"select * from {table} order by 1, 2") == rows(again, f"select * from {table} order by 1, 2")

@@ -1,0 +1,51 @@
+import pytest
+
+from ingest import dates
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("14/03/2011", "2011-03-14"),
+    ("3.9.2012", "2012-09-03"),
+    ("le mardi 3 mai 2011 à 9h30", "2011-05-03"),
+    ("Publié le 1er févr. 2011, 10:12", "2011-02-01"),
+    ("Publié le 7 Décembre 2009", "2009-12-07"),
+    ("jeudi, 12 août 2010", "2010-08-12"),
+    ("oct. 15, 2013", "2013-10-15"),
+    ("sept 032012", "2012-09-03"),
+    ("juin 2011", "2011-06"),
+    ("Posted on 2011-03-04", "2011-03-04"),
+    ("March 4, 2011 at 10:15 am", "2011-03-04"),
+])
+def test_date_lines(text, iso):
+    assert dates.date_line(text) == iso
+
+
+@pytest.mark.parametrize("text", [
+    "Le salon aura lieu le 12 mars 2011 à Paris.",
+    "22:50 Publié dans Interviews",
+    "31/02/2011",
+    "Lundi dernier",
+    "Tél. 01 23 45 67 89",
+])
+def test_not_date_lines(text):
+    assert dates.date_line(text) is None
+
+
+def test_byline_dates():
+    assert dates.byline_date("par Claire Martin le 5 avril 2012") == "2012-04-05"
+    assert dates.byline_date("Posted on 5 April 2012 by Claire") == "2012-04-05"
+    assert dates.byline_date("Son livre sort le 5 avril 2012 chez Dunod.") is None
+
+
+def test_url_dates():
+    assert dates.url_date("http://blog.fr/2011/06/15/mon-billet/") == "2011-06-15"
+    assert dates.url_date("http://blog.fr/2010/07/mon-billet/") == "2010-07"
+    assert dates.url_date("http://blog.fr/archives/1234.html") is None
+    assert dates.url_date(None) is None
+
+
+def test_publication_date_prefers_header_then_footer_then_url():
+    assert dates.publication_date(["2011-01-02"], ["2011-05-05"], "http://b.fr/2010/07/x") == "2011-01-02"
+    assert dates.publication_date([], ["2011-05-05"], "http://b.fr/2010/07/x") == "2011-05-05"
+    assert dates.publication_date([], [], "http://b.fr/2010/07/x") == "2010-07"
+    assert dates.publication_date([], [], None) is None

@@ -1,0 +1,45 @@
+from ingest import metadata, speakers
+
+
+def test_site_name_key():
+    assert metadata.site_name_key("http://narominded.blogspot.com") == "narominded"
+    assert metadata.site_name_key("www.narominded.com") == "narominded"
+    assert metadata.site_name_key("http://monblog.over-blog.com/article-1.html") == "monblog"
+    assert metadata.site_name_key("http://twitter.com/someone") is None
+
+
+def test_interview_author_is_the_interviewer():
+    paras = ["Nous avons rencontré Paul Durand, community manager.",
+             "Blogueuse : Comment es-tu arrivé là ?", "Paul Durand : Par hasard.",
+             "Blogueuse : Et demain ?", "Paul Durand : On verra bien."]
+    interview = speakers.find_interview(paras)
+    assert interview.interviewer_labels == ["Blogueuse"]
+    assert metadata.find_author([], interview, paras, [], None) == "Blogueuse"
+
+
+def test_interview_reposted_by_the_interviewee():
+    paras = ["J'ai répondu aux questions de Marie Curtis pour son blog, voici l'échange :",
+             "Marie Curtis : Pourquoi ce métier ?", "Luc Bon : Pour les gens.",
+             "MC : Un conseil ?", "LB : Écouter."]
+    interview = speakers.find_interview(paras)
+    assert metadata.find_author([], interview, paras, [], None) == "Luc Bon"
+
+
+def test_author_from_a_commenter_on_the_site():
+    commenters = [("Julie", "http://twitter.com/julie"), ("Max", "http://max-web.fr/")]
+    assert metadata.find_author([], None, ["Texte."], commenters, "http://www.max-web.fr/2011/02/x") == "Max"
+    assert metadata.find_author(["Claire"], None, ["Texte."], commenters, "max-web.fr") == "Claire"
+    assert metadata.find_author([], None, ["Texte."], commenters, None) is None
+
+
+def test_genre_and_language():
+    first_person = ["Je pense que mon métier change et je le vois chaque jour dans mon travail "
+                    "de veille, moi qui suis community manager depuis trois ans dans une petite agence."]
+    third_person = ["Le community manager anime la communauté de la marque sur les réseaux sociaux "
+                    "et répond aux clients, explique la directrice de la communication du groupe."]
+    assert metadata.guess_genre(None, first_person, None) == "blog_post"
+    assert metadata.guess_genre(None, third_person, None) == "article"
+    assert metadata.guess_genre("Podcast #3 : la veille", third_person, None) == "podcast_notes"
+    assert metadata.guess_genre("Interview de Paul", third_person, None) == "interview"
+    assert metadata.guess_language(third_person[0]) == "fr"
+    assert metadata.guess_language("The community manager is the voice of the brand on the web.") == "en"

@@ -1,0 +1,57 @@
+import pytest
+
+from ingest import read
+
+
+def write(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+def test_utf8_bom_cp1252_and_latin1_are_decoded(tmp_path):
+    cases = {
+        "bom.txt": ("\ufeffRéactivité".encode("utf-8"), "utf-8-sig"),
+        "cp.txt": ("L’été « chaud » — déjà".encode("cp1252"), "cp1252"),
+        "latin.txt": ("Société générale".encode("latin-1") + b"\x81", "latin-1"),
+        "u16.txt": ("Community manager à Lyon".encode("utf-16"), "utf-16"),
+    }
+    for name, (data, encoding) in cases.items():
+        raw = read.read_raw(write(tmp_path, name, data), tmp_path)
+        assert raw.encoding == encoding, name
+    assert read.read_raw(tmp_path / "cp.txt", tmp_path).text == "L’été « chaud » — déjà"
+    assert read.read_raw(tmp_path / "bom.txt", tmp_path).text == "Réactivité"
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty"),
+    (b"  \n\n \t", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (bytes(range(1, 32)) * 20, "binary"),
+])
+def test_unusable_files_are_refused_with_a_reason(tmp_path, data, reason):
+    p = write(tmp_path, "bad.txt", data)
+    with pytest.raises(read.UnreadableFile, match=reason):
+        read.read_raw(p, tmp_path)
+
+
+def test_size_limit(tmp_path):
+    p = write(tmp_path, "big.txt", b"mot " * 1000)
+    with pytest.raises(read.UnreadableFile, match="too large"):
+        read.read_raw(p, tmp_path, max_bytes=1000)
+
+
+def test_list_sources_skips_non_sources_and_reports_unknown_types(tmp_path):
+    for name in ["b.txt", "a.html", "sources.csv", "notes.pdf", ".hidden.txt"]:
+        write(tmp_path, name, b"x")
+    sources, skipped = read.list_sources(tmp_path)
+    assert [p.name for p in sources] == ["a.html", "b.txt"]
+    assert [name for name, _ in skipped] == ["notes.pdf"]
+
+
+def test_sources_csv(tmp_path):
+    write(tmp_path, "sources.csv", b"file,url,site\na.txt,http://x.fr/2011/03/p,x.fr\nb.txt,,\n,http://y,\n")
+    rows, warnings = read.read_sources_csv(tmp_path)
+    assert rows["a.txt"] == {"url": "http://x.fr/2011/03/p", "site": "x.fr"}
+    assert rows["b.txt"] == {"url": None, "site": None}
+    assert len(warnings) == 1 and "line 4" in warnings[0]

@@ -1,0 +1,53 @@
+from ingest import segment
+from ingest.clean import normalize
+
+
+def test_title_after_date_line_and_tail():
+    page = segment.split_page(normalize(
+        "12/04/2011\n"
+        "Le community manager, un métier d'avenir ?\n"
+        "Premier paragraphe du billet.\n"
+        "Deuxième paragraphe.\n"
+        "Articles similaires\n"
+        "Un autre billet\n"))
+    assert page.title == "Le community manager, un métier d'avenir ?"
+    assert page.header_dates == ["2011-04-12"]
+    assert [l for _, l in page.body] == ["Premier paragraphe du billet.", "Deuxième paragraphe."]
+    assert [l for _, l in page.tail] == ["Articles similaires", "Un autre billet"]
+
+
+def test_a_sentence_is_not_a_title():
+    page = segment.split_page("Le métier de community manager est apparu vers 2008 en France.\nSuite.")
+    assert page.title is None
+
+
+def test_a_lowercase_caption_is_not_a_title():
+    page = segment.split_page("photo d'une conférence\nBonjour à tous,\nTexte.")
+    assert page.title is None
+
+
+def test_first_question_of_an_unlabeled_interview_is_not_a_title():
+    qa = ["Quel est votre parcours ?", "Une école de commerce puis une agence.",
+          "Quels outils utilisez-vous ?", "Surtout Netvibes et TweetDeck.",
+          "Un conseil ?", "Écouter avant de parler."]
+    page = segment.split_page("\n".join(qa))
+    assert page.title is None
+    assert len(page.body) == 6
+
+
+def test_byline_gives_author_and_date():
+    page = segment.split_page("Mon titre\nPublié le 3 mai 2011 par Claire Martin\nLe texte.\nSuite du texte.")
+    assert page.title == "Mon titre"
+    assert page.header_dates == ["2011-05-03"]
+    assert page.bylines == ["Claire Martin"]
+
+
+def test_comment_count_bubble_and_footer():
+    page = segment.split_page("Titre\n4\nTexte.\nSuite.\nPosté par Paul | 3 commentaires | Lien permanent")
+    assert page.stated_comments == 4
+    assert page.bylines == ["Paul"]
+
+
+def test_footer_count_when_no_bubble():
+    page = segment.split_page("Texte du billet.\nSuite.\nRéseaux | Lien permanent | Commentaires (2)")
+    assert page.stated_comments == 2
