@@ -24,7 +24,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
     try:
-        summary = build(args.raw_dir, args.db, curation=not args.no_curation,
+        summary = build(args.raw_dir, args.db, curation_on=not args.no_curation,
                         max_bytes=args.max_bytes, log=log)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import clean, comments, dates, metadata, read, segment, speakers, write
+from . import clean, comments, curation, dates, entities, metadata, nlp, read, resolve, segment, speakers, write
 from .ids import stable_id
 
 
@@ -90,6 +90,31 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     return Processed(document, paragraphs, comment_rows, removed, warnings, interview, captions)
 
 
+def find_entities(result: Processed, docs: list, registry: curation.Registry | None) -> list[resolve.Entity]:
+    """Entities stage for one document: ``docs`` are the spaCy analyses of
+    its text and of each of its comments, in order."""
+    paragraphs, interview = result.paragraphs, result.interview
+    lists = speakers.find_speaker_lists(paragraphs)
+    labels = [(t.paragraphs[0], t.label) for t in (interview.turns if interview and interview.labeled else [])]
+    labels += [(l.label_paragraph, l.label) for l in lists]
+    structure = resolve.DocumentStructure(
+        interview=interview,
+        list_labels=[l.label for l in lists],
+        commenters=[(c["position"], c["author_name"], c["author_url"], c["kind"])
+                    for c in result.comments if c["author_name"]],
+        captions=result.captions,
+        author=result.document["author"])
+    known = resolve._structure_names(structure)
+    text = result.document["text"]
+    mentions = [(None, m) for m in entities.recognize(
+        text, docs[0], known, entities.label_mentions(paragraphs, labels))]
+    for c, doc in zip(result.comments, docs[1:]):
+        mentions += [(c["position"], m) for m in entities.recognize(c["text"], doc, known)]
+    if registry:
+        mentions = curation.apply(result.document["id"], text, mentions, registry)
+    return resolve.resolve_document(mentions, structure)
+
+
 @dataclass
 class Report:
     file: str
@@ -106,7 +131,7 @@ class BuildSummary:
     seconds: float = 0.0
 
 
-def build(raw_dir: Path, db_path: Path, curation: bool = True,
+def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
           max_bytes: int = read.DEFAULT_MAX_BYTES,
           log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> BuildSummary:
     """Build the database at ``db_path`` from the files in ``raw_dir``."""
@@ -118,7 +143,9 @@ def build(raw_dir: Path, db_path: Path, curation: bool = True,
     sources, csv_warnings = read.read_sources_csv(raw_dir)
     reports = [Report(name, "skipped", why) for name, why in passed_over]
     reports += [Report("sources.csv", "warning", w) for w in csv_warnings]
+    registry = curation.load_registry() if curation_on else None
     processed: list[Processed] = []
+    doc_entities: dict[str, list[resolve.Entity]] = {}
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     by_text: dict[str, str] = {}
@@ -141,6 +168,8 @@ def build(raw_dir: Path, db_path: Path, curation: bool = True,
             continue
         by_hash[raw.sha256], by_id[raw.doc_id], by_text[key] = name, name, name
         processed.append(result)
+        docs = nlp.analyse([result.document["text"]] + [c["text"] for c in result.comments])
+        doc_entities[raw.doc_id] = find_entities(result, docs, registry)
         reports += [Report(name, "warning", w) for w in result.warnings]
         d = result.document
         log(f"{prefix}: {d['word_count']} words, {d['comment_count']} comments, {d['genre']}, "
@@ -149,9 +178,17 @@ def build(raw_dir: Path, db_path: Path, curation: bool = True,
     for name in sorted(set(sources) - {p.relative_to(raw_dir).as_posix() for p in paths}):
         reports.append(Report("sources.csv", "warning", f"row for {name}, which is not in the raw directory"))
 
+    comment_ids = {(c["document_id"], c["position"]): c["id"] for p in processed for c in p.comments}
+    merged = resolve.merge_corpus(doc_entities, {p.document["id"]: p.document["text"] for p in processed},
+                                  comment_ids, registry.canon if registry else None)
+    for p in processed:
+        for c in p.comments:
+            c["person_id"] = merged["comment_person"].get(c["id"])
     tables = {
         "documents": [p.document for p in processed],
         "comments": [c for p in processed for c in p.comments],
+        **{name: merged[name] for name in ("people", "organizations", "document_people",
+                                           "document_organizations", "mentions", "affiliations")},
         "removed_lines": [{"document_id": p.document["id"], "line": r.line + 1, "reason": r.reason,
                            "text": r.text} for p in processed for r in p.removed],
         "build_reports": [{"id": i, "file": r.file, "level": r.level, "message": r.message}

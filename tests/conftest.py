@@ -13,7 +13,7 @@ def seed_db(tmp_path_factory):
     """The seed corpus built once, with curation, as `make db` builds it."""
     from ingest.build import build
     path = tmp_path_factory.mktemp("seed") / "corpus.db"
-    build(RAW, path, curation=True, log=lambda m: None)
+    build(RAW, path, curation_on=True, log=lambda m: None)
     return path
 
 
@@ -22,5 +22,5 @@ def seed_db_auto(tmp_path_factory):
     """The seed corpus built by the automatic pipeline alone (--no-curation)."""
     from ingest.build import build
     path = tmp_path_factory.mktemp("seed_auto") / "corpus.db"
-    build(RAW, path, curation=False, log=lambda m: None)
+    build(RAW, path, curation_on=False, log=lambda m: None)
     return path

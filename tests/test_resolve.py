@@ -1,0 +1,93 @@
+"""Resolution: first names, initials, pseudonyms, roles, cross-document merge."""
+import json
+
+from ingest import speakers
+from ingest.entities import Mention
+from ingest.resolve import DocumentStructure, merge_corpus, resolve_document, affiliations
+
+
+def mention(text, surface, type_="PER", occurrence=0, source="model"):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, type_, "model" if source == "model" else "rule", source)
+
+
+def people(entities):
+    return {e.name: sorted(e.names) for e in entities if e.type == "PER"}
+
+
+def test_first_name_alone_joins_the_full_name():
+    text = "Marc Lenoir est arrivé. Marc parle. Lenoir conclut."
+    ents = resolve_document([(None, mention(text, "Marc Lenoir")), (None, mention(text, "Marc", occurrence=1)),
+                             (None, mention(text, "Lenoir", occurrence=1))], DocumentStructure())
+    assert people(ents) == {"Marc Lenoir": ["Lenoir", "Marc", "Marc Lenoir"]}
+
+
+def test_ambiguous_first_name_stays_apart():
+    text = "Marc Lenoir et Marc Blanc. Marc parle."
+    ents = resolve_document([(None, mention(text, "Marc Lenoir")), (None, mention(text, "Marc Blanc")),
+                             (None, mention(text, "Marc", occurrence=2))], DocumentStructure())
+    assert set(people(ents)) == {"Marc Lenoir", "Marc Blanc", "Marc"}
+
+
+def test_initials_labels_join_the_person():
+    paras = ["Anne Roux : Pourquoi ?", "Paul Vidal : Parce que.", "AR : Et ensuite ?", "P.V. : On verra."]
+    itv = speakers.find_interview(paras)
+    text = "\n\n".join(paras)
+    ms = [(None, mention(text, l, source="structure")) for l in ("Anne Roux", "Paul Vidal", "AR", "P.V.")]
+    ents = resolve_document(ms, DocumentStructure(interview=itv))
+    assert people(ents) == {"Anne Roux": ["AR", "Anne Roux"], "Paul Vidal": ["P.V.", "Paul Vidal"]}
+    roles = {e.name: e.roles for e in ents}
+    assert roles == {"Anne Roux": {"interviewer"}, "Paul Vidal": {"interviewee"}}
+
+
+def test_pseudonym_commenter_linked_by_profile_address():
+    structure = DocumentStructure(commenters=[
+        (1, "Julie MARTIN", "http://twitter.com/juju75", "comment"),
+        (2, "juju75", "http://juju.example.org/", "comment"),
+        (3, "Le Blog Pro", None, "pingback")])
+    ents = resolve_document([], structure)
+    assert people(ents) == {"Julie Martin": ["Julie MARTIN", "juju75"]}
+    julie = next(e for e in ents if e.type == "PER")
+    assert julie.roles == {"commenter"} and julie.comments == {1, 2}
+    assert [(e.name, e.kind) for e in ents if e.type == "ORG"] == [("Le Blog Pro", "media")]
+
+
+def test_author_and_caption_roles():
+    itv = speakers.find_interview(["Parcours ?", "Oui.", "Outils ?", "Twitter.", "Avenir ?", "Radieux."])
+    ents = resolve_document([], DocumentStructure(interview=itv, captions=["Léa Marchand", "Léa Marchand"],
+                                                  author="Léa Marchand"))
+    assert {e.name: e.roles for e in ents} == {"Léa Marchand": {"interviewee", "author"}}
+
+
+def test_person_or_organisation_decided_by_the_stronger_evidence():
+    text = "Rezonet recrute. Il travaille chez Rezonet."
+    ents = resolve_document([(None, mention(text, "Rezonet")),
+                             (None, mention(text, "Rezonet", "ORG", occurrence=1, source="rule"))],
+                            DocumentStructure())
+    assert [(e.type, e.name) for e in ents] == [("ORG", "Rezonet")]
+
+
+def test_affiliations_with_titles():
+    text = "Selon Léa Marchand, directrice marketing chez Tiboo, et Paul Vidal, qui travaille pour Zorg."
+    ms = [(None, mention(text, n, t, source="rule")) for n, t in
+          (("Léa Marchand", "PER"), ("Tiboo", "ORG"), ("Paul Vidal", "PER"), ("Zorg", "ORG"))]
+    ents = resolve_document(ms, DocumentStructure())
+    assert [(p.name, o.name, t) for p, o, t in affiliations(text, ents)] == [
+        ("Léa Marchand", "Tiboo", "directrice marketing"), ("Paul Vidal", "Zorg", None)]
+
+
+def test_cross_document_merge_on_normalised_key():
+    a = "Sébastien Robin parle de Liligo.com."
+    b = "SEBASTIEN ROBIN et liligo.com, puis Liligo."
+    ents_a = resolve_document([(None, mention(a, "Sébastien Robin")), (None, mention(a, "Liligo.com", "ORG"))],
+                              DocumentStructure())
+    ents_b = resolve_document([(None, mention(b, "SEBASTIEN ROBIN")), (None, mention(b, "liligo.com", "ORG")),
+                               (None, mention(b, "Liligo", "ORG"))], DocumentStructure())
+    rows = merge_corpus({"a": ents_a, "b": ents_b}, {"a": a, "b": b}, {})
+    assert [(p["name"], json.loads(p["aliases"]), p["document_count"]) for p in rows["people"]] == [
+        ("Sébastien Robin", ["Sébastien Robin", "SEBASTIEN ROBIN"], 2)]
+    assert len(rows["organizations"]) == 1
+    assert set(json.loads(rows["organizations"][0]["aliases"])) == {"Liligo.com", "liligo.com", "Liligo"}
+    assert all(a[m["start"]:m["end"]] == m["surface"] for m in rows["mentions"] if m["document_id"] == "a")
