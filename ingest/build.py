@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import clean, comments, curation, dates, entities, metadata, nlp, read, resolve, segment, speakers, write
+from . import claims, clean, comments, curation, dates, entities, metadata, nlp, read, resolve, segment, speakers, write
 from .ids import stable_id
 
 
@@ -146,6 +146,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     registry = curation.load_registry() if curation_on else None
     processed: list[Processed] = []
     doc_entities: dict[str, list[resolve.Entity]] = {}
+    doc_claims: dict[str, list[claims.Claim]] = {}
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     by_text: dict[str, str] = {}
@@ -170,6 +171,9 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
         processed.append(result)
         docs = nlp.analyse([result.document["text"]] + [c["text"] for c in result.comments])
         doc_entities[raw.doc_id] = find_entities(result, docs, registry)
+        doc_claims[raw.doc_id] = claims.find_claims(
+            result.document["text"], result.paragraphs, result.interview, doc_entities[raw.doc_id], docs[0],
+            [(c["position"], c["text"], d) for c, d in zip(result.comments, docs[1:])])
         reports += [Report(name, "warning", w) for w in result.warnings]
         d = result.document
         log(f"{prefix}: {d['word_count']} words, {d['comment_count']} comments, {d['genre']}, "
@@ -189,6 +193,12 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
         "comments": [c for p in processed for c in p.comments],
         **{name: merged[name] for name in ("people", "organizations", "document_people",
                                            "document_organizations", "mentions", "affiliations")},
+        "claims": [{"id": stable_id("claim", doc_id, c.comment or 0, c.start, c.end),
+                    "document_id": doc_id,
+                    "comment_id": comment_ids[(doc_id, c.comment)] if c.comment else None,
+                    "person_id": c.speaker.row_id if c.speaker else None,
+                    "text": c.text, "start": c.start, "end": c.end, "topic": c.topic, "kind": c.kind}
+                   for doc_id in sorted(doc_claims) for c in doc_claims[doc_id]],
         "removed_lines": [{"document_id": p.document["id"], "line": r.line + 1, "reason": r.reason,
                            "text": r.text} for p in processed for r in p.removed],
         "build_reports": [{"id": i, "file": r.file, "level": r.level, "message": r.message}
@@ -201,5 +211,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
         warnings=sum(r.level == "warning" for r in reports),
         seconds=time.monotonic() - started)
     log(f"built {db_path}: {summary.documents} documents, {summary.comments} comments, "
+        f"{len(tables['people'])} people, {len(tables['organizations'])} organizations, "
+        f"{len(tables['claims'])} claims, "
         f"{summary.skipped} files skipped, {summary.warnings} warnings ({summary.seconds:.1f} s)")
     return summary

@@ -30,7 +30,7 @@ from .clean import URL_RE
 PER, ORG = "PER", "ORG"
 
 #: Priority of a candidate's source when spans overlap (higher wins).
-PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "model": 1}
+PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "model": 1, "given_name": 1}
 
 _UP = "A-ZÀ-ÖØ-Þ"
 CAP_TOKEN = rf"(?:[{_UP}0-9][\w&'’.+-]*[\w+]|[{_UP}])"
@@ -235,10 +235,10 @@ def first_name_mentions(text: str) -> list[Mention]:
             continue
         end = m.end()
         nxt = re.compile(rf" ((?:(?:le|de|du|van|von) )?{CAP_TOKEN})").match(text, end)
-        if nxt and is_person_name(text[m.start():nxt.end()]) and key(nxt.group(1)) not in first_name_keys() \
-                and key(nxt.group(1)) not in org_lexicon():
+        if nxt and is_person_name(text[m.start():nxt.end()]) and key(nxt.group(1)) not in org_lexicon():
             end = nxt.end()
-        out.append(Mention(m.start(), end, text[m.start():end], PER, "rule", "rule"))
+        # As trusted as the model: a longer model span ("Marc Olivier") wins.
+        out.append(Mention(m.start(), end, text[m.start():end], PER, "rule", "given_name"))
     return out
 
 

@@ -76,6 +76,7 @@ class Entity:
     urls: set[str] = field(default_factory=set)
     mentions: list[tuple[int | None, Mention]] = field(default_factory=list)  # (comment position, mention)
     comments: set[int] = field(default_factory=set)  # positions of the comments this person wrote
+    row_id: int | None = None  # the people/organizations id, set by merge_corpus
 
     @property
     def name(self) -> str:
@@ -327,7 +328,7 @@ def merge_corpus(doc_entities: dict[str, list[Entity]], texts: dict[str, str],
         for e in entities:
             _, row = entity_row(e)
             row["documents"].add(doc_id)
-            ids[id(e)] = row["id"]
+            ids[id(e)] = e.row_id = row["id"]
             if e.type == PER:
                 for role in sorted(e.roles):
                     rows["document_people"].add((doc_id, row["id"], role))

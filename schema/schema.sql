@@ -99,7 +99,7 @@ CREATE TABLE claims (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     topic TEXT NOT NULL,
-    kind TEXT NOT NULL                   -- answer, quotation, list_item, comment or author_opinion
+    kind TEXT NOT NULL                   -- answer, quotation, list_item, reported, comment or author_opinion
 );
 
 CREATE TABLE removed_lines (

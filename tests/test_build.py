@@ -146,3 +146,19 @@ def test_mention_offsets_index_the_texts(seed_db):
 def test_curation_sets_canonical_names_and_kinds(seed_db):
     orgs = {r["name"]: r["kind"] for r in rows(seed_db, "select name, kind from organizations")}
     assert orgs["La Redoute"] == "company" and orgs["Greenpeace"] == "ngo"
+
+
+def test_seed_claims(seed_db_auto):
+    got = rows(seed_db_auto, "select c.*, p.name from claims c left join people p on p.id = c.person_id")
+    assert got and all(r["name"] for r in got)
+    assert not [r for r in got if r["text"].rstrip(" )»”\"").endswith("?")]
+    by = {(r["name"], r["kind"]) for r in got}
+    assert {("Jeremy Herve", "answer"), ("Yaelle Teicher", "quotation"), ("Sandra", "list_item"),
+            ("Yvain Ducrocq", "comment"), ("Quentin Turf", "answer")} <= by
+    texts = {r["id"]: r for r in rows(seed_db_auto, "select id, text from documents")}
+    comments = {r["id"]: r["text"] for r in rows(seed_db_auto, "select id, text from comments")}
+    for r in got:
+        source = comments[r["comment_id"]] if r["comment_id"] else texts[r["document_id"]]["text"]
+        assert source[r["start"]:r["end"]] == r["text"]
+    topics = {r["topic"] for r in got}
+    assert {"skills", "tools", "organisation", "future"} <= topics

@@ -1,0 +1,311 @@
+"""Claims: who says what about the profession.
+
+A claim is one sentence that the text attributes to a speaker:
+
+* ``answer`` — a sentence of an interview answer (labeled or not); questions
+  are never claims;
+* ``list_item`` — a bullet under a speaker's name ("Sandra :" then "• ...");
+* ``quotation`` — a sentence inside « », “ ” or " " quotes attributed by a
+  verb of saying or a colon before or after it ("X est formel : « … »",
+  "« … » s'exclame X", "« … » rappelle-t-elle"), or continuing the previous
+  quotation of the same speaker;
+* ``reported`` — "Selon X, ...", "X explique que ...";
+* ``comment`` — each sentence of a reader's comment, by its author;
+* ``author_opinion`` — a sentence of the author's own first-person opinion.
+
+Sentences come from spaCy's segmenter, corrected so that "1/4", "web 2.0",
+"…" and "etc." are not boundaries and a sentence never crosses a line break.
+Verbs, openers, anaphors and opinion markers are data (``data/claims.yml``);
+topics come from the lexicon in ``data/topics.yml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from . import lexicons, speakers
+from .entities import PER, fold_text, paragraph_starts
+from .resolve import Entity
+
+QUOTE_RE = re.compile(r"«\s*(?P<a>[^«»\n]+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\"")
+BULLET_RE = re.compile(r"^[•◦▪▸►‣∙·*-]\s+")
+
+
+@dataclass
+class Claim:
+    comment: int | None  # comment position, or None for the document's text
+    speaker: Entity | None
+    start: int
+    end: int
+    text: str
+    kind: str
+    topic: str
+
+
+@cache
+def _data() -> dict:
+    return lexicons.load("claims")
+
+
+@cache
+def _verb_alt() -> str:
+    return "|".join(re.escape(v) for v in sorted(_data()["reporting_verbs"], key=len, reverse=True))
+
+
+@cache
+def _topics() -> list[tuple[str, re.Pattern]]:
+    return [(name, re.compile("|".join(f"(?:{c})" for c in t["cues"])))
+            for name, t in lexicons.load("topics")["topics"].items()]
+
+
+def topic_of(text: str) -> str:
+    """The topic with most cue hits in ``text`` (ties: first listed), or other."""
+    folded = fold_text(text)
+    best, best_hits = "other", 0
+    for name, regex in _topics():
+        hits = len(regex.findall(folded))
+        if hits > best_hits:
+            best, best_hits = name, hits
+    return best
+
+
+# --- sentences ------------------------------------------------------------
+
+def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets of ``text``: spaCy's boundaries, cut at
+    line breaks, with false boundaries ("etc.", "…", "1/4", "2.0") undone."""
+    if doc is not None:
+        rough = [(s.start_char, s.end_char) for s in doc.sents]
+    else:
+        rough = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
+    parts = []
+    for s, e in rough:
+        parts += [(s + m.start(), s + m.end()) for m in re.finditer(r"[^\n]+", text[s:e])]
+    merged: list[list[int]] = []
+    for s, e in parts:
+        if merged and "\n" not in text[merged[-1][1]:s]:
+            prev = text[merged[-1][0]:merged[-1][1]].rstrip()
+            nxt = text[s:e].lstrip()
+            if nxt and (nxt[0].islower() or nxt[0] in ",;:)»”" or re.search(r"\d[./]?$", prev) and nxt[0].isdigit()
+                        or not re.search(r"[.!?…»”\"]$", prev) or re.search(r"\b(?:etc|cf|ex|M|Mme|p)\.$", prev)):
+                merged[-1][1] = e
+                continue
+        merged.append([s, e])
+    out = []
+    for s, e in merged:
+        chunk = text[s:e]
+        s += len(chunk) - len(chunk.lstrip())
+        e -= len(chunk) - len(chunk.rstrip())
+        m = BULLET_RE.match(text[s:e])
+        if m:
+            s += m.end()
+        if re.search(r"[^\W\d_]{2,}", text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip(" )»”\"").endswith("?")
+
+
+def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comment=None) -> list[Claim]:
+    """Claims for the sentences within [lo, hi); a sentence that starts
+    before ``lo`` (after a speaker label) is cut at ``lo``."""
+    out = []
+    for s, e in sentences:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        piece = text[s:e]
+        s += len(piece) - len(piece.lstrip())
+        if re.search(r"[^\W\d_]{2,}", text[s:e]) and not is_question(text[s:e]):
+            out.append(Claim(comment, speaker, s, e, text[s:e], kind, topic_of(text[s:e])))
+    return out
+
+
+# --- structure: interviews and lists ---------------------------------------
+
+def person_named(entities: list[Entity], label: str) -> Entity | None:
+    for e in entities:
+        if e.type == PER and label in e.names:
+            return e
+    return None
+
+
+def interview_claims(text: str, paragraphs: list[str], interview: speakers.Interview | None,
+                     entities: list[Entity], sentences) -> list[Claim]:
+    """Every sentence of an answer turn, by the interviewee."""
+    if not interview:
+        return []
+    starts = paragraph_starts(paragraphs)
+    interviewees = [e for e in entities if e.type == PER and "interviewee" in e.roles]
+    out = []
+    for turn in interview.turns:
+        if turn.is_question or (turn.label and turn.label in interview.interviewer_labels):
+            continue
+        if turn.label and not speakers.generic_role(turn.label):
+            speaker = person_named(entities, turn.label)
+        else:
+            speaker = interviewees[0] if len(interviewees) == 1 else None
+        if speaker is None:
+            continue
+        first = turn.paragraphs[0]
+        lo = starts[first] + turn.content_start
+        hi = starts[turn.paragraphs[-1]] + len(paragraphs[turn.paragraphs[-1]])
+        out += _claims_in(text, sentences, lo, hi, speaker, "answer")
+    return out
+
+
+def list_claims(text: str, paragraphs: list[str], entities: list[Entity], sentences) -> list[Claim]:
+    """One claim per sentence of each bullet under a speaker's name."""
+    starts = paragraph_starts(paragraphs)
+    out = []
+    for lst in speakers.find_speaker_lists(paragraphs):
+        speaker = person_named(entities, lst.label)
+        if speaker is None:
+            continue
+        for i in lst.items:
+            out += _claims_in(text, sentences, starts[i], starts[i] + len(paragraphs[i]), speaker, "list_item")
+    return out
+
+
+# --- quotations and reported speech ----------------------------------------
+
+def _person_mentions(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
+    return sorted((m.start, m.end, e) for e in entities if e.type == PER
+                  for pos, m in e.mentions if pos is None)
+
+
+def _last_person_before(people, pos: int) -> Entity | None:
+    before = [e for s, _, e in people if s < pos]
+    return before[-1] if before else None
+
+
+def _speaker_after(text: str, end: int, people) -> tuple[Entity | None, bool]:
+    """The speaker a reporting verb after a quotation names: (entity, found a verb)."""
+    anaphors = "|".join(re.escape(a) for a in _data()["anaphors"])
+    m = re.compile(rf"\s*[,.]?\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>il|elle))?\s*").match(text, end)
+    if not m:
+        return None, False
+    if m.group("pro"):
+        return _last_person_before(people, end), True
+    for s, _, e in people:
+        if m.end() <= s <= m.end() + 2:
+            return e, True
+    if re.compile(rf"(?:{anaphors})\b", re.IGNORECASE).match(text, m.end()):
+        return _last_person_before(people, end), True
+    return None, True
+
+
+def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entity | None:
+    """The speaker named before a quotation in its sentence, when a colon or a
+    verb of saying links them ("X est formel : « … »", "Selon X, « … »")."""
+    lead = text[sentence_start:start]
+    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    inside = [(s, e) for s, _, e in people if sentence_start <= s < start]
+    # "Selon X, « … »": the opener starts the sentence and names the speaker.
+    if inside and re.fullmatch(rf"\s*(?:{openers})\s+", text[sentence_start:inside[0][0]], re.IGNORECASE):
+        return inside[0][1]
+    linked = re.search(r":\s*$", lead) or re.search(rf"\b(?:{_verb_alt()})\b(?:\s+que)?\s*[:,]?\s*$", lead)
+    if not linked:
+        return None
+    if inside:
+        return inside[0][1]  # the subject comes first: "X, qui dirige Y, est formel : « … »"
+    if re.match(r"\s*(?:il|elle)\b", lead, re.IGNORECASE):
+        return _last_person_before(people, sentence_start)
+    return None
+
+
+def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]]) -> list[Claim]:
+    """Attributed quotations, one claim per sentence inside the quotes."""
+    people = _person_mentions(entities)
+    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    out: list[Claim] = []
+    last: tuple[int, Entity] | None = None  # (end of last attributed quotation, speaker)
+    for q in QUOTE_RE.finditer(text):
+        group = next(g for g in "abcd" if q.group(g) is not None)
+        cs, ce = q.start(group), q.end(group)
+        content = text[cs:ce].strip()
+        if len(content.split()) < _data()["min_quote_words"] or any(s <= cs < e for s, e in taken):
+            continue
+        sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
+        speaker, verb_after = _speaker_after(text, q.end(), people)
+        speaker = speaker or _speaker_before(text, q.start(), sentence_start, people)
+        others = [e for s, _, e in people if last and last[0] <= s < q.start() and e is not last[1]]
+        attributed_elsewhere = verb_after or re.match(rf"\s*,?\s*(?:{openers})\b", text[q.end():], re.IGNORECASE)
+        if speaker is None and last and q.start() - last[0] < 300 and not others and not attributed_elsewhere \
+                and text[sentence_start:q.start()].strip() == "":
+            speaker = last[1]  # the same speaker goes on
+        if speaker is None:
+            continue
+        last = (q.end(), speaker)
+        inner = [(max(s, cs), min(e, ce)) for s, e in sentences if s < ce and e > cs]
+        for s, e in inner:
+            piece = text[s:e].strip(" «»“”\"")
+            if piece and not is_question(piece):
+                s = s + text[s:e].index(piece)
+                out.append(Claim(None, speaker, s, s + len(piece), piece, "quotation", topic_of(piece)))
+    return out
+
+
+def reported_claims(text: str, entities: list[Entity], sentences, taken) -> list[Claim]:
+    """"Selon X, ..." and "X explique que ..." sentences, outside quotations."""
+    people = _person_mentions(entities)
+    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    out = []
+    for s, e in sentences:
+        if any(ts < e and s < te for ts, te in taken) or is_question(text[s:e]):
+            continue
+        inside = [(ps, pe, p) for ps, pe, p in people if s <= ps < e]
+        for ps, pe, p in inside:
+            opener = re.search(rf"(?:{openers})\s+$", text[s:ps], re.IGNORECASE)
+            if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
+                    or re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:qu['’]|que\b)").match(text, pe):
+                out.append(Claim(None, p, s, e, text[s:e], "reported", topic_of(text[s:e])))
+                break
+    return out
+
+
+def opinion_claims(text: str, sentences, author: Entity | None, taken) -> list[Claim]:
+    """The author's first-person opinions."""
+    if author is None:
+        return []
+    markers = re.compile(r"\b(?:" + "|".join(_data()["opinion_markers"]) + r")\b", re.IGNORECASE)
+    out = []
+    for s, e in sentences:
+        if any(ts < e and s < te for ts, te in taken) or is_question(text[s:e]):
+            continue
+        if markers.search(text[s:e].replace("’", "'")):
+            out.append(Claim(None, author, s, e, text[s:e], "author_opinion", topic_of(text[s:e])))
+    return out
+
+
+def comment_claims(position: int, text: str, doc, author: Entity | None) -> list[Claim]:
+    if author is None:
+        return []
+    return _claims_in(text, sentence_spans(text, doc), 0, len(text), author, "comment", comment=position)
+
+
+def find_claims(text: str, paragraphs: list[str], interview, entities: list[Entity], doc,
+                comments: list[tuple[int, str, object]]) -> list[Claim]:
+    """All claims of a document; ``comments`` are (position, text, spaCy doc)."""
+    sentences = sentence_spans(text, doc)
+    found = interview_claims(text, paragraphs, interview, entities, sentences)
+    found += list_claims(text, paragraphs, entities, sentences)
+    taken = [(c.start, c.end) for c in found]
+    found += quotation_claims(text, entities, sentences, taken)
+    taken = [(c.start, c.end) for c in found]
+    found += reported_claims(text, entities, sentences, taken)
+    taken = [(c.start, c.end) for c in found]
+    author = next((e for e in entities if e.type == PER and "author" in e.roles), None)
+    found += opinion_claims(text, sentences, author, taken)
+    for position, ctext, cdoc in comments:
+        writer = next((e for e in entities if e.type == PER and position in e.comments), None)
+        found += comment_claims(position, ctext, cdoc, writer)
+    for c in found:
+        if c.kind in ("quotation", "reported", "list_item") and c.speaker is not None \
+                and not c.speaker.roles & {"interviewee", "interviewer", "author"}:
+            c.speaker.roles.add("quoted")
+            c.speaker.roles.discard("mentioned")
+    return sorted(found, key=lambda c: (c.comment or 0, c.start))

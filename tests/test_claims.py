@@ -1,0 +1,144 @@
+"""Claims: interview, quotation, list and comment layouts, with the genre's traps."""
+import pytest
+
+from ingest import claims, nlp, speakers
+from ingest.entities import recognize, label_mentions
+from ingest.resolve import DocumentStructure, resolve_document
+
+
+def analyse(paragraphs, commenters=(), author=None):
+    text = "\n\n".join(paragraphs)
+    doc = nlp.analyse([text])[0]
+    interview = speakers.find_interview(paragraphs)
+    lists = speakers.find_speaker_lists(paragraphs)
+    labels = [(t.paragraphs[0], t.label) for t in (interview.turns if interview and interview.labeled else [])]
+    labels += [(l.label_paragraph, l.label) for l in lists]
+    mentions = [(None, m) for m in recognize(text, doc, [l for _, l in labels], label_mentions(paragraphs, labels))]
+    structure = DocumentStructure(interview=interview, list_labels=[l.label for l in lists],
+                                  commenters=list(commenters), author=author)
+    entities = resolve_document(mentions, structure)
+    return text, claims.find_claims(text, paragraphs, interview, entities, doc, [])
+
+
+def said(found):
+    return [(c.speaker.name if c.speaker else None, c.kind, c.text) for c in found]
+
+
+@pytest.mark.parametrize("interviewer,interviewee", [
+    ("Blogueur", "Hélène Vasseur"),   # full names
+    ("B.", "H.V."),                   # dotted initials after the full names
+    ("B", "HV"),                      # bare initials
+])
+def test_interview_answers_are_claims_and_questions_never(interviewer, interviewee):
+    paragraphs = [
+        "Rencontre avec Hélène Vasseur, community manager.",
+        "Blogueur : Quel est votre métier ?",
+        "Hélène Vasseur : Je fédère une communauté autour de la marque. C'est un travail d'écoute.",
+        f"{interviewer} : Et les outils ?",
+        f"{interviewee} : Les outils changent vite, etc. mais l'écoute reste. Le web 2.0 n'y change rien.",
+    ]
+    text, found = analyse(paragraphs)
+    assert said(found) == [
+        ("Hélène Vasseur", "answer", "Je fédère une communauté autour de la marque."),
+        ("Hélène Vasseur", "answer", "C'est un travail d'écoute."),
+        ("Hélène Vasseur", "answer", "Les outils changent vite, etc. mais l'écoute reste."),
+        ("Hélène Vasseur", "answer", "Le web 2.0 n'y change rien."),
+    ]
+    assert all(text[c.start:c.end] == c.text for c in found)
+
+
+def test_unlabeled_interview_with_question_lines():
+    paragraphs = ["Quel est votre parcours ?", "Une école de commerce, puis 1/4 de mon temps en agence.",
+                  "Que conseillez-vous ?", "Il faut lire beaucoup.", "Et demain ?", "Le métier va se diluer."]
+    text = "\n\n".join(paragraphs)
+    interview = speakers.find_interview(paragraphs)
+    entities = resolve_document([], DocumentStructure(interview=interview, captions=["Omar Haddad", "Omar Haddad"]))
+    found = claims.find_claims(text, paragraphs, interview, entities, nlp.analyse([text])[0], [])
+    assert [(c.speaker.name, c.text) for c in found] == [
+        ("Omar Haddad", "Une école de commerce, puis 1/4 de mon temps en agence."),
+        ("Omar Haddad", "Il faut lire beaucoup."),
+        ("Omar Haddad", "Le métier va se diluer.")]
+
+
+def test_quotations_attributed_before_after_and_by_pronoun():
+    paragraphs = [
+        "Nadia Benali, qui dirige le pôle social de Kiloutou, est catégorique : « le community manager doit "
+        "connaître l'entreprise de l'intérieur ».",
+        "« Un stagiaire ne peut pas porter la parole d'une marque » explique Bruno Caillet, fondateur de Webmania.",
+        "« Il faut des années pour bâtir une communauté » ajoute-t-il.",
+        "Le terme « community manager » est à la mode.",
+        "« Les marques ont peur de perdre le contrôle », selon un rapport.",
+    ]
+    _, found = analyse(paragraphs)
+    assert said(found) == [
+        ("Nadia Benali", "quotation", "le community manager doit connaître l'entreprise de l'intérieur"),
+        ("Bruno Caillet", "quotation", "Un stagiaire ne peut pas porter la parole d'une marque"),
+        ("Bruno Caillet", "quotation", "Il faut des années pour bâtir une communauté"),
+    ]
+
+
+def test_quotation_continuing_the_same_speaker():
+    paragraphs = ["« Le soir, je réponds encore aux clients » raconte Julie Ferrand.",
+                  "« Les week-ends aussi, quand il y a une crise »."]
+    _, found = analyse(paragraphs)
+    assert [(s, t) for s, _, t in said(found)] == [
+        ("Julie Ferrand", "Le soir, je réponds encore aux clients"),
+        ("Julie Ferrand", "Les week-ends aussi, quand il y a une crise")]
+
+
+def test_reported_speech():
+    paragraphs = ["Selon Marc Olivier, le métier disparaîtra dans cinq ans.",
+                  "Claire Dumas explique que les agences ne remplaceront jamais l'interne.",
+                  "Le marché du travail a changé."]
+    _, found = analyse(paragraphs)
+    assert [(s, k) for s, k, _ in said(found)] == [("Marc Olivier", "reported"), ("Claire Dumas", "reported")]
+
+
+def test_bullets_under_a_speaker():
+    paragraphs = ["Voici ce qui a été dit :", "Karim :", "• Le CM n'est pas un stagiaire.",
+                  "• Il doit être en interne. Toujours.", "Conclusion de l'auteur."]
+    _, found = analyse(paragraphs)
+    assert said(found) == [("Karim", "list_item", "Le CM n'est pas un stagiaire."),
+                           ("Karim", "list_item", "Il doit être en interne."),
+                           ("Karim", "list_item", "Toujours.")]
+
+
+def test_author_opinion_needs_a_known_author_and_a_marker():
+    paragraphs = ["Le salon a eu lieu hier.", "Personnellement, je pense que la formation manque.",
+                  "Qu'en pensez-vous ?"]
+    text = "\n\n".join(paragraphs)
+    doc = nlp.analyse([text])[0]
+    entities = resolve_document([], DocumentStructure(author="Louise Marin"))
+    found = claims.find_claims(text, paragraphs, None, entities, doc, [])
+    assert said(found) == [("Louise Marin", "author_opinion", "Personnellement, je pense que la formation manque.")]
+    assert claims.find_claims(text, paragraphs, None, [], doc, []) == []
+
+
+def test_comment_sentences_belong_to_their_author():
+    entities = resolve_document([], DocumentStructure(commenters=[(1, "Paul Henri", None, "comment")]))
+    text = "Bravo ! Le CM doit rester en interne... Vous êtes d'accord ?"
+    found = claims.comment_claims(1, text, nlp.analyse([text])[0], entities[0])
+    assert [(c.comment, c.text) for c in found] == [(1, "Bravo !"), (1, "Le CM doit rester en interne...")]
+
+
+@pytest.mark.parametrize("sentence,topic", [
+    ("Il faut être curieux et avoir une bonne orthographe.", "skills"),
+    ("J'utilise Hootsuite et TweetDeck tous les jours.", "tools"),
+    ("La fonction doit rester en interne, pas en agence.", "organisation"),
+    ("Il n'existe aucun diplôme, on apprend sur le tas.", "training_career"),
+    ("Je réponds le soir et le week-end.", "workload"),
+    ("Un bad buzz peut ruiner l'e-réputation d'une marque.", "crisis_reputation"),
+    ("Dans trois ans, ce métier aura disparu.", "future"),
+    ("Le métier consiste à animer une communauté.", "definition"),
+    ("Il pleut sur Brest.", "other"),
+])
+def test_topics(sentence, topic):
+    assert claims.topic_of(sentence) == topic
+
+
+def test_sentence_spans_do_not_split_on_fractions_versions_or_ellipses():
+    text = "Il faut 1/4 de technique et 3/4 de social… et le web 2.0 aussi, etc. pour réussir. Fin.\nNouvelle ligne"
+    spans = claims.sentence_spans(text, nlp.analyse([text])[0])
+    assert [text[s:e] for s, e in spans] == [
+        "Il faut 1/4 de technique et 3/4 de social… et le web 2.0 aussi, etc. pour réussir.", "Fin.",
+        "Nouvelle ligne"]
