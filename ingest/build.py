@@ -103,7 +103,9 @@ def find_entities(result: Processed, docs: list, registry: curation.Registry | N
         commenters=[(c["position"], c["author_name"], c["author_url"], c["kind"])
                     for c in result.comments if c["author_name"]],
         captions=result.captions,
-        author=result.document["author"])
+        author=result.document["author"],
+        title_people=[m.surface for m in entities.first_name_mentions(result.document["title"] or "")],
+        intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0)
     known = resolve._structure_names(structure)
     text = result.document["text"]
     mentions = [(None, m) for m in entities.recognize(

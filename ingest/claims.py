@@ -217,6 +217,12 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
     return None
 
 
+def _pronoun_opener(lead: str) -> bool:
+    """"Pour lui, « … »", "Selon elle, « … »": the opener names the last person."""
+    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    return bool(re.search(rf"(?:^|\W)(?:{openers})\s+(?:lui|elle|eux|elles)\s*,?\s*$", lead, re.IGNORECASE))
+
+
 def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]]) -> list[Claim]:
     """Attributed quotations, one claim per sentence inside the quotes."""
     people = _person_mentions(entities)
@@ -232,6 +238,8 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
         sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
         speaker, verb_after = _speaker_after(text, q.end(), people)
         speaker = speaker or _speaker_before(text, q.start(), sentence_start, people)
+        if speaker is None and _pronoun_opener(text[sentence_start:q.start()]):
+            speaker = _last_person_before(people, q.start())
         others = [e for s, _, e in people if last and last[0] <= s < q.start() and e is not last[1]]
         attributed_elsewhere = verb_after or re.match(rf"\s*,?\s*(?:{openers})\b", text[q.end():], re.IGNORECASE)
         if speaker is None and last and q.start() - last[0] < 300 and not others and not attributed_elsewhere \
@@ -260,8 +268,11 @@ def reported_claims(text: str, entities: list[Entity], sentences, taken) -> list
         inside = [(ps, pe, p) for ps, pe, p in people if s <= ps < e]
         for ps, pe, p in inside:
             opener = re.search(rf"(?:{openers})\s+$", text[s:ps], re.IGNORECASE)
+            postposed = re.search(rf",\s*(?:{_verb_alt()})\s+(?:[^,.]{{0,40}},\s*)?$", text[s:ps]) \
+                and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
             if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
-                    or re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:qu['’]|que\b)").match(text, pe):
+                    or re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:qu['’]|que\b)").match(text, pe) \
+                    or postposed:
                 out.append(Claim(None, p, s, e, text[s:e], "reported", topic_of(text[s:e])))
                 break
     return out

@@ -162,6 +162,16 @@ STATED_COUNT_RE = re.compile(
     r"|(?:commentaires?|comments?|réactions?)\s*\(\s*(?P<n2>\d{1,4})\s*\))$", re.IGNORECASE)
 
 
+SECTION_HEADER_RE = re.compile(
+    r"^(?:\d+\s+)?(?:commentaires?|comments?|réponses?|responses?|réactions?)(?:\s*\(\d+\))?(?:\s+(?:à|to|sur)\s.*)?\s*:?$",
+    re.IGNORECASE)
+
+
+def is_section_header(line: str) -> bool:
+    """"Commentaires", "4 réponses à « … »", "Comments (3)": a comment section starts."""
+    return bool(SECTION_HEADER_RE.match(strip_bullet(line)))
+
+
 def stated_count(line: str) -> int | None:
     """The comment count a line states ("9 commentaires", "Commentaires (0)",
     or a post footer containing it), or None."""

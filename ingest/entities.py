@@ -235,10 +235,13 @@ def first_name_mentions(text: str) -> list[Mention]:
             continue
         end = m.end()
         nxt = re.compile(rf" ((?:(?:le|de|du|van|von) )?{CAP_TOKEN})").match(text, end)
-        if nxt and is_person_name(text[m.start():nxt.end()]) and key(nxt.group(1)) not in org_lexicon():
+        if nxt and is_person_name(text[m.start():nxt.end()]):
             end = nxt.end()
-        # As trusted as the model: a longer model span ("Marc Olivier") wins.
-        out.append(Mention(m.start(), end, text[m.start():end], PER, "rule", "given_name"))
+        # A given name and a surname is as trusted as a lexicon match, so the
+        # longer span wins ("Marion Leclerc" over the brand "Leclerc"); a given
+        # name alone is as trusted as the model, whose full names win.
+        source = "rule" if end > m.end() else "given_name"
+        out.append(Mention(m.start(), end, text[m.start():end], PER, "rule", source))
     return out
 
 

@@ -99,6 +99,8 @@ class DocumentStructure:
     commenters: list[tuple[int, str, str | None, str]] = field(default_factory=list)  # position, name, url, kind
     captions: list[str] = field(default_factory=list)
     author: str | None = None
+    title_people: list[str] = field(default_factory=list)  # person names in the title
+    intro_end: int = 0  # offset where the interview's first turn starts
 
 
 def _vote_types(mentions: list[tuple[int | None, Mention]]) -> dict[str, str]:
@@ -186,6 +188,7 @@ def _structure_names(structure: DocumentStructure) -> list[str]:
     names += structure.list_labels
     names += [name for _, name, _, kind in structure.commenters if kind == "comment"]
     names += [c for c in structure.captions if is_person_name(c)]
+    names += structure.title_people
     return names
 
 
@@ -205,9 +208,20 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
             p.roles.add("quoted")
     captioned = [c for c in structure.captions if is_person_name(c)]
     for name in captioned:
-        p = person_for(name)
-        if itv and not itv.labeled and len(set(captioned)) == 1:
-            p.roles.add("interviewee")
+        person_for(name)
+    if itv and not any(not speakers.generic_role(l) for l in itv.interviewee_labels):
+        # No name labels the answers: the interviewee is the one person a
+        # caption shows, else the one the title names, else the first person
+        # the introduction names.
+        candidates = sorted(set(captioned)) or sorted(set(structure.title_people))
+        if len(candidates) == 1:
+            person_for(candidates[0]).roles.add("interviewee")
+        else:
+            first = min(((m.start, p) for p in people for pos, m in p.mentions
+                         if pos is None and m.start < structure.intro_end),
+                        key=lambda x: x[0], default=None)
+            if first:
+                first[1].roles.add("interviewee")
     by_url: dict[str, Entity] = {}
     for p in people:
         for u in p.urls:

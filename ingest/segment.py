@@ -22,7 +22,7 @@ MAX_TITLE_CHARS = 200
 
 COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
 BYLINE_AUTHOR_RE = re.compile(
-    r"^(?:(?:publié|posté|écrit|rédigé|posted|written|published)\s+)?(?:le\s+.+?\s+)?(?:par|by)\s*:?\s+"
+    r"^(?:(?:publié|posté|écrit|rédigé|posted|written|published)\s+)?(?:(?:le|on)\s+.+?\s+)?(?:par|by)\s*:?\s+"
     r"(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
     r"|^(?:auteur|author)\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$", re.IGNORECASE)
 
@@ -64,6 +64,11 @@ def looks_like_title(line: str) -> bool:
     return not (parsed and parsed[1] < len(line))
 
 
+def _is_short(line: str) -> bool:
+    """A line of page furniture above a title: a few words, not a sentence."""
+    return len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"(?<!\.\.)\.$", line)
+
+
 def split_page(text: str) -> Page:
     """Find the header, body and tail of a normalised page."""
     lines = text.split("\n")
@@ -73,33 +78,43 @@ def split_page(text: str) -> Page:
     questions = speakers.question_paragraphs(paragraphs)
     unlabeled_qa = set(questions) if len(questions) >= speakers.MIN_UNLABELED_PAIRS else set()
 
-    # Header: date lines, count bubbles, by-lines and at most one title.
-    i, title_tried = 0, False
-    while i < min(len(numbered), HEADER_SCAN):
-        n, line = numbered[i]
-        d = dates.byline_date(line)
-        author = byline_author(line)
-        if d or author:
+    # Header: date lines, by-lines and count bubbles near the top; the title
+    # is the heading just above them (or, without them, the first line).
+    # Short lines above the title are the site's name and navigation.
+    top = numbered[:HEADER_SCAN]
+    meta = [k for k, (_, l) in enumerate(top) if dates.byline_date(l) or byline_author(l) or COUNT_BUBBLE_RE.match(l)]
+    first_meta = meta[0] if meta and all(_is_short(l) for _, l in top[:meta[0]]) else None
+    title_at = None
+    if first_meta is not None:
+        above = [k for k in range(first_meta) if not is_spam(top[k][1]) and not is_boilerplate(top[k][1])]
+        below = next((k for k in range(first_meta + 1, len(top)) if k not in meta
+                      and not is_spam(top[k][1]) and not is_boilerplate(top[k][1])), None)
+        if above and looks_like_title(top[above[-1]][1]):
+            title_at = above[-1]
+        elif not above and below is not None and looks_like_title(top[below][1]) and below not in unlabeled_qa:
+            title_at = below
+    else:
+        first = next((k for k, (_, l) in enumerate(top) if not is_spam(l) and not is_boilerplate(l)), None)
+        if first is not None and looks_like_title(top[first][1]) and first not in unlabeled_qa:
+            title_at = first
+    end = max([k for k in meta if first_meta is not None] + [title_at if title_at is not None else -1]) + 1
+    for k, (n, line) in enumerate(numbered[:end]):
+        if k == title_at:
+            page.title = line
+            page.header.append(Removed(n, "title", line))
+        elif k in meta:
+            d, author = dates.byline_date(line), byline_author(line)
             if d:
                 page.header_dates.append(d)
             if author:
                 page.bylines.append(author)
-            page.header.append(Removed(n, "date line" if d and not author else "by-line", line))
-        elif COUNT_BUBBLE_RE.match(line):
-            page.stated_comments = int(line)
-            page.header.append(Removed(n, "comment count", line))
-        elif is_spam(line) or is_boilerplate(line):
-            pass  # left to the cleaner, which records it
-        elif not title_tried:
-            title_tried = True
-            if looks_like_title(line) and i not in unlabeled_qa:
-                page.title = line
-                page.header.append(Removed(n, "title", line))
+            if COUNT_BUBBLE_RE.match(line):
+                page.stated_comments = int(line)
+                page.header.append(Removed(n, "comment count", line))
             else:
-                break
-        else:
-            break
-        i += 1
+                page.header.append(Removed(n, "date line" if d and not author else "by-line", line))
+        elif not is_spam(line) and not is_boilerplate(line) and (title_at is None or k < title_at):
+            page.header.append(Removed(n, "page header", line))
     # Spam and boilerplate lines passed over in the header stay in the body,
     # where the cleaner removes and records them.
     header_lines = {r.line for r in page.header}
@@ -116,11 +131,12 @@ def split_page(text: str) -> Page:
     page.body = rest[:tail_start]
     page.tail = rest[tail_start:]
 
-    # The post footer (before the first comment) may carry the date and the count.
+    # The post footer (before the comment section) may carry the date and the count.
     for n, line in page.tail:
         if page.stated_comments is None:
             page.stated_comments = comments.stated_count(line)
-        if comments.is_comment_start(line, None):
+        if comments.is_comment_start(line, None) or comments.is_section_header(line) \
+                or comments.SIGNATURE_RE.match(line):
             break
         d = dates.byline_date(line) or (dates.find_dates(line)[0].iso
                                         if is_end_of_body(line) and dates.find_dates(line) else None)
