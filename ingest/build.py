@@ -106,7 +106,7 @@ def find_entities(result: Processed, docs: list, registry: curation.Registry | N
         author=result.document["author"],
         title_people=[m.surface for m in entities.first_name_mentions(result.document["title"] or "")],
         intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0)
-    known = resolve._structure_names(structure)
+    known = resolve.structure_names(structure)
     text = result.document["text"]
     mentions = [(None, m) for m in entities.recognize(
         text, docs[0], known, entities.label_mentions(paragraphs, labels))]

@@ -54,6 +54,11 @@ def _verb_alt() -> str:
 
 
 @cache
+def _opener_alt() -> str:
+    return "|".join(re.escape(o) for o in _data()["attribution_openers"])
+
+
+@cache
 def _topics() -> list[tuple[str, re.Pattern]]:
     return [(name, re.compile("|".join(f"(?:{c})" for c in t["cues"])))
             for name, t in lexicons.load("topics")["topics"].items()]
@@ -202,7 +207,7 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
     """The speaker named before a quotation in its sentence, when a colon or a
     verb of saying links them ("X est formel : « … »", "Selon X, « … »")."""
     lead = text[sentence_start:start]
-    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    openers = _opener_alt()
     inside = [(s, e) for s, _, e in people if sentence_start <= s < start]
     # "Selon X, « … »": the opener starts the sentence and names the speaker.
     if inside and re.fullmatch(rf"\s*(?:{openers})\s+", text[sentence_start:inside[0][0]], re.IGNORECASE):
@@ -219,14 +224,14 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
 
 def _pronoun_opener(lead: str) -> bool:
     """"Pour lui, « … »", "Selon elle, « … »": the opener names the last person."""
-    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    openers = _opener_alt()
     return bool(re.search(rf"(?:^|\W)(?:{openers})\s+(?:lui|elle|eux|elles)\s*,?\s*$", lead, re.IGNORECASE))
 
 
 def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]]) -> list[Claim]:
     """Attributed quotations, one claim per sentence inside the quotes."""
     people = _person_mentions(entities)
-    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    openers = _opener_alt()
     out: list[Claim] = []
     last: tuple[int, Entity] | None = None  # (end of last attributed quotation, speaker)
     for q in QUOTE_RE.finditer(text):
@@ -260,7 +265,7 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
 def reported_claims(text: str, entities: list[Entity], sentences, taken) -> list[Claim]:
     """"Selon X, ..." and "X explique que ..." sentences, outside quotations."""
     people = _person_mentions(entities)
-    openers = "|".join(re.escape(o) for o in _data()["attribution_openers"])
+    openers = _opener_alt()
     out = []
     for s, e in sentences:
         if any(ts < e and s < te for ts, te in taken) or is_question(text[s:e]):

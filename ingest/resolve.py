@@ -155,7 +155,7 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
         return p
 
     # Full names first, so that first names and initials find them.
-    named = [n for n in _structure_names(structure) if len(name_tokens(n)) >= 2]
+    named = [n for n in structure_names(structure) if len(name_tokens(n)) >= 2]
     named += [m.surface for _, m in mentions if types[key(m.surface)] == PER and len(name_tokens(m.surface)) >= 2]
     for name in named:
         person_for(name)
@@ -180,7 +180,7 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
     return people + list(orgs.values())
 
 
-def _structure_names(structure: DocumentStructure) -> list[str]:
+def structure_names(structure: DocumentStructure) -> list[str]:
     names = []
     if structure.interview and structure.interview.labeled:
         names += [l for l in structure.interview.interviewer_labels + structure.interview.interviewee_labels
@@ -239,7 +239,7 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
         p.comments.add(position)
     if structure.author:
         p = person_for(structure.author, create=is_person_name(structure.author)
-                       or structure.author in _structure_names(structure))
+                       or structure.author in structure_names(structure))
         if p:
             p.roles.add("author")
 
