@@ -82,7 +82,8 @@ def split_page(text: str) -> Page:
     # is the heading just above them (or, without them, the first line).
     # Short lines above the title are the site's name and navigation.
     top = numbered[:HEADER_SCAN]
-    meta = [k for k, (_, l) in enumerate(top) if dates.byline_date(l) or byline_author(l) or COUNT_BUBBLE_RE.match(l)]
+    found = {k: (dates.byline_date(l), byline_author(l), bool(COUNT_BUBBLE_RE.match(l))) for k, (_, l) in enumerate(top)}
+    meta = [k for k, f in found.items() if any(f)]
     first_meta = meta[0] if meta and all(_is_short(l) for _, l in top[:meta[0]]) else None
     title_at = None
     if first_meta is not None:
@@ -97,18 +98,18 @@ def split_page(text: str) -> Page:
         first = next((k for k, (_, l) in enumerate(top) if not is_spam(l) and not is_boilerplate(l)), None)
         if first is not None and looks_like_title(top[first][1]) and first not in unlabeled_qa:
             title_at = first
-    end = max([k for k in meta if first_meta is not None] + [title_at if title_at is not None else -1]) + 1
+    end = max((meta if first_meta is not None else []) + [title_at if title_at is not None else -1]) + 1
     for k, (n, line) in enumerate(numbered[:end]):
         if k == title_at:
             page.title = line
             page.header.append(Removed(n, "title", line))
         elif k in meta:
-            d, author = dates.byline_date(line), byline_author(line)
+            d, author, bubble = found[k]
             if d:
                 page.header_dates.append(d)
             if author:
                 page.bylines.append(author)
-            if COUNT_BUBBLE_RE.match(line):
+            if bubble:
                 page.stated_comments = int(line)
                 page.header.append(Removed(n, "comment count", line))
             else:
