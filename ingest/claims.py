@@ -187,10 +187,21 @@ def _last_person_before(people, pos: int) -> Entity | None:
     return before[-1] if before else None
 
 
+@cache
+def _verb_after_regex() -> re.Pattern:
+    """A verb of saying right after a quotation, with an inverted pronoun."""
+    return re.compile(rf"\s*[,.]?\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>il|elle))?\s*")
+
+
+@cache
+def _anaphor_regex() -> re.Pattern:
+    anaphors = "|".join(re.escape(a) for a in _data()["anaphors"])
+    return re.compile(rf"(?:{anaphors})\b", re.IGNORECASE)
+
+
 def _speaker_after(text: str, end: int, people) -> tuple[Entity | None, bool]:
     """The speaker a reporting verb after a quotation names: (entity, found a verb)."""
-    anaphors = "|".join(re.escape(a) for a in _data()["anaphors"])
-    m = re.compile(rf"\s*[,.]?\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>il|elle))?\s*").match(text, end)
+    m = _verb_after_regex().match(text, end)
     if not m:
         return None, False
     if m.group("pro"):
@@ -198,7 +209,7 @@ def _speaker_after(text: str, end: int, people) -> tuple[Entity | None, bool]:
     for s, _, e in people:
         if m.end() <= s <= m.end() + 2:
             return e, True
-    if re.compile(rf"(?:{anaphors})\b", re.IGNORECASE).match(text, m.end()):
+    if _anaphor_regex().match(text, m.end()):
         return _last_person_before(people, end), True
     return None, True
 

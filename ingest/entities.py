@@ -34,7 +34,9 @@ PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "model": 1, "given_name": 1
 
 _UP = "A-ZÀ-ÖØ-Þ"
 CAP_TOKEN = rf"(?:[{_UP}0-9][\w&'’.+-]*[\w+]|[{_UP}])"
-DOMAIN_RE = re.compile(r"(?<![/@\w.-])([\w-]{2,}\.(?:com|fr|net|org|ch|be|ca|eu|info|biz|io|tv))\b", re.IGNORECASE)
+#: Top-level domains of the sites the genre names ("Liligo.com", "vente-privee.com").
+TLDS = "com|fr|net|org|ch|be|ca|eu|info|biz|io|tv"
+DOMAIN_RE = re.compile(rf"(?<![/@\w.-])([\w-]{{2,}}\.(?:{TLDS}))\b", re.IGNORECASE)
 
 
 @dataclass
@@ -152,10 +154,15 @@ def _cut_at_line_break(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, nl) if nl != -1 else (start, end)
 
 
+@cache
+def _capitalised_run_regex() -> re.Pattern:
+    joins = "|".join(map(re.escape, connectors()))
+    return re.compile(rf"{CAP_TOKEN}(?:[ ](?:{CAP_TOKEN}|(?:{joins})(?= {CAP_TOKEN})))*")
+
+
 def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
     """The capitalised name that starts at ``pos`` (connectors allowed inside)."""
-    m = re.compile(rf"{CAP_TOKEN}(?:[ ](?:{CAP_TOKEN}|(?:{'|'.join(map(re.escape, connectors()))})(?= {CAP_TOKEN})))*"
-                   ).match(text, pos)
+    m = _capitalised_run_regex().match(text, pos)
     if not m:
         return None
     return m.start(), m.end()
@@ -163,15 +170,20 @@ def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
 
 # --- rule candidates ------------------------------------------------------
 
+@cache
+def _lowercase_platform_regex() -> re.Pattern:
+    """Platforms also appear in lower case ("sur twitter", "son compte facebook");
+    only names long enough not to be common words are looked for so."""
+    names = [n for n in _data()["platforms"] if len(n) >= 6 and n.isalpha()]
+    return re.compile(r"(?<![\w@/.])(" + "|".join(re.escape(n.lower()) for n in names) + r")(?![\w]|\.\w)")
+
+
 def lexicon_mentions(text: str) -> list[Mention]:
     out = []
     lex = org_lexicon()
     for m in _lexicon_regex().finditer(text):
         out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", lex[key(m.group())]))
-    # Platforms also appear in lower case ("sur twitter", "son compte facebook").
-    names = [n for n in _data()["platforms"] if len(n) >= 6 and n.isalpha()]
-    low = re.compile(r"(?<![\w@/.])(" + "|".join(re.escape(n.lower()) for n in names) + r")(?![\w]|\.\w)")
-    for m in low.finditer(text):
+    for m in _lowercase_platform_regex().finditer(text):
         out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "platform"))
     return out
 

@@ -23,10 +23,10 @@ from urllib.parse import urlparse
 
 from . import lexicons, speakers
 from .ids import stable_id
-from .entities import ORG, PER, Mention, connectors, key, org_lexicon, is_person_name
+from .entities import ORG, PER, TLDS, Mention, connectors, key, org_lexicon, is_person_name
 
 ORG_PREFIX_RE = re.compile(r"^(?:l agence|agence|la societe|societe|le groupe|groupe) ")
-ORG_TLD_RE = re.compile(r" (?:com|fr|net|org|ch|be|ca|eu|info|biz|io|tv)$")
+ORG_TLD_RE = re.compile(rf" (?:{TLDS})$")
 
 
 def org_key(name: str) -> str:
