@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import claims, clean, comments, curation, dates, entities, metadata, nlp, read, resolve, segment, speakers, write
+from . import (claims, clean, comments, curation, dates, entities, markup, metadata, nlp, read, resolve,
+               segment, speakers, write)
 from .ids import stable_id
 
 
@@ -34,29 +35,41 @@ class EmptyDocument(Exception):
 
 
 def process_document(raw: read.RawText, source: dict | None = None) -> Processed:
-    """Run reading-to-metadata stages on one decoded file."""
+    """Run reading-to-metadata stages on one decoded file.
+
+    A saved web page first goes through ``markup``, which renders the post as
+    text and reads what its markup states (title, author, date, address,
+    comments); the text stages then run as for a plain-text file, and what
+    the markup states takes precedence over what they find.
+    """
     source = source or {}
-    text = clean.normalize(raw.text)
+    page_markup = markup.extract(raw.text) if raw.is_html else markup.Extracted(text=raw.text)
+    text = clean.normalize(page_markup.text)
     page = segment.split_page(text)
     body, removed_body, has_spam = clean.clean_body(page.body)
-    found, removed_tail = comments.parse_comments(page.tail)
+    if page_markup.comments:
+        found = page_markup.comments
+        removed_tail = [clean.Removed(n, "page tail", l) for n, l in page.tail if l]
+    else:
+        found, removed_tail = comments.parse_comments(page.tail)
     paragraphs = [line for _, line in body]
     if not paragraphs:
         raise EmptyDocument(f"no article text left after cleaning "
                             f"({len(removed_body) + len(removed_tail) + len(page.header)} lines of page furniture)")
     doc_text = "\n\n".join(paragraphs)
     interview = speakers.find_interview(paragraphs)
-    url = source.get("url")
-    site = source.get("site")
-    published = dates.publication_date(page.header_dates, page.footer_dates, url)
+    url = source.get("url") or page_markup.url
+    site = source.get("site") or page_markup.site or (markup.site_of(url) if raw.is_html else None)
+    published = page_markup.published or dates.publication_date(page.header_dates, page.footer_dates, url)
     commenters = [(c.author_name, c.author_url) for c in found if c.kind == "comment"]
     document = {
         "id": raw.doc_id,
         "source_file": raw.name,
         "url": url,
         "site": site,
-        "title": page.title,
-        "author": metadata.find_author(page.bylines, interview, paragraphs, commenters, url or site),
+        "title": page_markup.title or page.title,
+        "author": page_markup.author or metadata.find_author(page.bylines, interview, paragraphs, commenters,
+                                                             url or site),
         "published": published,
         "year": int(published[:4]) if published else None,
         "genre": metadata.guess_genre(page.title, paragraphs, interview),
@@ -65,9 +78,11 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         "text": doc_text,
         "word_count": len(doc_text.split()),
         "comment_count": len(found),
-        "comment_count_stated": page.stated_comments,
+        "comment_count_stated": page.stated_comments if page.stated_comments is not None
+        else page_markup.stated_comments,
         "encoding": raw.encoding,
         "sha256": raw.sha256,
+        "format": "html" if raw.is_html else "text",
     }
     comment_rows = [{
         "id": stable_id("comment", raw.doc_id, position),
@@ -79,12 +94,15 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         "person_id": None,
         "published": c.published,
         "text": c.text,
+        "parent_id": stable_id("comment", raw.doc_id, c.parent) if c.parent else None,
     } for position, c in enumerate(found, start=1)]
     warnings = []
     if page.stated_comments is not None and page.stated_comments != len(found):
         warnings.append(f"the page states {page.stated_comments} comments, {len(found)} were found")
     if raw.encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"decoded as {raw.encoding}")
+    if raw.declared and read.codec_name(raw.declared) != read.codec_name(raw.encoding):
+        warnings.append(f"the page declares charset {raw.declared} but is {raw.encoding}; read as {raw.encoding}")
     removed = sorted(page.header + removed_body + removed_tail, key=lambda r: r.line)
     captions = [r.text for r in removed_body if r.reason == "caption"]
     return Processed(document, paragraphs, comment_rows, removed, warnings, interview, captions)
@@ -101,7 +119,7 @@ def find_entities(result: Processed, docs: list, registry: curation.Registry | N
         interview=interview,
         list_labels=[l.label for l in lists],
         commenters=[(c["position"], c["author_name"], c["author_url"], c["kind"])
-                    for c in result.comments if c["author_name"]],
+                    for c in result.comments if c["author_name"] and not entities.is_anonymous(c["author_name"])],
         captions=result.captions,
         author=result.document["author"],
         title_people=[m.surface for m in entities.first_name_mentions(result.document["title"] or "")],
@@ -175,7 +193,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
         doc_entities[raw.doc_id] = find_entities(result, docs, registry)
         doc_claims[raw.doc_id] = claims.find_claims(
             result.document["text"], result.paragraphs, result.interview, doc_entities[raw.doc_id], docs[0],
-            [(c["position"], c["text"], d) for c, d in zip(result.comments, docs[1:])])
+            [(c["position"], c["text"], d) for c, d in zip(result.comments, docs[1:]) if c["kind"] == "comment"])
         reports += [Report(name, "warning", w) for w in result.warnings]
         d = result.document
         log(f"{prefix}: {d['word_count']} words, {d['comment_count']} comments, {d['genre']}, "

@@ -309,14 +309,15 @@ def opinion_claims(text: str, sentences, author: Entity | None, taken) -> list[C
 
 
 def comment_claims(position: int, text: str, doc, author: Entity | None) -> list[Claim]:
-    if author is None:
-        return []
+    """Every sentence of a reader's comment, by its author (None when the
+    comment is anonymous)."""
     return _claims_in(text, sentence_spans(text, doc), 0, len(text), author, "comment", comment=position)
 
 
 def find_claims(text: str, paragraphs: list[str], interview, entities: list[Entity], doc,
                 comments: list[tuple[int, str, object]]) -> list[Claim]:
-    """All claims of a document; ``comments`` are (position, text, spaCy doc)."""
+    """All claims of a document; ``comments`` are the (position, text, spaCy
+    doc) of its reader comments (not pingbacks nor trackbacks)."""
     sentences = sentence_spans(text, doc)
     found = interview_claims(text, paragraphs, interview, entities, sentences)
     found += list_claims(text, paragraphs, entities, sentences)

@@ -45,13 +45,15 @@ class Comment:
     published: str | None = None
     lines: list[str] = field(default_factory=list)
     first_line: int = 0
+    parent: int | None = None  # position (from 1) of the comment this one replies to
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.lines)
 
 
-def _is_name(s: str) -> bool:
+def is_name(s: str) -> bool:
+    """A short name, not a sentence nor a link."""
     s = s.strip()
     ends_as_sentence = re.search(r"[!?;:]$", s) or (s.endswith(".") and not re.search(r"\b[A-Z]\.$", s))
     return bool(s) and len(s.split()) <= MAX_NAME_WORDS and not ends_as_sentence and not URL_RE.search(s)
@@ -86,18 +88,18 @@ def opening(line: str, next_line: str | None) -> tuple[Comment, bool] | None:
         kind = "trackback" if m.group("kind").lower() == "trackback" else "pingback"
         return Comment(kind, pingback_source(m.group("rest")), lines=[m.group("rest").strip()]), False
     m = URL_NAME_RE.match(bare)
-    if m and _is_name(m.group("name")) and next_line and not URL_NAME_RE.match(strip_bullet(next_line)):
+    if m and is_name(m.group("name")) and next_line and not URL_NAME_RE.match(strip_bullet(next_line)):
         return Comment("comment", m.group("name").strip(), m.group("url").rstrip(".,"),
                        published=next_date), bool(next_date)
     m = SAYS_RE.match(bare)
-    if m and _is_name(m.group("name")) and (not m.group("rest") or dates.find_dates(m.group("rest"))):
+    if m and is_name(m.group("name")) and (not m.group("rest") or dates.find_dates(m.group("rest"))):
         own_date = _date_in(m.group("rest"))
         return Comment("comment", m.group("name").strip(), published=own_date or next_date), \
             bool(next_date and not own_date)
     m = NAME_DATE_RE.match(bare)
-    if m and _is_name(m.group("name")) and dates.date_line(m.group("rest")):
+    if m and is_name(m.group("name")) and dates.date_line(m.group("rest")):
         return Comment("comment", m.group("name").strip(), published=dates.date_line(m.group("rest"))), False
-    if next_date and _is_name(bare) and not is_boilerplate(bare) and not dates.find_dates(bare):
+    if next_date and is_name(bare) and not is_boilerplate(bare) and not dates.find_dates(bare):
         return Comment("comment", bare, published=next_date), True
     return None
 
@@ -133,7 +135,7 @@ def parse_comments(tail: list[tuple[int, str]]) -> tuple[list[Comment], list[Rem
                 skip.add(i + 1)
             continue
         sig = SIGNATURE_RE.match(strip_bullet(line))
-        if sig and _is_name(sig.group("name")):
+        if sig and is_name(sig.group("name")):
             text_lines = [pl for _, pl in pending]
             first = pending[0][0] if pending else n
             pending = []

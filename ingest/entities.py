@@ -228,6 +228,23 @@ def public_body_mentions(text: str) -> list[Mention]:
     return out
 
 
+@cache
+def _school_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in sorted(_data()["school_heads"], key=len, reverse=True))
+    return re.compile(rf"\b(?:{heads})(?:\s+(?:de la|de l['’]|de|du|des|d['’]))?\s*{CAP_TOKEN}(?:[ -](?:{CAP_TOKEN}|\d{{1,2}}\b))*")
+
+
+def school_mentions(text: str) -> list[Mention]:
+    """Schools named with their head word: "l'Université Lyon 2", "l'IUT de Lannion"."""
+    return [Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "school")
+            for m in _school_regex().finditer(text)]
+
+
+def is_anonymous(name: str) -> bool:
+    """A commenter's signature that names nobody ("Anonyme", "Un lecteur")."""
+    return key(name) in {key(n) for n in _data()["anonymous_names"]}
+
+
 def domain_mentions(text: str) -> list[Mention]:
     urls = [(u.start(), u.end()) for u in URL_RE.finditer(text)]
     out = []
@@ -238,6 +255,14 @@ def domain_mentions(text: str) -> list[Mention]:
     return out
 
 
+@cache
+def _surname_regex() -> re.Pattern:
+    """A surname after a given name, with its particle in either case
+    ("Le Bihan", "de Villiers", "Van Damme")."""
+    particles = "|".join(re.escape(p) for p in _data()["surname_particles"])
+    return re.compile(rf" ((?:(?i:{particles}) )?{CAP_TOKEN})")
+
+
 def first_name_mentions(text: str) -> list[Mention]:
     """Given names of the lexicon, with the capitalised surname that follows."""
     out = []
@@ -246,7 +271,7 @@ def first_name_mentions(text: str) -> list[Mention]:
         if key(word) not in first_name_keys() or not word[0].isupper() or word.isupper():
             continue
         end = m.end()
-        nxt = re.compile(rf" ((?:(?:le|de|du|van|von) )?{CAP_TOKEN})").match(text, end)
+        nxt = _surname_regex().match(text, end)
         if nxt and is_person_name(text[m.start():nxt.end()]):
             end = nxt.end()
         # A given name and a surname is as trusted as a lexicon match, so the
@@ -344,7 +369,8 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     ``known_people`` are names the page's structure gives (speaker labels,
     commenters); ``structure`` are mentions already placed by that structure.
     """
-    rules = lexicon_mentions(text) + public_body_mentions(text) + cue_mentions(text) + domain_mentions(text)
+    rules = (lexicon_mentions(text) + public_body_mentions(text) + school_mentions(text) + cue_mentions(text)
+             + domain_mentions(text))
     model = model_mentions(text, doc) if doc is not None else []
     people = known_name_mentions(text, list(known_people)) + first_name_mentions(text)
     candidates = list(structure) + rules + people + model

@@ -8,8 +8,10 @@ It only reads; it never writes to the raw directory.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,19 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_CONTROL_RATIO = 0.01
 
 
+#: A charset declared in the first bytes of a page: <meta charset="...">,
+#: <meta http-equiv="Content-Type" content="text/html; charset=...">, or an
+#: XML declaration's encoding.
+DECLARED_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE)
+#: How browsers read declared charsets (WHATWG Encoding): pages that say
+#: ISO-8859-1 or ASCII are read as windows-1252.
+CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "iso8859-1": "cp1252",
+                   "us-ascii": "cp1252", "ascii": "cp1252", "iso_8859-1": "cp1252",
+                   "utf-8-sig": "utf-8"}
+
+
 class UnreadableFile(Exception):
     """A raw file that cannot be ingested; the message is the reason."""
 
@@ -43,6 +58,7 @@ class RawText:
     encoding: str
     sha256: str
     size: int
+    declared: str | None = None  # the charset an HTML page declares, if any
 
     @property
     def doc_id(self) -> str:
@@ -72,8 +88,32 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     return sources, skipped
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode raw bytes; return (text, encoding name) or raise UnreadableFile."""
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first 4 kB, lower case, or None."""
+    m = DECLARED_CHARSET_RE.search(data[:4096])
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).decode("ascii", "replace").lower()
+
+
+def codec_name(charset: str | None) -> str | None:
+    """The Python codec for a declared charset, or None when unknown."""
+    if not charset:
+        return None
+    charset = CHARSET_ALIASES.get(charset, charset)
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode raw bytes; return (text, encoding name) or raise UnreadableFile.
+
+    Valid UTF-8 is read as UTF-8 whatever a page declares (text in another
+    8-bit charset is almost never valid UTF-8, and pages often declare the
+    wrong one); otherwise the declared charset, then windows-1252.
+    """
     if not data.strip():
         raise UnreadableFile("empty file")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -86,6 +126,14 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
+            text = None
+            codec = codec_name(declared)
+            if codec and codec not in ("utf-8", "cp1252", "iso8859-1"):
+                try:
+                    text, encoding = data.decode(codec), codec
+                except UnicodeDecodeError:
+                    text = None
+        if text is None:
             # windows-1252 is the usual "latin-1" of the web; it leaves five byte
             # values undefined, and a file that uses them is plain ISO-8859-1.
             try:
@@ -111,9 +159,10 @@ def read_raw(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> R
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
-    text, encoding = decode(data)
+    declared = declared_charset(data) if name.lower().endswith(HTML_SUFFIXES) else None
+    text, encoding = decode(data, declared)
     return RawText(name=name, text=text, encoding=encoding,
-                   sha256=hashlib.sha256(data).hexdigest(), size=size)
+                   sha256=hashlib.sha256(data).hexdigest(), size=size, declared=declared)
 
 
 def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:

@@ -182,7 +182,7 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
 
 def structure_names(structure: DocumentStructure) -> list[str]:
     names = []
-    if structure.interview and structure.interview.labeled:
+    if structure.interview:
         names += [l for l in structure.interview.interviewer_labels + structure.interview.interviewee_labels
                   if not speakers.generic_role(l)]
     names += structure.list_labels
@@ -194,7 +194,7 @@ def structure_names(structure: DocumentStructure) -> list[str]:
 
 def _add_structure_people(structure, people, orgs, person_for) -> None:
     itv = structure.interview
-    if itv and itv.labeled:
+    if itv:
         for labels, role in ((itv.interviewer_labels, "interviewer"), (itv.interviewee_labels, "interviewee")):
             for label in labels:
                 if speakers.generic_role(label):

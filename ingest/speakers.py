@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import lexicons
 
@@ -130,9 +131,31 @@ def _same_speaker(a: str, b: str) -> bool:
     return False
 
 
+def is_closing(paragraph: str) -> bool:
+    """A closing formula of the interviewer ("Merci X pour ses réponses !")."""
+    data = lexicons.load("speakers")
+    return len(paragraph.split()) <= data["max_closing_words"] and bool(_closing_regex().match(paragraph))
+
+
+@cache
+def _closing_regex() -> re.Pattern:
+    return re.compile("|".join(f"(?:{c})" for c in lexicons.load("speakers")["closings"]), re.IGNORECASE)
+
+
+def _end_at_closing(turns: list[Turn], paragraphs: list[str]) -> list[Turn]:
+    """The last answer ends before a closing formula of the interviewer."""
+    if turns and not turns[-1].is_question:
+        last = turns[-1]
+        for k, i in enumerate(last.paragraphs[1:], start=1):
+            if is_closing(paragraphs[i]):
+                last.paragraphs = last.paragraphs[:k]
+                break
+    return turns
+
+
 def find_interview(paragraphs: list[str]) -> Interview | None:
     """The interview structure of a document's paragraphs, or None."""
-    turns = _labeled_turns(paragraphs)
+    turns = _end_at_closing(_labeled_turns(paragraphs), paragraphs)
     labels = []
     for t in turns:
         if not any(_same_speaker(t.label, l) for l in labels):
@@ -178,8 +201,13 @@ def _unlabeled_interview(paragraphs: list[str]) -> Interview | None:
     bounds = questions + [len(paragraphs)]
     for q, nxt in zip(questions, bounds[1:]):
         turns.append(Turn(None, [q], 0, True))
-        turns.append(Turn(None, list(range(q + 1, nxt)), 0, False))
-    return Interview(turns, [], [], labeled=False)
+        # An answer may still open with the interviewee's name as a label
+        # when the questions carry none that parses ("Le blog de X : ...?").
+        parsed = parse_label(paragraphs[q + 1])
+        label, start = parsed if parsed and parsed[1] < len(paragraphs[q + 1]) else (None, 0)
+        turns.append(Turn(label, list(range(q + 1, nxt)), start, False))
+    answering = _unique([t.label for t in turns if t.label])
+    return Interview(_end_at_closing(turns, paragraphs), [], answering, labeled=False)
 
 
 @dataclass

@@ -23,7 +23,8 @@ CREATE TABLE documents (
     comment_count INTEGER NOT NULL,    -- comments found (incl. pingbacks and trackbacks)
     comment_count_stated INTEGER,      -- the count the page itself prints, when it does
     encoding TEXT NOT NULL,            -- how the raw file was decoded
-    sha256 TEXT NOT NULL               -- of the raw file's bytes
+    sha256 TEXT NOT NULL,              -- of the raw file's bytes
+    format TEXT NOT NULL DEFAULT 'text' CHECK (format IN ('text', 'html'))  -- how the raw file was read
 );
 
 CREATE TABLE people (
@@ -53,6 +54,7 @@ CREATE TABLE comments (
     person_id INTEGER REFERENCES people(id),
     published TEXT,
     text TEXT NOT NULL,
+    parent_id INTEGER REFERENCES comments(id),  -- the comment this one replies to (HTML sources)
     UNIQUE (document_id, position)
 );
 

@@ -1,0 +1,376 @@
+"""Markup: a saved web page (HTML) → the text of its post, its metadata and
+its comments.
+
+A browser's "save page" keeps everything around a post: site header,
+navigation, sidebars, share widgets, scripts. This stage keeps what a
+reader would copy by hand — the post's title, by-line, text and post
+footer, one line per block element — so that the text stages that follow
+(segmenting, cleaning, dates) work on an HTML page exactly as on a copied
+text. What the markup states more reliably than the text (title, author,
+date, canonical URL, site name, and comments with their authors, links
+and nesting) is read from the markup itself.
+
+The selectors are data (``ingest/data/html.yml``): the markup of the blog
+platforms of the era, never one page.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Comment as MarkupComment, NavigableString, Tag
+from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+
+from . import comments, dates, lexicons, segment
+from .clean import normalize
+
+#: Elements after which a line ends.
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+              "blockquote", "pre", "table", "thead", "tbody", "tr", "td", "th", "section", "article",
+              "header", "footer", "main", "figure", "figcaption", "address", "hr", "center", "caption"}
+#: Bullet written before list items, as copied pages show them.
+BULLET = "• "
+#: Strings of the tree that are not text: markup comments, doctype, CDATA.
+NOT_TEXT = (MarkupComment, Doctype, CData, Declaration, ProcessingInstruction)
+#: A page is taken as markup when it has one of these tags; a ``.html`` file
+#: without any is read as plain text.
+MARKUP_RE = re.compile(r"<\s*(?:html|head|body|p|div|br|article|span|a|h[1-6])\b", re.IGNORECASE)
+ISO_DATE_RE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+ITEM_MARK = "data-ingest-comment"
+
+
+@dataclass
+class Extracted:
+    """What the markup of one page gives."""
+
+    text: str  # the post as lines of text, then (when unstructured) the comment section
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    site: str | None = None
+    comments: list[comments.Comment] = field(default_factory=list)
+    stated_comments: int | None = None  # the count the comment section's heading states
+    comment_style: str | None = None  # platform markup the comments were read from
+
+
+def _config() -> dict:
+    return lexicons.load("html")
+
+
+def is_markup(text: str) -> bool:
+    return bool(MARKUP_RE.search(text[:100_000]))
+
+
+# --- text of an element ---------------------------------------------------
+
+def render_lines(element: Tag) -> list[str]:
+    """The text of ``element``, one line per block element, white space
+    collapsed inside lines, list items with a bullet."""
+    out: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NOT_TEXT):
+                continue
+            if isinstance(child, NavigableString):
+                out.append(re.sub(r"\s+", " ", str(child)))
+            elif isinstance(child, Tag):
+                name = child.name
+                if name == "br":
+                    out.append("\n")
+                elif name == "pre":
+                    out.append("\n" + child.get_text() + "\n")
+                elif name in BLOCK_TAGS:
+                    out.append("\n" + (BULLET if name == "li" else ""))
+                    walk(child)
+                    out.append("\n")
+                else:
+                    walk(child)
+
+    walk(element)
+    lines = normalize("".join(out)).split("\n")
+    return [l for l in lines if l and l != BULLET.strip()]
+
+
+def element_text(element: Tag) -> str:
+    """The text of an element on one line."""
+    if element.name == "meta":
+        return normalize(element.get("content", "")).strip()
+    if element.name == "link":
+        return (element.get("href") or "").strip()  # a <link> has no text; its address stands for it
+    return " ".join(render_lines(element))
+
+
+# --- selection --------------------------------------------------------------
+
+def _first(scope: Tag, groups: list[str], prefer: Tag | None = None) -> Tag | None:
+    """The first element matching the selector groups in order; inside
+    ``prefer`` first when given."""
+    for group in groups:
+        for where in ([prefer] if prefer is not None else []) + [scope]:
+            for el in where.select(group):
+                if element_text(el):
+                    return el
+    return None
+
+
+def _relative(item: Tag, selector: str, items: set[int]) -> list[Tag]:
+    """Elements a comment style's selector points at, relative to ``item``:
+    ``self``, ``+ sel [desc]``, ``~ sel [desc]`` or a descendant selector
+    (descendants inside nested comments excluded)."""
+    selector = selector.strip()
+    if selector == "self":
+        return [item]
+    if selector[0] in "+~":
+        head, _, desc = selector[1:].strip().partition(" ")
+        found = None
+        for sib in item.find_next_siblings():
+            if id(sib) in items:
+                break  # the next comment starts
+            if sib.css.match(head):
+                found = sib
+                break
+            if selector[0] == "+":
+                break
+        if found is None:
+            return []
+        return found.select(desc) if desc.strip() else [found]
+    return [el for el in item.select(selector) if _owner(el, items) is item]
+
+
+def _owner(el: Tag, items: set[int]) -> Tag | None:
+    for parent in el.parents:
+        if id(parent) in items:
+            return parent
+    return None
+
+
+# --- metadata -----------------------------------------------------------------
+
+def date_of(element: Tag) -> str | None:
+    """ISO date an element gives: machine-readable attribute first, then text."""
+    for attr in ("datetime", "content", "title"):
+        value = element.get(attr)
+        if value:
+            m = ISO_DATE_RE.match(value)
+            if m and 1990 <= int(m.group(1)) <= 2100:
+                return "-".join(g for g in m.groups() if g)
+            found = dates.find_dates(value)
+            if found:
+                return found[0].iso
+    found = dates.find_dates(element_text(element))
+    return found[0].iso if found else None
+
+
+def person_name(element: Tag) -> tuple[str | None, str | None]:
+    """(name, URL) an author element gives: its link's text and address, or
+    its text once a by-line or signature wording is taken off."""
+    if element.name == "meta":
+        text = element_text(element)
+        return (text or None), None
+    for a in element.find_all("a", href=True):
+        label = element_text(a)
+        if label and not a["href"].startswith("#") and comments.is_name(label):
+            href = a["href"].strip()
+            return label, href if href.lower().startswith(("http://", "https://")) else None
+    text = element_text(element)
+    sig = comments.SIGNATURE_RE.match(text)
+    if sig:
+        return sig.group("name").strip(), None
+    says = comments.SAYS_RE.match(text)
+    if says and comments.is_name(says.group("name")):
+        return says.group("name").strip(), None
+    by = segment.byline_author(text)
+    if by:
+        return by, None
+    return (text, None) if comments.is_name(text) else (None, None)
+
+
+def clean_title(title: str, site: str | None) -> str:
+    """A post title from ``<title>``: the site's name taken off."""
+    for sep in _config()["title_separators"]:
+        if sep in title:
+            parts = [p.strip() for p in title.split(sep) if p.strip()]
+            if site:
+                parts = [p for p in parts if p.lower() != site.lower()] or parts
+            return max(parts[:2], key=lambda p: len(p.split())) if len(parts) > 1 else parts[0]
+    return title.strip()
+
+
+def site_of(url: str | None) -> str | None:
+    """The host name of a URL without "www.": how sources.csv names sites."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+# --- comments -------------------------------------------------------------------
+
+def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag], str | None]:
+    """Comments read from platform markup, in page order, with the parent of
+    replies; also the item elements and the name of the first style used."""
+    claimed: dict[int, tuple[Tag, dict]] = {}
+    for style in _config()["comment_styles"]:
+        for el in soup.select(style["item"]):
+            if id(el) in claimed:
+                continue
+            outer = next((claimed[id(p)] for p in el.parents if id(p) in claimed), None)
+            if outer is not None and outer[1] is not style:
+                continue  # markup of another platform inside a claimed comment
+            claimed[id(el)] = (el, style)
+    if not claimed:
+        return [], [], None
+    order = {id(el): k for k, el in enumerate(soup.find_all(True))}
+    items = sorted((el for el, _ in claimed.values()), key=lambda el: order[id(el)])
+    ids = set(claimed)
+    for el in items:
+        el[ITEM_MARK] = "1"  # lets a comment's text leave its replies out
+    position = {id(el): k for k, el in enumerate(items, start=1)}
+    found = []
+    for el in items:
+        style = claimed[id(el)][1]
+        found.append(_read_comment(el, style, ids, position))
+    first_style = claimed[id(items[0])][1]["name"]
+    return found, items, first_style
+
+
+def _read_comment(item: Tag, style: dict, items: set[int], position: dict[int, int]) -> comments.Comment:
+    name = url = published = None
+    for sel in style["author"]:
+        for el in _relative(item, sel, items):
+            name, url = person_name(el)
+            if name:
+                break
+        if name:
+            break
+    for sel in style["date"]:
+        for el in _relative(item, sel, items):
+            published = date_of(el)
+            if published:
+                break
+        if published:
+            break
+    text_el = next((el for sel in style["text"] for el in _relative(item, sel, items)), None)
+    body = copy.copy(text_el if text_el is not None else item)
+    for nested in body.select(f"[{ITEM_MARK}]"):
+        nested.decompose()
+    for sel in style["remove"] + _config()["drop_tags"]:
+        for el in body.select(sel):
+            el.decompose()
+    lines = render_lines(body)
+    classes = set(item.get("class") or [])
+    kind = "trackback" if "trackback" in classes else "pingback" if "pingback" in classes else "comment"
+    m = comments.PINGBACK_RE.match(lines[0]) if lines else None
+    if m and m.group("rest"):  # "Pingback: Title | Site" written out in the text
+        if kind == "comment":
+            kind = "trackback" if m.group("kind").lower() == "trackback" else "pingback"
+        lines[0] = m.group("rest").strip()
+    if kind != "comment":
+        rest = " ".join(lines)
+        link = item.find("a", href=True)
+        name = comments.pingback_source(rest) if rest else name
+        url = link["href"] if link and link["href"].startswith("http") else url
+        lines = [rest] if rest else []
+    parent = _owner(item, items)
+    return comments.Comment(kind, name, url, published, lines,
+                            parent=position[id(parent)] if parent is not None else None)
+
+
+# --- the page ----------------------------------------------------------------------
+
+def _main(soup: BeautifulSoup) -> Tag:
+    """The element holding the post."""
+    cfg = _config()
+    for group in cfg["main"]:
+        candidates = [(len(element_text(el).split()), k, el) for k, el in enumerate(soup.select(group))]
+        candidates = [c for c in candidates if c[0] >= cfg["min_main_words"]]
+        if candidates:
+            return max(candidates, key=lambda c: (c[0], -c[1]))[2]
+    # No known container: the parent of the most paragraph text.
+    weight: dict[int, tuple[int, Tag]] = {}
+    for p in soup.find_all("p"):
+        parent = p.parent
+        if parent is not None:
+            w, _ = weight.get(id(parent), (0, parent))
+            weight[id(parent)] = (w + len(element_text(p).split()), parent)
+    if weight:
+        return max(weight.values(), key=lambda t: t[0])[1]
+    return soup.body or soup
+
+
+def extract(html: str) -> Extracted:
+    """Read one saved page. A ``.html`` file with no markup is returned as text."""
+    if not is_markup(html):
+        return Extracted(text=html)
+    cfg = _config()
+    soup = BeautifulSoup(html, "lxml")
+    # What the head states is read before the head is dropped.
+    head_title = soup.title.get_text(" ", strip=True) if soup.title else None
+    og_title = _first(soup, ['meta[property="og:title"]'])
+    og_title = element_text(og_title) if og_title is not None else None
+    url_el = _first(soup, cfg["url"])
+    url = (url_el.get("href") or url_el.get("content") or "").strip() if url_el is not None else None
+    site_el = _first(soup, cfg["site"])
+    site = element_text(site_el) if site_el is not None else None
+    head_author = _first(soup, [g for g in cfg["author"] if g.startswith("meta")])
+    head_author = person_name(head_author)[0] if head_author is not None else None
+    head_date = next((d for d in (date_of(el) for g in cfg["published"] if g.startswith("meta")
+                                  for el in soup.select(g)) if d), None)
+
+    for el in soup.find_all(cfg["drop_tags"]):
+        el.decompose()
+    for sel in cfg["drop_selectors"]:
+        for el in soup.select(sel):
+            el.decompose()
+
+    for el in soup.find_all(string=lambda s: isinstance(s, MarkupComment)):
+        el.extract()
+
+    found, items, style = find_comments(soup)
+    if found:
+        found = [c for c, el in zip(found, items) if c.lines or c.author_name]
+    # Comments leave the page before the post is looked for.
+    section_lines: list[str] = []
+    stated = None
+    for sel in cfg["comment_sections"]:
+        for el in soup.select(sel):
+            if stated is None:
+                stated = next((n for n in (comments.stated_count(element_text(h))
+                                           for h in el.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]))
+                               if n is not None), None)
+            if not found:
+                section_lines += render_lines(el)
+            el.decompose()
+    for el in items:
+        if not el.decomposed:
+            el.decompose()
+
+    main = _main(soup)
+    title_el = _first(soup, cfg["title"], prefer=main)
+    title = element_text(title_el) if title_el else None
+    if not title and og_title:
+        title = og_title
+    if not title and head_title:
+        title = clean_title(normalize(head_title), site)
+    author = head_author
+    if not author:
+        author_el = _first(soup, [g for g in cfg["author"] if not g.startswith("meta")], prefer=main)
+        author = person_name(author_el)[0] if author_el is not None else None
+    published = head_date
+    if not published:
+        for group in cfg["published"]:
+            els = main.select(group) + soup.select(group)
+            published = next((d for d in (date_of(el) for el in els) if d), None)
+            if published:
+                break
+
+    lines = render_lines(main)
+    if lines and title and title not in lines[:segment.HEADER_SCAN]:
+        lines.insert(0, title)
+    return Extracted(text="\n".join(lines + section_lines), title=title, author=author,
+                     published=published, url=url or None, site=site or None,
+                     comments=found, stated_comments=stated, comment_style=style if found else None)

@@ -1,0 +1,148 @@
+"""The markup stage on small pages: what reaches the text, metadata, comment
+layouts of the platforms, charsets and broken markup."""
+from ingest import markup, read
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+LONG = " ".join(["Le community manager anime la communauté de la marque au quotidien."] * 6)
+
+
+def test_scripts_styles_and_markup_comments_never_reach_the_text():
+    html = page(f"<article><h1>Titre</h1><script>alert('x')</script><style>p {{color: red}}</style>"
+                f"<!-- note de l'éditeur --><p>{LONG}</p><noscript>Activez JavaScript</noscript></article>")
+    text = markup.extract(html).text
+    assert "alert" not in text and "color" not in text and "éditeur" not in text and "JavaScript" not in text
+    assert text.split("\n")[0] == "Titre"
+
+
+def test_navigation_sidebar_and_share_widgets_are_left_out():
+    html = page(f"<nav><a href='/'>Accueil</a></nav><div id='sidebar'><p>Archives 2010</p></div>"
+                f"<article><h1 class='entry-title'>Titre</h1><div class='entry-content'><p>{LONG}</p>"
+                f"<div class='sharedaddy'>Partager sur Twitter</div></div></article>"
+                f"<footer>© 2010 Mon blog</footer>")
+    text = markup.extract(html).text
+    assert "Accueil" not in text and "Archives" not in text and "Partager" not in text and "©" not in text
+    assert LONG in text
+
+
+def test_blocks_become_lines_and_list_items_keep_a_bullet():
+    html = page("<div><p>Un<br>deux</p><ul><li>trois</li><li>quatre <b>gras</b></li></ul>"
+                "<p>cinq\n   six</p></div>")
+    assert markup.render_lines(markup.BeautifulSoup(html, "lxml").body) == [
+        "Un", "deux", "• trois", "• quatre gras", "cinq six"]
+
+
+def test_metadata_from_head_and_microdata():
+    html = page(f"<article itemscope itemtype='http://schema.org/BlogPosting'><h1 itemprop='headline'>Un titre</h1>"
+                f"<p>{LONG}</p></article>",
+                head="<title>Un titre | Mon blog</title><meta name='author' content='Anne Martin'>"
+                     "<meta property='article:published_time' content='2011-06-02T10:00:00+02:00'>"
+                     "<link rel='canonical' href='http://monblog.fr/2011/06/un-titre/'>"
+                     "<meta property='og:site_name' content='Mon blog'>")
+    x = markup.extract(html)
+    assert (x.title, x.author, x.published, x.url, x.site) == (
+        "Un titre", "Anne Martin", "2011-06-02", "http://monblog.fr/2011/06/un-titre/", "Mon blog")
+
+
+def test_title_falls_back_to_the_head_title_without_the_site_name():
+    html = page(f"<div class='post'><p>{LONG}</p></div>", head="<title>Mon billet - Mon blog</title>"
+                "<meta property='og:site_name' content='Mon blog'>")
+    assert markup.extract(html).title == "Mon billet"
+
+
+def test_french_date_text_when_no_machine_readable_date():
+    html = page(f"<h2 class='date-header'><span>mardi 15 mars 2011</span></h2><div class='post'><p>{LONG}</p></div>")
+    assert markup.extract(html).published == "2011-03-15"
+
+
+def test_blogger_classic_sibling_layout():
+    html = page(f"<div class='post'><h3 class='post-title'>Titre</h3><p>{LONG}</p></div>"
+                "<div id='comments'><h4>2 commentaires:</h4><dl id='comments-block'>"
+                "<dt class='comment-author'><a href='http://www.blogger.com/profile/1'>Paul Morel</a> a dit…</dt>"
+                "<dd class='comment-body'><p>Bien vu.</p></dd>"
+                "<dd class='comment-footer'><span class='comment-timestamp'>12 mai 2010 10:00</span></dd>"
+                "<dt class='comment-author'>Lise a dit…</dt><dd class='comment-body'><p>Merci !</p></dd>"
+                "<dd class='comment-footer'><span class='comment-timestamp'>13 mai 2010</span></dd>"
+                "</dl></div>")
+    x = markup.extract(html)
+    assert [(c.author_name, c.author_url, c.published, c.text) for c in x.comments] == [
+        ("Paul Morel", "http://www.blogger.com/profile/1", "2010-05-12", "Bien vu."),
+        ("Lise", None, "2010-05-13", "Merci !")]
+    assert x.stated_comments == 2
+    assert "Bien vu" not in x.text
+
+
+def test_dotclear_layout_reads_the_author_after_the_date():
+    html = page(f"<div class='post'><h2 class='post-title'>Titre</h2><p>{LONG}</p></div>"
+                "<div id='comments'><dl><dt id='c1'><a href='#c1' class='comment-number'>1.</a> "
+                "Le lundi 22 novembre 2010, 10:12 par <a href='http://exemple.fr'>Marc Dubois</a></dt>"
+                "<dd><p>Tout à fait d'accord.</p></dd></dl></div>")
+    (c,) = markup.extract(html).comments
+    assert (c.author_name, c.author_url, c.published, c.text) == (
+        "Marc Dubois", "http://exemple.fr", "2010-11-22", "Tout à fait d'accord.")
+
+
+def test_over_blog_signature_before_the_text():
+    html = page(f"<div class='article'><h2 class='title'>Titre</h2><p>{LONG}</p></div>"
+                "<div id='comments'><div class='comment'><div class='comment-header'>Commentaire n°1 posté par "
+                "<a href='http://exemple.over-blog.com'>Nadia</a> le 03/04/2011 à 18h20</div>"
+                "<div class='comment-body'>Très intéressant.</div></div></div>")
+    (c,) = markup.extract(html).comments
+    assert (c.author_name, c.published, c.text) == ("Nadia", "2011-04-03", "Très intéressant.")
+
+
+def test_wordpress_replies_pingbacks_and_reply_links():
+    html = page(f"<article class='post'><h1 class='entry-title'>Titre</h1><p>{LONG}</p></article>"
+                "<div id='comments'><ol class='commentlist'>"
+                "<li class='comment' id='li-comment-1'><div class='comment-body'>"
+                "<div class='comment-author vcard'><cite class='fn'><a class='url' href='http://a.fr'>Anne</a></cite>"
+                " <span class='says'>dit :</span></div><div class='comment-meta'><a href='#c1'>2 juin 2011 à 10:02</a></div>"
+                "<p>Premier avis.</p><div class='reply'><a>Répondre</a></div></div>"
+                "<ul class='children'><li class='comment'><div class='comment-body'><div class='comment-author'>"
+                "<cite class='fn'>Bob</cite></div><p>Une réponse.</p></div></li></ul></li>"
+                "<li class='pingback'><div class='comment-body'>Pingback: <a class='url' href='http://site.fr/x'>"
+                "Un billet | Le site</a></div></li></ol></div>")
+    x = markup.extract(html)
+    assert [(c.kind, c.author_name, c.published, c.parent, c.text) for c in x.comments] == [
+        ("comment", "Anne", "2011-06-02", None, "Premier avis."),
+        ("comment", "Bob", None, 1, "Une réponse."),
+        ("pingback", "Le site", None, None, "Un billet | Le site")]
+    assert x.comments[2].author_url == "http://site.fr/x"
+
+
+def test_unknown_comment_markup_is_left_to_the_text_rules():
+    html = page(f"<div class='post'><h2>Titre</h2><p>{LONG}</p></div>"
+                "<div id='comments'><p>Jeanne dit :</p><p>Bravo pour l'article.</p></div>")
+    x = markup.extract(html)
+    assert x.comments == []
+    assert x.text.endswith("Jeanne dit :\nBravo pour l'article.")
+
+
+def test_a_html_file_without_markup_is_read_as_text():
+    x = markup.extract("Un titre\n\nUn paragraphe avec a < b et des chevrons.")
+    assert x.text == "Un titre\n\nUn paragraphe avec a < b et des chevrons."
+
+
+def test_broken_markup_unclosed_tags():
+    html = ("<html><head><title>Cassé</title><body><div class='post'><h1>Cassé<p>" + LONG
+            + "<p>Deuxième paragraphe <b>gras <i>italique</div><div id='footer'>pied")
+    x = markup.extract(html)
+    assert x.title == "Cassé"
+    assert LONG in x.text and "Deuxième paragraphe gras italique" in x.text
+
+
+def test_declared_charset_is_used_for_non_utf8_bytes():
+    html = "<meta charset='iso-8859-15'><p>Coût : 20 €</p>"
+    text, encoding = read.decode(html.encode("iso-8859-15"), read.declared_charset(html.encode("ascii", "replace")))
+    assert (text.endswith("20 €</p>"), encoding) == (True, "iso8859-15")
+
+
+def test_wrongly_declared_charsets_are_detected():
+    latin = "<meta http-equiv='Content-Type' content='text/html; charset=utf-8'><p>Réactivité</p>".encode("cp1252")
+    assert read.decode(latin, read.declared_charset(latin)) == (latin.decode("cp1252"), "cp1252")
+    utf8 = "<meta charset='ISO-8859-1'><p>Société’s</p>".encode("utf-8")
+    assert read.declared_charset(utf8) == "iso-8859-1"
+    assert read.decode(utf8, "iso-8859-1") == (utf8.decode("utf-8"), "utf-8")
