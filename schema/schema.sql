@@ -24,7 +24,9 @@ CREATE TABLE documents (
     comment_count_stated INTEGER,      -- the count the page itself prints, when it does
     encoding TEXT NOT NULL,            -- how the raw file was decoded
     sha256 TEXT NOT NULL,              -- of the raw file's bytes
-    format TEXT NOT NULL DEFAULT 'text' CHECK (format IN ('text', 'html'))  -- how the raw file was read
+    format TEXT NOT NULL DEFAULT 'text' CHECK (format IN ('text', 'html')),  -- how the raw file was read
+    people_names TEXT NOT NULL DEFAULT '[]',        -- JSON array: the people in the document (for array facets)
+    organization_names TEXT NOT NULL DEFAULT '[]'   -- JSON array: the organizations it names
 );
 
 CREATE TABLE people (
@@ -81,6 +83,7 @@ CREATE TABLE mentions (
     person_id INTEGER REFERENCES people(id),
     organization_id INTEGER REFERENCES organizations(id),
     method TEXT NOT NULL CHECK (method IN ('model', 'rule', 'curated')),
+    sentence TEXT,                       -- the sentence the mention is in
     CHECK ((person_id IS NULL) <> (organization_id IS NULL))
 );
 
@@ -134,3 +137,24 @@ CREATE INDEX idx_claims_document ON claims(document_id);
 CREATE INDEX idx_claims_person ON claims(person_id);
 CREATE INDEX idx_claims_topic ON claims(topic);
 CREATE INDEX idx_affiliations_org ON affiliations(organization_id);
+-- Every facet and sort column of metadata.yml / datasette.yml has an index.
+CREATE INDEX idx_documents_has_spam ON documents(has_spam);
+CREATE INDEX idx_documents_language ON documents(language);
+CREATE INDEX idx_documents_format ON documents(format);
+CREATE INDEX idx_documents_author ON documents(author);
+CREATE INDEX idx_comments_kind ON comments(kind);
+CREATE INDEX idx_comments_position ON comments(position);
+CREATE INDEX idx_comments_parent ON comments(parent_id);
+CREATE INDEX idx_people_document_count ON people(document_count);
+CREATE INDEX idx_people_name ON people(name);
+CREATE INDEX idx_organizations_kind ON organizations(kind);
+CREATE INDEX idx_organizations_document_count ON organizations(document_count);
+CREATE INDEX idx_organizations_name ON organizations(name);
+CREATE INDEX idx_document_people_role ON document_people(role);
+CREATE INDEX idx_claims_kind ON claims(kind);
+CREATE INDEX idx_claims_comment ON claims(comment_id);
+CREATE INDEX idx_mentions_comment ON mentions(comment_id);
+CREATE INDEX idx_mentions_method ON mentions(method);
+CREATE INDEX idx_affiliations_document ON affiliations(document_id);
+CREATE INDEX idx_removed_lines_reason ON removed_lines(reason);
+CREATE INDEX idx_build_reports_level ON build_reports(level);

@@ -1,5 +1,10 @@
-"""The published database, through Datasette's own test client."""
+"""The published database, through Datasette's own test client, with the
+project's metadata, templates and plugin."""
+import asyncio
+import csv
+import io
 import sqlite3
+import sys
 
 import pytest
 import yaml
@@ -7,53 +12,222 @@ from datasette.app import Datasette
 
 from conftest import ROOT
 
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+from ingest.build import build
+from ingest.publish import merged_metadata
+
+sys.path.insert(0, str(ROOT / "plugins"))
+import corpus_views  # noqa: E402
+
+METADATA = merged_metadata()
+DESCRIBED = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["corpus"]["tables"]
+CONFIG = yaml.safe_load((ROOT / "datasette.yml").read_text(encoding="utf-8"))["databases"]["corpus"]
+QUERIES = CONFIG["queries"]
+
+
+def datasette_for(db_path):
+    return Datasette([str(db_path)], immutables=[], metadata=METADATA,
+                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
 
 
 @pytest.fixture(scope="module")
 def ds(seed_db):
-    return Datasette([str(seed_db)], immutables=[], metadata=METADATA)
+    return datasette_for(seed_db)
 
 
-def tables(db_path):
+def get(ds, path):
+    return asyncio.run(ds.client.get(path))
+
+
+def tables_and_views(db_path):
     con = sqlite3.connect(db_path)
-    return [r[0] for r in con.execute("select name from sqlite_master where type = 'table'")]
+    return [r[0] for r in con.execute("select name from sqlite_master where type in ('table', 'view') "
+                                      "and name not like '%_fts_%' and name not like 'sqlite_%'")]
 
 
-def test_every_table_and_column_is_documented(seed_db):
-    documented = METADATA["databases"]["corpus"]["tables"]
+def test_every_table_view_and_column_is_documented(seed_db):
     con = sqlite3.connect(seed_db)
-    for table in tables(seed_db):
-        assert table in documented, f"table {table} is not described in metadata.yml"
-        assert documented[table].get("description"), table
+    for table in tables_and_views(seed_db):
+        assert table in DESCRIBED, f"{table} is not described in metadata.yml"
+        assert DESCRIBED[table].get("description"), table
         columns = [r[1] for r in con.execute(f"pragma table_info([{table}])")]
-        missing = set(columns) - set(documented[table].get("columns", {}))
+        missing = set(columns) - set(DESCRIBED[table].get("columns", {}))
         assert not missing, f"{table}: undocumented columns {missing}"
 
 
+def test_descriptions_and_configuration_are_kept_apart():
+    for table, described in DESCRIBED.items():
+        assert not set(described) & {"facets", "sort", "sort_desc", "label_column", "hidden", "fts_table"}, table
+    for table, configured in CONFIG["tables"].items():
+        assert not set(configured) & {"description", "columns"}, table
+    assert METADATA["about_url"] == "/-/readme"
 
-def run(coro):
-    import asyncio
-    return asyncio.run(coro)
+
+def test_every_facet_and_sort_column_has_an_index(seed_db):
+    con = sqlite3.connect(seed_db)
+    views = {r[0] for r in con.execute("select name from sqlite_master where type = 'view'")}
+    for table, configured in CONFIG["tables"].items():
+        if table in views or configured.get("hidden"):
+            continue
+        indexed = set()
+        for (index,) in con.execute(f"select name from pragma_index_list('{table}')"):
+            first = con.execute(f"select name from pragma_index_info('{index}') where seqno = 0").fetchone()
+            indexed.add(first[0])
+        pk = {r[1] for r in con.execute(f"pragma table_info([{table}])") if r[5] == 1}
+        wanted = [f if isinstance(f, str) else f["array"] for f in configured.get("facets", [])]
+        wanted += [configured[k] for k in ("sort", "sort_desc") if k in configured]
+        for column in wanted:
+            if isinstance(column, str) and not column.endswith("_names"):  # JSON arrays are not indexable
+                assert column in indexed | pk, f"{table}.{column} is a facet or sort column without an index"
 
 
-def test_every_table_page_and_metadata_facets(ds, seed_db):
-    name = seed_db.stem
-    for table in tables(seed_db):
-        response = run(ds.client.get(f"/{name}/{table}.json?_shape=objects"))
-        assert response.status_code == 200, table
+def test_every_table_and_view_page_with_its_facets(ds, seed_db):
+    for table in tables_and_views(seed_db):
+        data = get(ds, f"/corpus/{table}.json").json()
         if table != "build_reports":  # the seeds build without a skip or a warning
-            assert response.json()["rows"], f"{table} is empty on the seed corpus"
-        html = run(ds.client.get(f"/{name}/{table}"))
-        assert html.status_code == 200
-        for facet in METADATA["databases"]["corpus"]["tables"][table].get("facets", []):
-            data = run(ds.client.get(f"/{name}/{table}.json")).json()
-            assert facet in data["facet_results"], (table, facet)
+            assert data["rows"], f"{table} is empty on the seed corpus"
+        assert get(ds, f"/corpus/{table}").status_code == 200
+        for facet in CONFIG["tables"].get(table, {}).get("facets", []):
+            name = facet if isinstance(facet, str) else facet["array"]
+            assert name in data["facet_results"], (table, name)
 
 
-def test_csv_and_json_downloads(ds, seed_db):
-    name = seed_db.stem
-    csv = run(ds.client.get(f"/{name}/claims.csv?_size=max"))
-    assert csv.status_code == 200 and csv.text.splitlines()[0].startswith("id,document_id,comment_id,person_id")
-    rows = run(ds.client.get(f"/{name}/documents.json?_shape=array")).json()
-    assert {r["id"] for r in rows} >= {"000_458cacc8d3f72fd7", "004_882fef2355363af8"}
+def test_array_facet_filters_documents_by_person(ds):
+    data = get(ds, "/corpus/documents.json?_facet_array=people_names&people_names__arraycontains=Jeremy+Herve"
+                   "&_shape=objects").json()
+    assert [r["id"] for r in data["rows"]] == ["000_458cacc8d3f72fd7"]
+
+
+def test_label_columns_show_names_for_foreign_keys(ds):
+    row = get(ds, "/corpus/claims.json?_labels=on&_shape=objects&person_id__notnull=1&_size=1").json()["rows"][0]
+    assert isinstance(row["person_id"], dict) and row["person_id"]["label"]
+    assert row["document_id"]["label"]  # the document's title
+
+
+QUERY_PARAMS = {
+    "claims_by_person": {"name": "jeremy"},
+    "claims_on_topic": {"topic": "tools"},
+    "comment_thread": {"document_id": "003_2cc18c01b110b402"},
+    "search_claims": {"q": "reactivite"},
+    "search_documents": {"q": "societe"},
+    "organization_mentions": {"organization": "liligo"},
+    "people_together": {"name": ""},
+}
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_every_saved_query_returns_rows(ds, name):
+    query = QUERIES[name]
+    assert query["title"] and query["description"]
+    params = "&".join(f"{k}={v}" for k, v in QUERY_PARAMS.get(name, {}).items())
+    response = get(ds, f"/corpus/{name}.json?_shape=objects&{params}")
+    assert response.status_code == 200, response.text[:500]
+    assert response.json()["rows"], f"{name} returned no rows on the seed corpus"
+    assert get(ds, f"/corpus/{name}?{params}").status_code == 200
+
+
+def test_there_are_at_least_ten_saved_queries():
+    assert len(QUERIES) >= 10
+
+
+def test_saved_query_results(ds):
+    rows = get(ds, "/corpus/claims_by_person.json?_shape=objects&name=J%C3%89R%C3%89MY").json()["rows"]
+    assert {r["speaker"] for r in rows} == {"Jeremy Herve"}  # accents and case aside
+    rows = get(ds, "/corpus/comment_thread.json?_shape=objects&document_id=003_2cc18c01b110b402").json()["rows"]
+    assert [r["position"] for r in rows] == list(range(1, 10))
+    assert rows[0]["author_name"] == "Sébastien ROBIN"
+    rows = get(ds, "/corpus/organization_mentions.json?_shape=objects&organization=Liligo").json()["rows"]
+    assert rows and all("liligo" in r["sentence"].lower() for r in rows)
+
+
+@pytest.mark.parametrize("q", ["", "   ", '"', "réseau AND (", "NEAR(x y", "communaut*", "-:^*"])
+def test_search_queries_cope_with_empty_and_syntax_characters(ds, q):
+    from urllib.parse import quote
+    for name in ("search_claims", "search_documents"):
+        response = get(ds, f"/corpus/{name}.json?_shape=objects&q={quote(q)}")
+        assert response.status_code == 200 and response.json()["ok"], (name, q, response.text[:300])
+
+
+def test_accent_insensitive_search_word_forms_and_prefixes(ds):
+    def found(path):
+        return get(ds, path + "&_shape=objects").json()["rows"]
+    assert any("réactivité" in r["text"] for r in found("/corpus/documents.json?_search=reactivite"))
+    assert any("Société" in r["text"] or "société" in r["text"] for r in found("/corpus/documents.json?_search=societe"))
+    assert any("réseaux" in r["text"] and "réseau " not in r["text"]
+               for r in found("/corpus/claims.json?_search=r%C3%A9seau&_size=max"))  # a plural found by its lemma
+    # A verb found by its infinitive: "travaille" by a search for "travailler".
+    assert any(("travaille " in r["text"] or "travaillé" in r["text"]) and "travailler" not in r["text"]
+               for r in found("/corpus/search_claims.json?q=travailler"))
+    assert len(found("/corpus/documents.json?_search=communaut*")) == 5
+
+
+def test_csv_and_json_downloads_of_a_table_and_a_saved_query(ds):
+    table = get(ds, "/corpus/claims.csv?_size=max")
+    assert table.status_code == 200 and table.text.splitlines()[0].startswith("id,document_id,comment_id,person_id")
+    assert len(list(csv.DictReader(io.StringIO(table.text)))) == 102
+    streamed = get(ds, "/corpus/claims_by_speaker.csv?_stream=on")
+    assert len(list(csv.DictReader(io.StringIO(streamed.text)))) == 102
+    query = get(ds, "/corpus/most_quoted_people.csv")
+    assert query.status_code == 200 and query.text.startswith("id,name,claims,documents")
+    rows = get(ds, "/corpus/most_quoted_people.json?_shape=array").json()
+    assert rows[0]["claims"] >= rows[-1]["claims"]
+
+
+def test_reading_view_highlights_mentions_and_claims(ds, seed_db):
+    html = get(ds, "/corpus/documents/000_458cacc8d3f72fd7").text
+    con = sqlite3.connect(seed_db)
+    (herve,) = con.execute("select id from people where name = 'Jeremy Herve'").fetchone()
+    (liligo,) = con.execute("select id from organizations where name like 'liligo%'").fetchone()
+    assert f'<a class="mention person" href="/corpus/people/{herve}"' in html
+    assert f'<a class="mention organization" href="/corpus/organizations/{liligo}"' in html
+    assert '<mark class="claim" data-speaker="Jeremy Herve"' in html
+    assert html.count('class="speaker">Jeremy Herve</span>') == con.execute(
+        "select count(*) from claims c join people p on p.id = c.person_id "
+        "where c.document_id = '000_458cacc8d3f72fd7' and p.name = 'Jeremy Herve'").fetchone()[0]
+    comments = get(ds, "/corpus/documents/003_2cc18c01b110b402").text
+    assert comments.count('<section class="comment') == 9 and "Sébastien ROBIN" in comments
+
+
+def test_person_and_organization_pages(ds, seed_db):
+    con = sqlite3.connect(seed_db)
+    (herve,) = con.execute("select id from people where name = 'Jeremy Herve'").fetchone()
+    page = get(ds, f"/corpus/people/{herve}").text
+    assert "Documents and roles" in page and "interviewee" in page and "Claims (" in page
+    (liligo,) = con.execute("select id from organizations where name like 'liligo%'").fetchone()
+    page = get(ds, f"/corpus/organizations/{liligo}").text
+    assert "Mentions in context" in page and "000_458cacc8d3f72fd7" in page
+
+
+def test_readme_is_the_about_page(ds):
+    page = get(ds, "/-/readme")
+    assert page.status_code == 200 and "make serve" in page.text
+
+
+def test_source_text_is_escaped_in_the_reading_view(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "evil.txt").write_text(
+        "Un billet piégé\n\nLe community manager de la société Acme <script>alert('x')</script> répond "
+        "sur Twitter <b>tous les jours</b>, explique Marie Durand.\n\n"
+        "Marie Durand : « Il faut <img src=x onerror=alert(1)> répondre vite. »\n", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    html = get(datasette_for(db), "/corpus/documents/evil").text
+    assert "<script>alert('x')</script>" not in html and "<img src=x" not in html and "<b>tous" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert 'class="mention organization"' in html  # Twitter, still highlighted
+
+
+def test_annotate_nests_spans_and_escapes():
+    text = "A <b> Acme dit.\n\nFin & co."
+    html = corpus_views.annotate(text, [{"start": 6, "end": 10, "organization_id": 7, "name": "Acme"}],
+                                 [{"start": 0, "end": 15, "speaker": "Zoé", "topic": "other"}], "/corpus")
+    assert html == ('<p><mark class="claim" data-speaker="Zoé" title="other"><span class="speaker">Zoé</span>'
+                    'A &lt;b&gt; </mark><mark class="claim" data-speaker="Zoé" title="other">'
+                    '<a class="mention organization" href="/corpus/organizations/7" title="Acme">Acme</a></mark>'
+                    '<mark class="claim" data-speaker="Zoé" title="other"> dit.</mark></p>\n<p>Fin &amp; co.</p>')
+
+
+def test_fts_query_quotes_every_word():
+    assert corpus_views.fts_query("") == '""'
+    assert corpus_views.fts_query('réseau "AND" (x') == '"réseau" "AND" "x"'
+    assert corpus_views.fts_query("communaut* gère") == '"communaut"* "gère"'

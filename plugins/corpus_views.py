@@ -1,0 +1,184 @@
+"""Datasette plugin of the corpus: safe full-text queries and the reading views.
+
+* ``fts_query(text)`` — an SQL function that turns what a user typed into a
+  safe FTS5 query: every word quoted (so ``"``, ``-``, ``:``, ``(``, ``AND``
+  and friends are just text), a trailing ``*`` kept as a prefix search.
+  For an empty input it returns ``""``, which matches nothing (``MATCH
+  NULL`` would be an error).
+* The page of a document shows its cleaned text with every mention
+  highlighted (people and organizations told apart, each linking to its
+  row) and every claim marked with its speaker, then the comments. The
+  pages of a person and of an organization list the documents, roles and
+  claims that involve them. Every piece of source text is HTML-escaped.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from datasette import Response, hookimpl
+from datasette.utils import tilde_decode
+from markupsafe import Markup, escape
+
+WORD_RE = re.compile(r"\w+\*?")
+PARAGRAPH_BREAK_RE = re.compile(r"\n{2,}")
+
+
+def fts_query(text: str | None) -> str:
+    """A safe FTS5 query for ``text``: words ANDed, prefix ``*`` kept."""
+    words = WORD_RE.findall(text or "")
+    if not words:
+        return '""'
+    return " ".join(f'"{w[:-1]}"*' if w.endswith("*") else f'"{w}"' for w in words)
+
+
+def fold(text: str | None) -> str | None:
+    """Lower case without accents, for LIKE comparisons that ignore both."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("fts_query", 1, fts_query, deterministic=True)
+    conn.create_function("fold", 1, fold, deterministic=True)
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+async def readme(request):
+    """The README, linked as the corpus's "about" page."""
+    text = README.read_text(encoding="utf-8") if README.exists() else "README.md is missing."
+    return Response.html(f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>README</title></head>"
+                         f"<body><p><a href='/'>Back to the corpus</a></p>"
+                         f"<pre style='white-space: pre-wrap; max-width: 60em'>{escape(text)}</pre></body></html>")
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/readme$", readme)]
+
+
+def annotate(text: str, mentions: list[dict], claims: list[dict], base: str) -> Markup:
+    """``text`` as HTML paragraphs, mentions as links, claims marked.
+
+    ``mentions`` have start, end, person_id or organization_id and a name;
+    ``claims`` have start, end, topic and speaker (a name or None). Spans are
+    character offsets into ``text``. The text is cut at every span boundary
+    and paragraph break, and each piece is wrapped on its own, so the HTML is
+    well-formed however spans overlap. Everything from ``text`` is escaped.
+    """
+    breaks = [(m.start(), m.end()) for m in PARAGRAPH_BREAK_RE.finditer(text)]
+    points = {0, len(text)}
+    for span in mentions + claims:
+        points |= {span["start"], span["end"]}
+    for a, b in breaks:
+        points |= {a, b}
+    points = sorted(p for p in points if 0 <= p <= len(text))
+    out = ["<p>"]
+    for a, b in zip(points, points[1:]):
+        if any(a == s and b == e for s, e in breaks):
+            out.append("</p>\n<p>")
+            continue
+        html = str(escape(text[a:b])).replace("\n", "<br>")
+        mention = next((m for m in mentions if m["start"] <= a < m["end"]), None)
+        if mention:
+            if mention.get("person_id"):
+                href, css = f"{base}/people/{mention['person_id']}", "mention person"
+            else:
+                href, css = f"{base}/organizations/{mention['organization_id']}", "mention organization"
+            html = f'<a class="{css}" href="{escape(href)}" title="{escape(mention.get("name") or "")}">{html}</a>'
+        claim = next((c for c in claims if c["start"] <= a < c["end"]), None)
+        if claim:
+            speaker = claim.get("speaker") or "speaker unknown"
+            label = f'<span class="speaker">{escape(speaker)}</span>' if a == claim["start"] else ""
+            html = (f'<mark class="claim" data-speaker="{escape(speaker)}" '
+                    f'title="{escape(claim.get("topic") or "")}">{label}{html}</mark>')
+        out.append(html)
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+async def _rows(db, sql: str, params: dict) -> list[dict]:
+    return [dict(r) for r in (await db.execute(sql, params)).rows]
+
+
+async def _document_view(datasette, db, database: str, doc_id: str) -> dict:
+    base = datasette.urls.database(database)
+    docs = await _rows(db, "select id, title, author, published, site, url, text from documents where id = :id",
+                       {"id": doc_id})
+    if not docs:
+        return {}
+    doc = docs[0]
+    mentions = await _rows(db, """
+        select m.start, m."end", m.comment_id, m.person_id, m.organization_id,
+               coalesce(p.name, o.name) as name
+        from mentions m left join people p on p.id = m.person_id
+        left join organizations o on o.id = m.organization_id
+        where m.document_id = :id""", {"id": doc_id})
+    claims = await _rows(db, """
+        select c.start, c."end", c.comment_id, c.topic, p.name as speaker
+        from claims c left join people p on p.id = c.person_id where c.document_id = :id""", {"id": doc_id})
+    comments = await _rows(db, """
+        select c.id, c.position, c.kind, c.author_name, c.author_url, c.person_id, c.published, c.text,
+               parent.position as parent_position
+        from comments c left join comments parent on parent.id = c.parent_id
+        where c.document_id = :id order by c.position""", {"id": doc_id})
+    in_body = lambda rows, cid: [r for r in rows if r["comment_id"] == cid]  # noqa: E731
+    for c in comments:
+        c["html"] = annotate(c["text"], in_body(mentions, c["id"]), in_body(claims, c["id"]), base)
+    return {"reading_view": {
+        "document": doc, "base": base,
+        "html": annotate(doc["text"], in_body(mentions, None), in_body(claims, None), base),
+        "comments": comments,
+        "counts": {"mentions": len(mentions), "claims": len(claims), "comments": len(comments)}}}
+
+
+async def _entity_view(datasette, db, database: str, table: str, row_id: str) -> dict:
+    base = datasette.urls.database(database)
+    params = {"id": row_id}
+    if table == "people":
+        documents = await _rows(db, """
+            select d.id, d.title, d.published, group_concat(dp.role, ', ') as roles
+            from document_people dp join documents d on d.id = dp.document_id
+            where dp.person_id = :id group by d.id order by d.published, d.id""", params)
+        claims = await _rows(db, """
+            select c.id, c.document_id, c.kind, c.topic, c.text from claims c
+            where c.person_id = :id order by c.document_id, c.comment_id, c.start""", params)
+        affiliations = await _rows(db, """
+            select o.id, o.name, a.title, a.document_id from affiliations a
+            join organizations o on o.id = a.organization_id where a.person_id = :id""", params)
+        return {"entity_view": {"base": base, "documents": documents, "claims": claims,
+                                "affiliations": affiliations}}
+    documents = await _rows(db, """
+        select d.id, d.title, d.published from document_organizations x join documents d on d.id = x.document_id
+        where x.organization_id = :id order by d.published, d.id""", params)
+    mentions = await _rows(db, """
+        select m.document_id, m.surface, m.sentence from mentions m
+        where m.organization_id = :id order by m.document_id, m.start""", params)
+    people = await _rows(db, """
+        select p.id, p.name, a.title from affiliations a join people p on p.id = a.person_id
+        where a.organization_id = :id""", params)
+    return {"entity_view": {"base": base, "documents": documents, "mentions": mentions,
+                            "affiliations": people}}
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    """The reading view's data, on the row pages of documents, people and
+    organizations."""
+    if view_name != "row" or table not in ("documents", "people", "organizations") or request is None:
+        return {}
+
+    async def inner():
+        value = tilde_decode(request.url_vars.get("pks", ""))
+        db = datasette.get_database(database)
+        if table == "documents":
+            return await _document_view(datasette, db, database, value)
+        return await _entity_view(datasette, db, database, table, value)
+
+    return inner
