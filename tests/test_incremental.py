@@ -1,0 +1,132 @@
+"""Rebuilds at scale: the per-document cache, parallel workers, deleted
+files, an interrupted build, and the inputs a large crawl brings."""
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import RAW, ROOT
+
+from ingest.build import build
+
+pytestmark = pytest.mark.slow
+
+TABLES = ("documents", "people", "organizations", "comments", "document_people", "document_organizations",
+          "mentions", "affiliations", "claims", "removed_lines", "build_reports")
+
+
+def dump(db):
+    with sqlite3.connect(db) as conn:
+        return {t: sorted(conn.execute(f"select * from {t}").fetchall(), key=repr) for t in TABLES}
+
+
+@pytest.fixture()
+def raw_copy(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw
+
+
+def quiet(m):
+    pass
+
+
+def test_rebuild_reanalyses_only_the_changed_file_and_gives_the_same_tables(raw_copy, tmp_path, seed_db):
+    db = tmp_path / "corpus.db"
+    first = build(raw_copy, db, log=quiet)
+    assert first.analysed == 5
+    assert dump(db) == dump(seed_db)  # cached or not, the same tables, ids included
+
+    again = build(raw_copy, db, log=quiet)
+    assert again.up_to_date and again.analysed == 0 and again.documents == 5
+
+    changed = raw_copy / "004_882fef2355363af8.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nUn paragraphe ajouté par Claire Martin.\n",
+                       encoding="utf-8")
+    third = build(raw_copy, db, log=quiet)
+    assert (third.analysed, third.documents, third.up_to_date) == (1, 5, False)
+    with sqlite3.connect(db) as conn:
+        (text,) = conn.execute("select text from documents where id = '004_882fef2355363af8'").fetchone()
+    assert text.endswith("Un paragraphe ajouté par Claire Martin.")
+
+
+def test_a_deleted_raw_file_loses_its_rows(raw_copy, tmp_path):
+    db = tmp_path / "corpus.db"
+    build(raw_copy, db, log=quiet)
+    (raw_copy / "003_2cc18c01b110b402.txt").unlink()
+    summary = build(raw_copy, db, log=quiet)
+    assert summary.analysed == 0 and summary.documents == 4
+    with sqlite3.connect(db) as conn:
+        for table in ("documents", "comments", "mentions", "claims", "removed_lines"):
+            column = "id" if table == "documents" else "document_id"
+            assert conn.execute(f"select count(*) from {table} where {column} = '003_2cc18c01b110b402'"
+                                ).fetchone() == (0,), table
+        # The commenters only that document had are gone too.
+        assert conn.execute("select count(*) from people where name = 'yvain ducrocq'").fetchone() == (0,)
+        # Its sources.csv row is now reported, not silently ignored.
+        assert conn.execute("select count(*) from build_reports where message like '%003_2cc18c01b110b402%'"
+                            ).fetchone() == (1,)
+
+
+def test_workers_give_the_same_tables(raw_copy, tmp_path, seed_db):
+    db = tmp_path / "parallel.db"
+    summary = build(raw_copy, db, log=quiet, workers=2, cache_dir=False)
+    assert summary.analysed == 5
+    assert dump(db) == dump(seed_db)
+
+
+def test_an_interrupted_build_leaves_the_previous_database_and_the_next_run_completes(raw_copy, tmp_path):
+    db = tmp_path / "corpus.db"
+    build(raw_copy, db, log=quiet)
+    before = db.read_bytes()
+    for k in range(12):  # enough new files for the build to be killed part-way
+        shutil.copy(raw_copy / "000_458cacc8d3f72fd7.txt", raw_copy / f"new_{k:02}.txt")
+        with open(raw_copy / f"new_{k:02}.txt", "a", encoding="utf-8") as f:
+            f.write(f"\nParagraphe propre au fichier numéro {k}, pour qu'il ne soit pas un doublon.\n")
+    proc = subprocess.Popen([sys.executable, "-m", "ingest", "build", "--raw-dir", str(raw_copy), "--db", str(db)],
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    for line in proc.stderr:
+        if line.startswith("[2/"):
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert db.read_bytes() == before
+    summary = build(raw_copy, db, log=quiet)
+    assert summary.documents == 5  # the copies are duplicates by text of 000, reported
+    assert 0 < summary.analysed < 12  # what the killed run finished came from the cache
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+def test_a_50_mb_file_is_reported_and_the_rest_builds(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "000_458cacc8d3f72fd7.txt", raw / "ok.txt")
+    with open(raw / "dump.txt", "wb") as f:
+        line = "Le community manager anime la communauté de la marque sur les réseaux sociaux.\n".encode()
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            f.write(line)
+    assert (raw / "dump.txt").stat().st_size > 50 * 1024 * 1024
+    started = time.monotonic()
+    summary = build(raw, tmp_path / "corpus.db", log=quiet, cache_dir=False)
+    assert summary.documents == 1 and summary.skipped == 1
+    assert time.monotonic() - started < 120  # refused without being read
+    with sqlite3.connect(tmp_path / "corpus.db") as conn:
+        (message,) = conn.execute("select message from build_reports where file = 'dump.txt'").fetchone()
+    assert "too large (52.4 MB" in message
+
+
+def test_html_looking_text_stays_text(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "notes.txt").write_text(
+        "Notes sur le métier\n\nLe community manager de Voyelle répond sur Twitter tous les jours.\n\n"
+        "<script>alert('pas du code')</script> est ce que le blog affichait tel quel.\n", encoding="utf-8")
+    build(raw, tmp_path / "corpus.db", log=quiet, cache_dir=False)
+    with sqlite3.connect(tmp_path / "corpus.db") as conn:
+        (text, fmt) = conn.execute("select text, format from documents").fetchone()
+    assert fmt == "text" and "<script>alert('pas du code')</script>" in text
