@@ -67,6 +67,10 @@ browser:  ## install Debian's chromium for the browser test, when it is missing
 	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
 	  else echo "note: chromium is not installed and cannot be installed here; the browser test will be skipped"; fi; }
 
+SIZES ?= 1000 10000
+bench: $(VENV)/.installed  ## benchmark builds, rebuilds and serving (SIZES="200" for a quick run); writes bench/results.*
+	$(PY) bench/run.py --sizes $(SIZES)
+
 test: $(VENV)/.installed browser  ## run the test suite (installs chromium for the browser test when missing)
 	$(PY) -m pytest -q
 

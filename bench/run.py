@@ -1,0 +1,202 @@
+"""The benchmark behind ``make bench``: build speed against bare spaCy,
+incremental and no-op rebuilds, memory, parallel workers and serving latency.
+
+For each size it generates a corpus (bench/generate.py, fixed seed) and
+measures, each step in a fresh process timed from outside (bench/measure.py,
+wall clock, model loading included on both sides):
+
+* ``bare_nlp_s``: spaCy alone over the same texts (bench/bare_nlp.py);
+* ``build_s``: a cold build, one worker, no cache; ``build_over_bare``;
+* ``build_workers_s``: a cold build with ``--workers`` = CPU cores, against
+  ``bare_nlp_parallel_s`` (spaCy with as many processes);
+* ``incremental_one_file_s``: a rebuild after one file changed (cache on);
+  ``incremental_ratio`` is that over ``build_s``;
+* ``noop_rebuild_s``: a rebuild with nothing changed;
+* ``deleted_file_rows_removed``: a rebuild after deleting a file drops its rows;
+* ``peak_rss_mb``: the largest resident set of the cold single-worker build;
+* ``serve_p50_ms``/``serve_p95_ms``: Datasette latency per page, on loopback,
+  ``REQUESTS`` sequential requests per page after ``WARMUP`` unmeasured ones.
+
+Results go to bench/results.json (one object per size under "sizes") and
+bench/results.md.
+
+    python bench/run.py --sizes 1000 10000
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+
+PY = sys.executable
+REQUESTS = 40
+WARMUP = 3
+PAGES = {
+    "documents_with_facets": "/corpus/documents",
+    "fts_search": "/corpus/documents?_search=communaut*",
+    "claims_topic_facet": "/corpus/claims?_facet=topic&topic=tools",
+    "query_most_quoted_people": "/corpus/most_quoted_people",
+    "query_search_claims": "/corpus/search_claims?q=r%C3%A9seaux",
+}
+
+
+def measure(*cmd: str) -> dict:
+    out = subprocess.run([PY, str(BENCH / "measure.py"), "--", *cmd], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    if result["returncode"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{result['stderr_tail']}")
+    return result
+
+
+def build_cmd(raw: Path, db: Path, *extra: str) -> list[str]:
+    return [PY, "-m", "ingest", "build", "--raw-dir", str(raw), "--db", str(db), "--quiet", *extra]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(db: Path, work: Path) -> tuple[dict, dict]:
+    """p50 and p95 (ms) per page of Datasette serving ``db`` as `make serve` does."""
+    meta, inspect = work / "metadata.json", work / "inspect.json"
+    subprocess.run([PY, "-m", "ingest.publish", "-o", str(meta)], check=True, cwd=ROOT)
+    datasette = str(Path(PY).parent / "datasette")
+    subprocess.run([datasette, "inspect", str(db), "--inspect-file", str(inspect)], check=True)
+    port = free_port()
+    proc = subprocess.Popen([datasette, "serve", "-i", str(db), "--inspect-file", str(inspect), "--metadata",
+                             str(meta), "--template-dir", str(ROOT / "templates"), "--plugins-dir",
+                             str(ROOT / "plugins"), "--setting", "sql_time_limit_ms", "3000",
+                             "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        p50, p95 = {}, {}
+        for name, path in PAGES.items():
+            times = []
+            for k in range(WARMUP + REQUESTS):
+                started = time.perf_counter()
+                with urllib.request.urlopen(base + path, timeout=30) as r:
+                    r.read()
+                    assert r.status == 200, (path, r.status)
+                if k >= WARMUP:
+                    times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            p50[name] = round(statistics.median(times), 1)
+            p95[name] = round(times[min(len(times) - 1, int(0.95 * len(times)))], 1)
+        return p50, p95
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def bench_size(size: int, workers: int) -> dict:
+    work = BENCH / "corpora" / str(size)
+    raw = work / "raw"
+    words = generate.generate(size, raw)
+    db, cache = work / "corpus.db", work / "cache"
+    print(f"[{size}] {size} documents, {words} words generated in {raw}", flush=True)
+
+    bare = measure(PY, str(BENCH / "bare_nlp.py"), str(raw))
+    print(f"[{size}] bare nlp.pipe: {bare['seconds']:.1f} s", flush=True)
+    cold = measure(*build_cmd(raw, db, "--no-cache"))
+    print(f"[{size}] cold build (1 worker): {cold['seconds']:.1f} s, peak {cold['peak_rss_mb']} MB", flush=True)
+    bare_par = measure(PY, str(BENCH / "bare_nlp.py"), str(raw), "--processes", str(workers))
+    shutil.rmtree(cache, ignore_errors=True)
+    par = measure(*build_cmd(raw, db, "--workers", str(workers), "--cache-dir", str(cache)))
+    print(f"[{size}] cold build ({workers} workers, filling the cache): {par['seconds']:.1f} s; "
+          f"bare nlp.pipe with {workers} processes: {bare_par['seconds']:.1f} s", flush=True)
+
+    noop = measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
+    target = sorted(raw.glob("*.txt"))[size // 2]
+    text = target.read_text(encoding="utf-8").split("\n\n")
+    text.insert(3, "Un paragraphe ajouté pour le benchmark : le community manager répond aux clients sur Twitter.")
+    target.write_text("\n\n".join(text), encoding="utf-8")
+    incremental = measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
+    print(f"[{size}] no-op rebuild {noop['seconds']:.2f} s; one file changed {incremental['seconds']:.2f} s",
+          flush=True)
+
+    gone = sorted(raw.glob("*.txt"))[0]
+    gone_id = gone.stem
+    gone.unlink()
+    measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
+    with sqlite3.connect(db) as conn:
+        removed = conn.execute("select count(*) from documents where id = ?", (gone_id,)).fetchone()[0] == 0 \
+            and conn.execute("select count(*) from documents").fetchone()[0] == size - 1
+    p50, p95 = serve_latency(db, work)
+    print(f"[{size}] serve p95 (ms): {p95}", flush=True)
+    return {
+        "documents": size, "words": words,
+        "bare_nlp_s": bare["seconds"], "build_s": cold["seconds"],
+        "build_over_bare": round(cold["seconds"] / bare["seconds"], 3),
+        "documents_per_s": round(size / cold["seconds"], 2), "words_per_s": round(words / cold["seconds"]),
+        "workers": workers, "build_workers_s": par["seconds"], "bare_nlp_parallel_s": bare_par["seconds"],
+        "build_workers_over_bare_parallel": round(par["seconds"] / bare_par["seconds"], 3),
+        "incremental_one_file_s": incremental["seconds"],
+        "incremental_ratio": round(incremental["seconds"] / cold["seconds"], 4),
+        "noop_rebuild_s": noop["seconds"],
+        "deleted_file_rows_removed": removed,
+        "peak_rss_mb": cold["peak_rss_mb"], "peak_rss_workers_mb": par["peak_rss_mb"],
+        "serve_p50_ms": p50, "serve_p95_ms": p95,
+    }
+
+
+def markdown(results: dict) -> str:
+    rows = ["| documents | words | bare nlp s | build s | build/bare | docs/s | words/s | workers | "
+            "build (workers) s | one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) |",
+            "|---" * 14 + "|"]
+    for r in results["sizes"].values():
+        rows.append(f"| {r['documents']} | {r['words']} | {r['bare_nlp_s']} | {r['build_s']} | "
+                    f"{r['build_over_bare']} | {r['documents_per_s']} | {r['words_per_s']} | {r['workers']} | "
+                    f"{r['build_workers_s']} | {r['incremental_one_file_s']} | {r['incremental_ratio']} | "
+                    f"{r['noop_rebuild_s']} | {r['peak_rss_mb']} | {max(r['serve_p95_ms'].values())} |")
+    m = results["machine"]
+    return ("# Benchmark results\n\n"
+            f"Measured {results['date']} on {m['cpus']} CPU cores, Python {m['python']}, {m['platform']}, "
+            "by `make bench` (bench/run.py; how each number is measured is in its docstring).\n\n"
+            + "\n".join(rows) + "\n")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    results = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+               "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                           "platform": platform.platform()},
+               "method": "bench/run.py docstring", "sizes": {}}
+    for size in args.sizes:
+        results["sizes"][str(size)] = bench_size(size, args.workers)
+    (BENCH / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    (BENCH / "results.md").write_text(markdown(results))
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
