@@ -167,16 +167,17 @@ def bench_size(size: int, workers: int) -> dict:
 
 def markdown(results: dict) -> str:
     rows = ["| documents | words | bare nlp s | build s | build/bare | docs/s | words/s | workers | "
-            "build (workers) s | one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) |",
-            "|---" * 14 + "|"]
+            "build (workers) s | one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) | measured |",
+            "|---" * 15 + "|"]
     for r in results["sizes"].values():
         rows.append(f"| {r['documents']} | {r['words']} | {r['bare_nlp_s']} | {r['build_s']} | "
                     f"{r['build_over_bare']} | {r['documents_per_s']} | {r['words_per_s']} | {r['workers']} | "
                     f"{r['build_workers_s']} | {r['incremental_one_file_s']} | {r['incremental_ratio']} | "
-                    f"{r['noop_rebuild_s']} | {r['peak_rss_mb']} | {max(r['serve_p95_ms'].values())} |")
+                    f"{r['noop_rebuild_s']} | {r['peak_rss_mb']} | {max(r['serve_p95_ms'].values())} | "
+                    f"{r.get('measured', results['date'])} |")
     m = results["machine"]
     return ("# Benchmark results\n\n"
-            f"Measured {results['date']} on {m['cpus']} CPU cores, Python {m['python']}, {m['platform']}, "
+            f"Last run {results['date']} on {m['cpus']} CPU cores, Python {m['python']}, {m['platform']}, "
             "by `make bench` (bench/run.py; how each number is measured is in its docstring).\n\n"
             + "\n".join(rows) + "\n")
 
@@ -186,12 +187,17 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
-    results = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    # Sizes not run this time keep their earlier numbers (each with its date).
+    path = BENCH / "results.json"
+    earlier = json.loads(path.read_text())["sizes"] if path.exists() else {}
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    results = {"date": now,
                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                            "platform": platform.platform()},
-               "method": "bench/run.py docstring", "sizes": {}}
+               "method": "bench/run.py docstring", "sizes": earlier}
     for size in args.sizes:
-        results["sizes"][str(size)] = bench_size(size, args.workers)
+        results["sizes"][str(size)] = {**bench_size(size, args.workers), "measured": now}
+    results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
     (BENCH / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     (BENCH / "results.md").write_text(markdown(results))
     print(markdown(results))

@@ -4,17 +4,24 @@ The pipeline is a sequence of stages, one module each, every one a function
 of plain data that can be tested alone:
 
     read      raw bytes → decoded text (encoding, binary and size checks)
+    markup    a saved web page → the post as text, its metadata and comments
     clean     Unicode/space normalisation, boilerplate, spam, duplicates
     segment   header (title, date line), body and page tail
     comments  the reader comments found in the page tail
     dates     French date expressions → ISO 8601
     speakers  interview structure: speaker labels, questions and answers
     metadata  author, genre and language of a document
-    entities  people and organisations (spaCy + genre rules)      [issue 3]
-    claims    who says what                                       [issue 4]
+    nlp       the spaCy model, lemmas and sentences
+    entities  people and organisations (spaCy + genre rules)
+    resolve   one row per person and organisation, within and across documents
+    claims    who says what
+    curation  the hand-curated registry (annotations/), skipped by --no-curation
     write     the only stage that touches the database (sqlite-utils)
 
-`ingest.build` runs them in that order; `python -m ingest build` is the CLI.
+`ingest.build` runs them in that order (per document, possibly on several
+processes, with results kept in `ingest.cache` between builds; then across
+the corpus); `python -m ingest build` is the CLI. `ingest.publish` merges the
+Datasette metadata and configuration for `make serve`.
 """
 
 __version__ = "0.1.0"

@@ -228,7 +228,7 @@ def _run(jobs: list[tuple], workers: int):
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_analyse_job, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4) or 1)))
+        yield from pool.map(_analyse_job, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
 
 
 def build(raw_dir: Path, db_path: Path, curation_on: bool = True,

@@ -13,9 +13,11 @@
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_decode
@@ -138,6 +140,12 @@ async def _document_view(datasette, db, database: str, doc_id: str) -> dict:
         "counts": {"mentions": len(mentions), "claims": len(claims), "comments": len(comments)}}}
 
 
+def _through(table: str, column: str, value: str) -> str:
+    """Query string of Datasette's ``_through`` filter: the documents linked
+    to a row through a many-to-many table, as a table page to facet and download."""
+    return "_through=" + quote(json.dumps({"table": table, "column": column, "value": str(value)}))
+
+
 async def _entity_view(datasette, db, database: str, table: str, row_id: str) -> dict:
     base = datasette.urls.database(database)
     params = {"id": row_id}
@@ -153,7 +161,8 @@ async def _entity_view(datasette, db, database: str, table: str, row_id: str) ->
             select o.id, o.name, a.title, a.document_id from affiliations a
             join organizations o on o.id = a.organization_id where a.person_id = :id""", params)
         return {"entity_view": {"base": base, "documents": documents, "claims": claims,
-                                "affiliations": affiliations}}
+                                "affiliations": affiliations, "id": row_id,
+                                "through": _through("document_people", "person_id", row_id)}}
     documents = await _rows(db, """
         select d.id, d.title, d.published from document_organizations x join documents d on d.id = x.document_id
         where x.organization_id = :id order by d.published, d.id""", params)
@@ -164,7 +173,8 @@ async def _entity_view(datasette, db, database: str, table: str, row_id: str) ->
         select p.id, p.name, a.title from affiliations a join people p on p.id = a.person_id
         where a.organization_id = :id""", params)
     return {"entity_view": {"base": base, "documents": documents, "mentions": mentions,
-                            "affiliations": people}}
+                            "affiliations": people, "id": row_id,
+                            "through": _through("document_organizations", "organization_id", row_id)}}
 
 
 @hookimpl

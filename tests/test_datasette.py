@@ -2,7 +2,9 @@
 project's metadata, templates and plugin."""
 import asyncio
 import csv
+import html as html_lib
 import io
+import re
 import sqlite3
 import sys
 
@@ -192,6 +194,9 @@ def test_person_and_organization_pages(ds, seed_db):
     (herve,) = con.execute("select id from people where name = 'Jeremy Herve'").fetchone()
     page = get(ds, f"/corpus/people/{herve}").text
     assert "Documents and roles" in page and "interviewee" in page and "Claims (" in page
+    link = re.search(r'href="(/corpus/documents\?_through=[^"]+)"', page).group(1)
+    through = get(ds, html_lib.unescape(link).replace("/corpus/documents?", "/corpus/documents.json?_shape=objects&"))
+    assert [r["id"] for r in through.json()["rows"]] == ["000_458cacc8d3f72fd7"]
     (liligo,) = con.execute("select id from organizations where name like 'liligo%'").fetchone()
     page = get(ds, f"/corpus/organizations/{liligo}").text
     assert "Mentions in context" in page and "000_458cacc8d3f72fd7" in page
