@@ -147,8 +147,6 @@ class Analysed:
     corpus-wide stages. It is what the cache keeps and what a worker sends
     back, so it holds plain data only (no spaCy objects)."""
 
-    raw_name: str
-    sha256: str
     processed: Processed
     entities: list[resolve.Entity]
     claims: list[claims.Claim]
@@ -167,11 +165,12 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
         [(c["position"], c["text"], d) for c, d in zip(result.comments, docs[1:]) if c["kind"] == "comment"])
     doc_of = {None: docs[0], **{c["position"]: d for c, d in zip(result.comments, docs[1:])}}
     bounds = {k: nlp.sentence_bounds(d) for k, d in doc_of.items()}
+    starts = {k: [s for s, _ in b] for k, b in bounds.items()}
     sentences = {}
     for e in found_entities:
         for pos, m in e.mentions:
             sents = bounds[pos]
-            k = bisect.bisect_right([s for s, _ in sents], m.start) - 1
+            k = bisect.bisect_right(starts[pos], m.start) - 1
             if k >= 0 and sents[k][0] <= m.start < sents[k][1]:
                 text = doc_of[pos].text
                 # A sentence never runs over a paragraph break.
@@ -180,7 +179,7 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
                 hi = sents[k][1] if hi < 0 else min(sents[k][1], hi)
                 sentences[(pos, m.start, m.end)] = text[lo:hi].strip()
     return Analysed(
-        raw_name=raw.name, sha256=raw.sha256, processed=result, entities=found_entities, claims=found_claims,
+        processed=result, entities=found_entities, claims=found_claims,
         lemmas={k: nlp.lemmas(d) for k, d in doc_of.items()},
         claim_lemmas=[nlp.lemmas(doc_of[c.comment], c.start, c.end) for c in found_claims],
         sentences=sentences)
