@@ -58,7 +58,9 @@ PAGES = {
 
 
 def measure(*cmd: str) -> dict:
-    out = subprocess.run([PY, str(BENCH / "measure.py"), "--", *cmd], capture_output=True, text=True, check=True)
+    # From ROOT, so that `python -m ingest` is the code of this checkout.
+    out = subprocess.run([PY, str(BENCH / "measure.py"), "--", *cmd], capture_output=True, text=True, check=True,
+                         cwd=ROOT)
     result = json.loads(out.stdout)
     if result["returncode"] != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{result['stderr_tail']}")
@@ -195,11 +197,11 @@ def main(argv=None) -> int:
                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                            "platform": platform.platform()},
                "method": "bench/run.py docstring", "sizes": earlier}
-    for size in args.sizes:
+    for size in args.sizes:  # results are written after each size, so a long run keeps what it measured
         results["sizes"][str(size)] = {**bench_size(size, args.workers), "measured": now}
-    results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
-    (BENCH / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-    (BENCH / "results.md").write_text(markdown(results))
+        results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
+        (BENCH / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+        (BENCH / "results.md").write_text(markdown(results))
     print(markdown(results))
     return 0
 

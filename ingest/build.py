@@ -1,8 +1,11 @@
 """The build: raw directory in, database out, one stage after the other.
 
 ``process_document`` runs the per-document stages on one decoded file and
-returns plain data; ``build`` reads the raw directory, reports what it cannot
-use, runs the corpus-wide stages and hands every table to the writer.
+returns plain data; ``analyse_document`` adds the NLP stages (entities,
+claims). ``build`` reads the raw directory, reports what it cannot use,
+analyses each file (or finds it in the cache), runs the corpus-wide stage
+(people and organizations across documents) and streams every document's
+rows (``document_tables``) to the writer.
 """
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ import hashlib
 import json
 import multiprocessing
 import sys
+import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,20 +183,44 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
                 hi = text.find("\n\n", m.end)
                 hi = sents[k][1] if hi < 0 else min(sents[k][1], hi)
                 sentences[(pos, m.start, m.end)] = text[lo:hi].strip()
+    tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
     return Analysed(
         processed=result, entities=found_entities, claims=found_claims,
-        lemmas={k: nlp.lemmas(d) for k, d in doc_of.items()},
-        claim_lemmas=[nlp.lemmas(doc_of[c.comment], c.start, c.end) for c in found_claims],
+        lemmas={k: nlp.lemmas(t) for k, t in tables.items()},
+        claim_lemmas=[nlp.lemmas(tables[c.comment], c.start, c.end) for c in found_claims],
         sentences=sentences)
 
 
 def _analyse_job(job: tuple) -> Analysed | str:
-    """Worker entry point: the analysis, or the reason the file is skipped."""
-    raw, source, registry = job
+    """Worker entry point: the analysis of one raw file, or the reason it is
+    skipped. The file is read again here, so that no process holds the
+    texts of the whole corpus."""
+    path, raw_dir, max_bytes, sha256, source, registry = job
     try:
+        raw = read.read_raw(path, raw_dir, max_bytes)
+        if raw.sha256 != sha256:
+            return "the file changed while the build was running; build again"
         return analyse_document(raw, source, registry)
-    except EmptyDocument as exc:
+    except (EmptyDocument, read.UnreadableFile) as exc:
         return str(exc)
+
+
+@dataclass
+class Outline:
+    """The little of a document the build keeps in memory until it writes
+    the database (the full analysis waits in the cache): what duplicate
+    detection, the reports and the people and organizations tables need."""
+
+    document_id: str
+    text_key: str  # a hash of the folded text: the same text under two names is one document
+    warnings: list[str]
+    sightings: list[resolve.Sighting]
+
+
+def outline(a: Analysed) -> Outline:
+    d = a.processed.document
+    return Outline(d["id"], hashlib.blake2b(clean.fold(d["text"]).encode(), digest_size=16).hexdigest(),
+                   a.processed.warnings, resolve.sightings(d["id"], a.entities))
 
 
 @dataclass
@@ -212,6 +241,25 @@ class BuildSummary:
     up_to_date: bool = False  # nothing changed since the last build: the database was left as it was
 
 
+def _analyse(jobs: list[tuple], workers: int, store: Cache, log: Callable[[str], None]) -> dict[str, Outline | str]:
+    """Run the per-document stages for ``jobs`` (name, cache key, job),
+    store each analysis as it comes and return its outline, or the reason
+    the file is skipped, by file name."""
+    outlines: dict[str, Outline | str] = {}
+    for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers)), start=1):
+        if isinstance(result, Analysed):
+            outlines[name] = outline(result)
+            store.put(k, outlines[name], result)
+            d = result.processed.document
+            log(f"[{n}/{len(jobs)}] {name}: {d['word_count']} words, {d['comment_count']} comments, "
+                f"{d['genre']}, published {d['published'] or 'unknown'}"
+                + "".join(f"; warning: {w}" for w in result.processed.warnings))
+        else:
+            outlines[name] = result
+            log(f"[{n}/{len(jobs)}] {name}: skipped: {result}")
+    return outlines
+
+
 def _registry_version(curation_on: bool) -> str:
     if not curation_on:
         return "no-curation"
@@ -230,6 +278,8 @@ def _run(jobs: list[tuple], workers: int):
         yield from pool.map(_analyse_job, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
 
 
+
+
 def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
           max_bytes: int = read.DEFAULT_MAX_BYTES,
           log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
@@ -239,23 +289,36 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     ``workers`` processes analyse the documents; ``cache_dir`` (default: a
     hidden directory beside the database; False: no cache) keeps each file's
     analysis so that a rebuild re-analyses only new and changed files.
+
+    The build streams: each analysis goes to the cache (or, with no cache,
+    to a temporary directory) as soon as it is made, memory keeps only an
+    ``Outline`` per document, and the writer reads the analyses back one
+    document at a time.
     """
     started = time.monotonic()
     raw_dir, db_path = Path(raw_dir), Path(db_path)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory not found: {raw_dir}")
-    store = Cache(None if cache_dir is False else (cache_dir or default_dir(db_path)))
+    with tempfile.TemporaryDirectory(prefix="corpus-build-") as spill:
+        keep = cache_dir is not False
+        store = Cache(Path(cache_dir or default_dir(db_path)) if keep else Path(spill))
+        return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, store, keep, started)
+
+
+def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log: Callable[[str], None],
+           workers: int, store: Cache, keep: bool, started: float) -> BuildSummary:
     paths, passed_over = read.list_sources(raw_dir)
     sources, csv_warnings = read.read_sources_csv(raw_dir)
     reports = [Report(name, "skipped", why) for name, why in passed_over]
     reports += [Report("sources.csv", "warning", w) for w in csv_warnings]
     registry = curation.load_registry() if curation_on else None
+    canon = registry.canon if registry else None
     version = (pipeline_version(), _registry_version(curation_on), write.schema_sql())
 
     # Reading: decode every file, refuse what cannot be used, find each one's cache entry.
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    entries: list[tuple[str, str, read.RawText]] = []  # (name, cache key, raw)
+    entries: list[tuple[str, str, Path, str]] = []  # (name, cache key, path, sha256)
     for path in paths:
         name = path.relative_to(raw_dir).as_posix()
         try:
@@ -270,65 +333,77 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
             continue
         by_hash[raw.sha256], by_id[raw.doc_id] = name, name
         entries.append((name, Cache.key(raw.sha256, name, json.dumps(sources.get(name), sort_keys=True),
-                                        version[0], version[1]), raw))
+                                        version[0], version[1]), path, raw.sha256))
 
     # Nothing changed since the last build: leave the database as it is.
-    fingerprint = Cache.key(*[k for _, k, _ in entries], *(f"{r.file}:{r.message}" for r in reports),
+    fingerprint = Cache.key(*[k for _, k, _, _ in entries], *(f"{r.file}:{r.message}" for r in reports),
                             *version, max_bytes, sorted(set(sources)))
-    marker = store.fingerprint_path()
+    marker = store.fingerprint_path() if keep else None
     if marker and marker.exists() and db_path.exists():
         last = json.loads(marker.read_text())
         if last.get("fingerprint") == fingerprint and last.get("db_mtime_ns") == db_path.stat().st_mtime_ns:
-            store.used.update(k for _, k, _ in entries)
+            store.used.update(k for _, k, _, _ in entries)
             log(f"{db_path} is up to date ({len(entries)} documents, nothing changed)")
             return BuildSummary(**last["summary"], seconds=time.monotonic() - started, up_to_date=True)
 
-    # Per-document stages, from the cache or on the workers.
-    results: dict[str, Analysed | str] = {}
+    # Per-document stages, from the cache or on the workers; each analysis is
+    # stored as soon as it is made and only its outline stays in memory.
+    outlines: dict[str, Outline | str] = {}
     jobs = []
-    for name, k, raw in entries:
-        hit = store.get(k)
-        if hit is not None:
-            results[name] = hit
+    for name, k, path, sha256 in entries:
+        hit = store.summary(k)
+        if isinstance(hit, Outline):
+            outlines[name] = hit
         else:
-            jobs.append((name, k, (raw, sources.get(name), registry)))
+            jobs.append((name, k, (path, raw_dir, max_bytes, sha256, sources.get(name), registry)))
     if jobs:
         log(f"analysing {len(jobs)} of {len(entries)} files"
             + (f" on {workers} workers" if workers > 1 and len(jobs) > 1 else "")
             + (f" ({len(entries) - len(jobs)} from the cache)" if len(entries) > len(jobs) else ""))
-    for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers)), start=1):
-        results[name] = result
-        if isinstance(result, Analysed):
-            store.put(k, result)
-            d = result.processed.document
-            log(f"[{n}/{len(jobs)}] {name}: {d['word_count']} words, {d['comment_count']} comments, "
-                f"{d['genre']}, published {d['published'] or 'unknown'}"
-                + "".join(f"; warning: {w}" for w in result.processed.warnings))
-        else:
-            log(f"[{n}/{len(jobs)}] {name}: skipped: {result}")
+    outlines.update(_analyse(jobs, workers, store, log))
 
-    analysed: list[Analysed] = []
+    # What is kept: no empty documents, no text twice.
+    kept: list[tuple[str, Outline]] = []  # (cache key, outline), in file order
     by_text: dict[str, str] = {}
-    for name, _, _ in entries:
-        result = results[name]
-        if isinstance(result, str):
-            reports.append(Report(name, "skipped", result))
+    for name, k, _, _ in entries:
+        found = outlines[name]
+        if isinstance(found, str):
+            reports.append(Report(name, "skipped", found))
             continue
-        text_key = clean.fold(result.processed.document["text"])
-        if text_key in by_text:
-            reports.append(Report(name, "skipped", f"duplicate of {by_text[text_key]} (same text); not ingested twice"))
-            log(f"{name}: skipped: duplicate of {by_text[text_key]} (same text)")
+        if found.text_key in by_text:
+            reports.append(Report(name, "skipped", f"duplicate of {by_text[found.text_key]} (same text); "
+                                                   "not ingested twice"))
+            log(f"{name}: skipped: duplicate of {by_text[found.text_key]} (same text)")
             continue
-        by_text[text_key] = name
-        analysed.append(result)
-        reports += [Report(name, "warning", w) for w in result.processed.warnings]
+        by_text[found.text_key] = name
+        kept.append((k, found))
+        reports += [Report(name, "warning", w) for w in found.warnings]
     for name in sorted(set(sources) - {p.relative_to(raw_dir).as_posix() for p in paths}):
         reports.append(Report("sources.csv", "warning", f"row for {name}, which is not in the raw directory"))
 
-    tables = corpus_tables(analysed, reports, registry)
-    write.write_database(db_path, tables)
+    # Corpus-wide stages, then every document's rows, read back one at a time.
+    entity_tables = resolve.entity_rows([s for _, o in kept for s in o.sightings], canon)
+    log(f"writing {db_path}: {len(kept)} documents")
+    names = {r["id"]: r["name"] for r in entity_tables["people"] + entity_tables["organizations"]}
+    counts = Counter()
+
+    def documents():
+        for n, (k, _) in enumerate(kept, start=1):
+            analysed = store.get(k)
+            if analysed is None:
+                raise RuntimeError(f"the analysis of a document vanished from {store.directory} during the build")
+            rows = document_tables(analysed, names, canon)
+            counts.update({name: len(r) for name, r in rows.items()})
+            if n % 1000 == 0:
+                log(f"written {n}/{len(kept)} documents")
+            yield rows
+
+    write.write_database(db_path, {
+        **entity_tables,
+        "build_reports": [{"id": i, "file": r.file, "level": r.level, "message": r.message}
+                          for i, r in enumerate(reports, start=1)]}, documents())
     summary = BuildSummary(
-        documents=len(analysed), comments=len(tables["comments"]),
+        documents=len(kept), comments=counts["comments"],
         skipped=sum(r.level == "skipped" for r in reports),
         warnings=sum(r.level == "warning" for r in reports),
         seconds=time.monotonic() - started, analysed=len(jobs))
@@ -336,67 +411,50 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
         marker.write_text(json.dumps({"fingerprint": fingerprint, "db_mtime_ns": db_path.stat().st_mtime_ns,
                                       "summary": {k: getattr(summary, k) for k in
                                                   ("documents", "comments", "skipped", "warnings")}}))
-    store.prune()
+        store.prune()
     log(f"built {db_path}: {summary.documents} documents, {summary.comments} comments, "
-        f"{len(tables['people'])} people, {len(tables['organizations'])} organizations, "
-        f"{len(tables['claims'])} claims, "
+        f"{len(entity_tables['people'])} people, {len(entity_tables['organizations'])} organizations, "
+        f"{counts['claims']} claims, "
         f"{summary.skipped} files skipped, {summary.warnings} warnings ({summary.seconds:.1f} s)")
     return summary
 
 
-def corpus_tables(analysed: list[Analysed], reports: list[Report],
-                  registry: curation.Registry | None) -> dict[str, list[dict]]:
-    """Corpus-wide stages: resolve entities across documents and lay every
-    table out as rows for the writer."""
-    processed = [a.processed for a in analysed]
-    comment_ids = {(c["document_id"], c["position"]): c["id"] for p in processed for c in p.comments}
-    merged = resolve.merge_corpus({a.processed.document["id"]: a.entities for a in analysed},
-                                  {p.document["id"]: p.document["text"] for p in processed},
-                                  comment_ids, registry.canon if registry else None)
-    for p in processed:
-        for c in p.comments:
-            c["person_id"] = merged["comment_person"].get(c["id"])
-    names = {r["id"]: r["name"] for r in merged["people"] + merged["organizations"]}
-    people_of: dict[str, list[str]] = {}
-    for r in merged["document_people"]:
-        people_of.setdefault(r["document_id"], []).append(names[r["person_id"]])
-    orgs_of: dict[str, list[str]] = {}
-    for r in merged["document_organizations"]:
-        orgs_of.setdefault(r["document_id"], []).append(names[r["organization_id"]])
-    documents = []
-    for p in processed:
-        d = dict(p.document)
-        d["people_names"] = json.dumps(sorted(set(people_of.get(d["id"], []))), ensure_ascii=False)
-        d["organization_names"] = json.dumps(sorted(set(orgs_of.get(d["id"], []))), ensure_ascii=False)
-        documents.append(d)
-    position_of = {cid: key for key, cid in comment_ids.items()}
-    sentences = {a.processed.document["id"]: a.sentences for a in analysed}
-    for m in merged["mentions"]:
-        pos = position_of[m["comment_id"]][1] if m["comment_id"] else None
-        m["sentence"] = sentences[m["document_id"]].get((pos, m["start"], m["end"]))
+def document_tables(a: Analysed, names: dict[int, str], canon: resolve.Canon | None) -> dict[str, list[dict]]:
+    """One document's rows of every per-document table. ``names`` maps
+    people and organizations ids to their names (from the corpus-wide
+    stage), for the document's ``people_names`` and ``organization_names``."""
+    p = a.processed
+    doc_id, text = p.document["id"], p.document["text"]
+    comment_ids = {c["position"]: c["id"] for c in p.comments}
+    linked = resolve.document_rows(doc_id, text, a.entities, comment_ids, canon)
+    comments = [{**c, "person_id": linked["comment_person"].get(c["id"])} for c in p.comments]
+    document = dict(p.document)
+    document["people_names"] = json.dumps(
+        sorted({names[r["person_id"]] for r in linked["document_people"]}), ensure_ascii=False)
+    document["organization_names"] = json.dumps(
+        sorted({names[r["organization_id"]] for r in linked["document_organizations"]}), ensure_ascii=False)
+    position_of = {cid: pos for pos, cid in comment_ids.items()}
+    for m in linked["mentions"]:
+        m["sentence"] = a.sentences.get((position_of.get(m["comment_id"]), m["start"], m["end"]))
     claim_rows, claim_search = [], []
-    for a in sorted(analysed, key=lambda a: a.processed.document["id"]):
-        doc_id = a.processed.document["id"]
-        for c, lemmas in zip(a.claims, a.claim_lemmas):
-            row_id = stable_id("claim", doc_id, c.comment or 0, c.start, c.end)
-            claim_rows.append({"id": row_id, "document_id": doc_id,
-                               "comment_id": comment_ids[(doc_id, c.comment)] if c.comment else None,
-                               "person_id": c.speaker.row_id if c.speaker else None,
-                               "text": c.text, "start": c.start, "end": c.end, "topic": c.topic, "kind": c.kind})
-            claim_search.append({"rowid": row_id, "text": c.text, "lemmas": lemmas})
+    for c, lemmas in zip(a.claims, a.claim_lemmas):
+        row_id = stable_id("claim", doc_id, c.comment or 0, c.start, c.end)
+        claim_rows.append({"id": row_id, "document_id": doc_id,
+                           "comment_id": comment_ids[c.comment] if c.comment else None,
+                           "person_id": c.speaker.row_id if c.speaker else None,
+                           "text": c.text, "start": c.start, "end": c.end, "topic": c.topic, "kind": c.kind})
+        claim_search.append({"rowid": row_id, "text": c.text, "lemmas": lemmas})
     return {
-        "documents": documents,
-        "comments": [c for p in processed for c in p.comments],
-        **{name: merged[name] for name in ("people", "organizations", "document_people",
-                                           "document_organizations", "mentions", "affiliations")},
+        "documents": [document],
+        "comments": comments,
+        **{name: linked[name] for name in ("document_people", "document_organizations", "mentions",
+                                           "affiliations")},
         "claims": claim_rows,
-        "removed_lines": [{"document_id": p.document["id"], "line": r.line + 1, "reason": r.reason,
-                           "text": r.text} for p in processed for r in p.removed],
-        "build_reports": [{"id": i, "file": r.file, "level": r.level, "message": r.message}
-                          for i, r in enumerate(reports, start=1)],
-        "documents_fts": [{"document_id": a.processed.document["id"], "title": a.processed.document["title"],
-                           "text": a.processed.document["text"], "lemmas": a.lemmas[None]} for a in analysed],
+        "removed_lines": [{"document_id": doc_id, "line": r.line + 1, "reason": r.reason, "text": r.text}
+                          for r in p.removed],
+        "documents_fts": [{"document_id": doc_id, "title": p.document["title"], "text": text,
+                           "lemmas": a.lemmas[None]}],
         "claims_fts": claim_search,
         "comments_fts": [{"rowid": c["id"], "text": c["text"], "lemmas": a.lemmas[c["position"]]}
-                         for a in analysed for c in a.processed.comments],
+                         for c in p.comments],
     }

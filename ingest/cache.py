@@ -7,8 +7,10 @@ the code and language data of ``ingest/``, the spaCy and model versions) and
 the curated registry when curation is on. Change any of them and the entry
 is simply not found; nothing is ever invalidated by hand.
 
-Entries are pickles in a directory beside the database (``.<db>.cache/``);
-the cache is a speed-up only, and deleting it is always safe.
+Entries are pickles in a directory beside the database (``.<db>.cache/``):
+each file holds a small summary, then the full result, so that a build can
+read every summary first and each full result only when it writes that
+document. The cache is a speed-up only, and deleting it is always safe.
 """
 from __future__ import annotations
 
@@ -42,7 +44,8 @@ def default_dir(db_path: Path) -> Path:
 
 
 class Cache:
-    """Pickled per-document results, keyed by content."""
+    """Pickled per-document results, keyed by content. With no directory it
+    stores nothing and finds nothing."""
 
     def __init__(self, directory: Path | None):
         self.directory = Path(directory) if directory else None
@@ -54,24 +57,35 @@ class Cache:
     def key(*parts: object) -> str:
         return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
-    def get(self, key: str):
-        """The cached value for ``key``, or None."""
+    def _load(self, key: str, records: int):
+        """The ``records``-th pickle of the entry for ``key``, or None."""
         if not self.directory:
             return None
-        path = self.directory / f"{key}.pickle"
         try:
-            with open(path, "rb") as f:
-                value = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            with open(self.directory / f"{key}.pickle", "rb") as f:
+                for _ in range(records):
+                    value = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None  # missing, or written by another version: recompute
         self.used.add(key)
         return value
 
-    def put(self, key: str, value) -> None:
+    def summary(self, key: str):
+        """The summary stored for ``key`` (read without the value), or None."""
+        return self._load(key, 1)
+
+    def get(self, key: str):
+        """The value stored for ``key``, or None."""
+        return self._load(key, 2)
+
+    def put(self, key: str, summary, value) -> None:
+        """Store ``value`` under ``key``, preceded by ``summary``: a small
+        object that can be read back alone, without unpickling the value."""
         if not self.directory:
             return
         tmp = self.directory / f".{key}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
+            pickle.dump(summary, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.directory / f"{key}.pickle")
         self.used.add(key)

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import lexicons, speakers
+from . import lexicons, nlp, speakers
 from .entities import PER, fold_text, paragraph_starts
 from .resolve import Entity
 
@@ -81,7 +81,7 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets of ``text``: spaCy's boundaries, cut at
     line breaks, with false boundaries ("etc.", "…", "1/4", "2.0") undone."""
     if doc is not None:
-        rough = [(s.start_char, s.end_char) for s in doc.sents]
+        rough = nlp.sentence_bounds(doc)
     else:
         rough = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
     parts = []

@@ -76,7 +76,7 @@ class Entity:
     urls: set[str] = field(default_factory=set)
     mentions: list[tuple[int | None, Mention]] = field(default_factory=list)  # (comment position, mention)
     comments: set[int] = field(default_factory=set)  # positions of the comments this person wrote
-    row_id: int | None = None  # the people/organizations id, set by merge_corpus
+    row_id: int | None = None  # the people/organizations id, set by document_rows
 
     @property
     def name(self) -> str:
@@ -298,84 +298,109 @@ class Canon:
     organizations: dict[str, dict] = field(default_factory=dict)
 
 
-def merge_corpus(doc_entities: dict[str, list[Entity]], texts: dict[str, str],
-                 comment_ids: dict[tuple[str, int], int], canon: Canon | None = None) -> dict[str, list[dict]]:
-    """Rows of people, organizations, document_people, document_organizations,
-    mentions and affiliations, and the person of each commenter
-    (``comment_person``: comment id → person id)."""
-    canon = canon or Canon()
-    people: dict[str, dict] = {}
-    orgs: dict[str, dict] = {}
-    rows = {"document_people": set(), "document_organizations": set(), "mentions": [],
-            "affiliations": {}, "comment_person": {}}
+@dataclass
+class Sighting:
+    """What one document says about one person or organisation: the part of
+    an ``Entity`` the people and organizations tables are made of (no
+    mentions), small enough to keep for every document of a large corpus."""
 
-    def entity_row(e: Entity) -> tuple[str, dict]:
-        if e.type == PER:
-            registry, table, k = canon.people, people, e.key
-            entry = next((registry[key(n)] for n in e.names if key(n) in registry), None)
-        else:
-            registry, table, k = canon.organizations, orgs, e.key
-            entry = next((registry[org_key(n)] for n in e.names if org_key(n) in registry), None)
-        if entry:
-            k = key(entry["name"]) if e.type == PER else org_key(entry["name"])
-        row = table.get(k)
+    document_id: str
+    type: str
+    name: str
+    key: str
+    names: list[str]
+    urls: list[str]
+    kind: str | None
+
+
+def sightings(document_id: str, entities: list[Entity]) -> list[Sighting]:
+    return [Sighting(document_id, e.type, e.name, e.key, list(e.names), sorted(e.urls), e.kind) for e in entities]
+
+
+def row_key(e: Entity | Sighting, canon: Canon) -> tuple[str, dict | None]:
+    """The key of the people or organizations row ``e`` belongs to, and its
+    entry in the curated registry (None when it has none): a registry alias
+    among its names gives the registry's canonical name."""
+    if e.type == PER:
+        entry = next((canon.people[key(n)] for n in e.names if key(n) in canon.people), None)
+        return (key(entry["name"]) if entry else e.key), entry
+    entry = next((canon.organizations[org_key(n)] for n in e.names if org_key(n) in canon.organizations), None)
+    return (org_key(entry["name"]) if entry else e.key), entry
+
+
+def row_id(e: Entity | Sighting, canon: Canon) -> int:
+    """The id of the people or organizations row ``e`` belongs to: it
+    depends on the entity and the registry only, not on other documents."""
+    return stable_id(e.type, row_key(e, canon)[0])
+
+
+def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, list[dict]]:
+    """Rows of people and organizations: every sighting of the corpus folded
+    into one row per key, in document id order (so the rows do not depend on
+    the order documents were read in). The first sighting names the row,
+    unless the registry does."""
+    canon = canon or Canon()
+    tables: dict[str, dict[str, dict]] = {PER: {}, ORG: {}}
+    for s in sorted(found, key=lambda s: s.document_id):
+        k, entry = row_key(s, canon)
+        row = tables[s.type].get(k)
         if row is None:
-            row = table[k] = {"id": stable_id(e.type, k), "name": entry["name"] if entry else e.name,
-                              "aliases": [], "documents": set(), "kind": None, "profile_urls": []}
+            row = tables[s.type][k] = {"id": stable_id(s.type, k), "name": entry["name"] if entry else s.name,
+                                       "aliases": [], "documents": set(), "kind": None, "profile_urls": []}
             if entry:
                 row["aliases"] += entry.get("aliases", [])
                 row["profile_urls"] += entry.get("profile_urls", [])
                 row["kind"] = entry.get("kind")
-        for n in e.names:
-            if n not in row["aliases"]:
-                row["aliases"].append(n)
-        for u in sorted(e.urls):
-            if u not in row["profile_urls"]:
-                row["profile_urls"].append(u)
-        if e.type == ORG and not row["kind"] and e.kind != "other":
-            row["kind"] = e.kind
-        return k, row
-
-    for doc_id in sorted(doc_entities):
-        entities = doc_entities[doc_id]
-        ids = {}
-        for e in entities:
-            _, row = entity_row(e)
-            row["documents"].add(doc_id)
-            ids[id(e)] = e.row_id = row["id"]
-            if e.type == PER:
-                for role in sorted(e.roles):
-                    rows["document_people"].add((doc_id, row["id"], role))
-            else:
-                rows["document_organizations"].add((doc_id, row["id"]))
-            for pos, m in e.mentions:
-                cid = comment_ids[(doc_id, pos)] if pos is not None else None
-                rows["mentions"].append({
-                    "id": stable_id("mention", doc_id, cid or 0, m.start, m.end),
-                    "document_id": doc_id, "comment_id": cid, "start": m.start, "end": m.end,
-                    "surface": m.surface,
-                    "person_id": row["id"] if e.type == PER else None,
-                    "organization_id": row["id"] if e.type == ORG else None,
-                    "method": m.method})
-        for p, o, title in affiliations(texts[doc_id], entities):
-            rows["affiliations"].setdefault((ids[id(p)], ids[id(o)], doc_id), title)
-        for e in entities:
-            for pos in sorted(e.comments):
-                rows["comment_person"][comment_ids[(doc_id, pos)]] = ids[id(e)]
-
+        row["documents"].add(s.document_id)
+        row["aliases"] += [n for n in dict.fromkeys(s.names) if n not in row["aliases"]]
+        row["profile_urls"] += [u for u in s.urls if u not in row["profile_urls"]]
+        if s.type == ORG and not row["kind"] and s.kind != "other":
+            row["kind"] = s.kind
     return {
         "people": [{"id": r["id"], "name": r["name"], "aliases": json.dumps(r["aliases"], ensure_ascii=False),
                     "profile_urls": json.dumps(r["profile_urls"], ensure_ascii=False),
-                    "document_count": len(r["documents"])} for r in sorted(people.values(), key=lambda r: r["id"])],
+                    "document_count": len(r["documents"])}
+                   for r in sorted(tables[PER].values(), key=lambda r: r["id"])],
         "organizations": [{"id": r["id"], "name": r["name"], "kind": r["kind"] or "other",
                            "aliases": json.dumps(r["aliases"], ensure_ascii=False),
-                           "document_count": len(r["documents"])} for r in sorted(orgs.values(), key=lambda r: r["id"])],
-        "document_people": [{"document_id": d, "person_id": p, "role": r}
-                            for d, p, r in sorted(rows["document_people"])],
-        "document_organizations": [{"document_id": d, "organization_id": o}
-                                   for d, o in sorted(rows["document_organizations"])],
-        "mentions": sorted(rows["mentions"], key=lambda r: (r["document_id"], r["comment_id"] or 0, r["start"])),
-        "affiliations": [{"person_id": p, "organization_id": o, "document_id": d, "title": t}
-                         for (p, o, d), t in sorted(rows["affiliations"].items())],
-        "comment_person": rows["comment_person"],
+                           "document_count": len(r["documents"])}
+                          for r in sorted(tables[ORG].values(), key=lambda r: r["id"])],
+    }
+
+
+def document_rows(document_id: str, text: str, entities: list[Entity], comment_ids: dict[int, int],
+                  canon: Canon | None = None) -> dict[str, list[dict] | dict]:
+    """One document's rows of document_people, document_organizations,
+    mentions and affiliations, and the person of each of its commenters
+    (``comment_person``: comment id → person id). ``comment_ids`` maps the
+    document's comment positions to comment ids. Sets each entity's
+    ``row_id``, which the claims' speakers then carry."""
+    canon = canon or Canon()
+    people, orgs, mentions, links, commenters = set(), set(), [], {}, {}
+    for e in entities:
+        e.row_id = row_id(e, canon)
+        if e.type == PER:
+            people.update((e.row_id, role) for role in e.roles)
+        else:
+            orgs.add(e.row_id)
+        for pos, m in e.mentions:
+            cid = comment_ids[pos] if pos is not None else None
+            mentions.append({
+                "id": stable_id("mention", document_id, cid or 0, m.start, m.end),
+                "document_id": document_id, "comment_id": cid, "start": m.start, "end": m.end,
+                "surface": m.surface,
+                "person_id": e.row_id if e.type == PER else None,
+                "organization_id": e.row_id if e.type == ORG else None,
+                "method": m.method})
+        for pos in sorted(e.comments):
+            commenters[comment_ids[pos]] = e.row_id
+    for p, o, title in affiliations(text, entities):
+        links.setdefault((p.row_id, o.row_id), title)
+    return {
+        "document_people": [{"document_id": document_id, "person_id": p, "role": r} for p, r in sorted(people)],
+        "document_organizations": [{"document_id": document_id, "organization_id": o} for o in sorted(orgs)],
+        "mentions": sorted(mentions, key=lambda r: (r["comment_id"] or 0, r["start"])),
+        "affiliations": [{"person_id": p, "organization_id": o, "document_id": document_id, "title": t}
+                         for (p, o), t in sorted(links.items())],
+        "comment_person": commenters,
     }

@@ -130,3 +130,43 @@ def test_html_looking_text_stays_text(tmp_path):
     with sqlite3.connect(tmp_path / "corpus.db") as conn:
         (text, fmt) = conn.execute("select text, format from documents").fetchone()
     assert fmt == "text" and "<script>alert('pas du code')</script>" in text
+
+
+def test_the_writer_streams_documents_in_batches_and_search_rows_follow_their_document(tmp_path, seed_db,
+                                                                                       monkeypatch):
+    """Batches of any size give the same database; each document's search
+    row shares its rowid, so search results link to the right document."""
+    from ingest import write
+    monkeypatch.setattr(write, "BATCH_ROWS", 1)  # a batch per document
+    db = tmp_path / "corpus.db"
+    build(RAW, db, log=quiet, cache_dir=False)
+    assert dump(db) == dump(seed_db)
+    with sqlite3.connect(db) as conn:
+        pairs = conn.execute("select d.title, f.title from documents d join documents_fts f on f.rowid = d.rowid")
+        pairs = pairs.fetchall()
+        assert len(pairs) == 5 and all(a == b for a, b in pairs)
+        assert conn.execute("select count(*) from claims_fts f join claims c on c.id = f.rowid").fetchone()[0] \
+            == conn.execute("select count(*) from claims").fetchone()[0]
+
+
+def test_the_build_holds_one_analysis_at_a_time_and_leaves_no_spill_behind(tmp_path, monkeypatch):
+    """Each analysis goes to disk when made and is read back when its rows
+    are written: while the rows are made, no other document's analysis is
+    alive in memory."""
+    import gc
+    import tempfile
+    from ingest import build as build_module
+    alive = []
+    real_tables = build_module.document_tables
+
+    def counting(analysed, *args):
+        alive.append(sum(isinstance(o, build_module.Analysed) for o in gc.get_objects()))
+        return real_tables(analysed, *args)
+
+    monkeypatch.setattr(build_module, "document_tables", counting)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    summary = build(RAW, tmp_path / "corpus.db", log=quiet, cache_dir=False)
+    assert summary.documents == 5 and alive == [1] * 5
+    assert list((tmp_path / "tmp").iterdir()) == []  # the --no-cache spill directory is gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.db", "tmp"]

@@ -3,7 +3,8 @@ import json
 
 from ingest import speakers
 from ingest.entities import Mention
-from ingest.resolve import DocumentStructure, merge_corpus, resolve_document, affiliations
+from ingest.resolve import (DocumentStructure, affiliations, document_rows, entity_rows, resolve_document,
+                            sightings)
 
 
 def mention(text, surface, type_="PER", occurrence=0, source="model"):
@@ -85,9 +86,14 @@ def test_cross_document_merge_on_normalised_key():
                               DocumentStructure())
     ents_b = resolve_document([(None, mention(b, "SEBASTIEN ROBIN")), (None, mention(b, "liligo.com", "ORG")),
                                (None, mention(b, "Liligo", "ORG"))], DocumentStructure())
-    rows = merge_corpus({"a": ents_a, "b": ents_b}, {"a": a, "b": b}, {})
+    rows = entity_rows(sightings("a", ents_a) + sightings("b", ents_b))
     assert [(p["name"], json.loads(p["aliases"]), p["document_count"]) for p in rows["people"]] == [
         ("Sébastien Robin", ["Sébastien Robin", "SEBASTIEN ROBIN"], 2)]
     assert len(rows["organizations"]) == 1
     assert set(json.loads(rows["organizations"][0]["aliases"])) == {"Liligo.com", "liligo.com", "Liligo"}
-    assert all(a[m["start"]:m["end"]] == m["surface"] for m in rows["mentions"] if m["document_id"] == "a")
+    mentions = document_rows("a", a, ents_a, {})["mentions"]
+    assert all(a[m["start"]:m["end"]] == m["surface"] for m in mentions)
+    assert {m["person_id"] for m in mentions} - {None} == {rows["people"][0]["id"]}
+    assert {m["organization_id"] for m in mentions} - {None} == {rows["organizations"][0]["id"]}
+    # The rows do not depend on the order documents come in.
+    assert entity_rows(sightings("b", ents_b) + sightings("a", ents_a)) == rows
