@@ -38,6 +38,18 @@ def pipeline_version() -> str:
     return h.hexdigest()[:16]
 
 
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running: temporary files carry the pid of
+    the build writing them, and only those of dead builds are removed."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def default_dir(db_path: Path) -> Path:
     db_path = Path(db_path)
     return db_path.with_name(f".{db_path.name}.cache")
@@ -92,10 +104,15 @@ class Cache:
 
     def prune(self) -> int:
         """Remove the entries this build did not use (deleted or changed
-        files, older pipeline versions); return how many."""
+        files, older pipeline versions) and the half-written entries of
+        killed builds; return how many."""
         if not self.directory:
             return 0
         removed = 0
+        for path in self.directory.glob(".*.tmp"):
+            pid = path.name.split(".")[-2]
+            if pid.isdigit() and not process_alive(int(pid)):
+                path.unlink(missing_ok=True)
         for path in self.directory.glob("*.pickle"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)

@@ -18,6 +18,8 @@ from typing import Iterable
 
 import sqlite_utils
 
+from .cache import process_alive
+
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 #: Tables in the order they are filled (parents before children).
@@ -79,6 +81,7 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
     ``path`` is replaced atomically.
     """
     path = Path(path)
+    remove_stale(path)
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
@@ -113,6 +116,18 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def remove_stale(path: Path) -> list[Path]:
+    """Remove the temporary files of builds of ``path`` that were killed
+    (their process is gone); return them."""
+    removed = []
+    for tmp in path.parent.glob(f"{path.name}.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[1]
+        if pid.isdigit() and not process_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
 
 
 def _check(tables: dict) -> None:

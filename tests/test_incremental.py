@@ -102,6 +102,24 @@ def test_an_interrupted_build_leaves_the_previous_database_and_the_next_run_comp
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
 
 
+def test_a_build_killed_while_writing_leaves_no_temporary_database_behind(tmp_path):
+    """The half-written file of a killed build is removed by the next one;
+    a file of a build still running is left alone."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = tmp_path / f"corpus.db.tmp-{gone.pid}"
+    running = tmp_path / f"corpus.db.tmp-{os.getppid()}"
+    stale.write_bytes(b"SQLite format 3\0 half written")
+    running.write_bytes(b"SQLite format 3\0 being written")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale_entry = cache / f".0123abcd.{gone.pid}.tmp"
+    stale_entry.write_bytes(b"half a pickle")
+    build(RAW, tmp_path / "corpus.db", log=quiet, cache_dir=cache)
+    assert not stale.exists() and running.exists()
+    assert not stale_entry.exists() and len(list(cache.glob("*.pickle"))) == 5
+
+
 def test_a_50_mb_file_is_reported_and_the_rest_builds(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
