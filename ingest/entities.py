@@ -222,8 +222,8 @@ def public_body_mentions(text: str) -> list[Mention]:
     out = []
     for m in _public_body_regex().finditer(text):
         head = m.group().split()[0]
-        if head.islower() and head.upper() in {"OT", "CCI"}:
-            continue  # "ot", "cci" in lower case are not the acronyms
+        if head.upper() in _data()["public_body_acronyms"] and head != head.upper():
+            continue  # an acronym head counts only in capitals
         out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "public_body"))
     return out
 

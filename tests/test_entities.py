@@ -30,6 +30,11 @@ def test_public_bodies():
     assert surfaces(entities.public_body_mentions(text)) == ["office de tourisme de Saint-Malo", "mairie de Lyon"]
 
 
+def test_acronym_heads_of_public_bodies_count_in_capitals_only():
+    text = "Merci à l'OT de Perros et à la CCI de Brest ; on en parle ot de Rennes."
+    assert surfaces(entities.public_body_mentions(text)) == ["OT de Perros", "CCI de Brest"]
+
+
 def test_domain_names_but_not_urls():
     text = "J'achète sur Cdiscount.com et sur vente-privee.com, voir http://www.example.com/page."
     assert surfaces(entities.domain_mentions(text)) == ["Cdiscount.com", "vente-privee.com"]
