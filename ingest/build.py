@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import nullcontext
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,10 +300,10 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     raw_dir, db_path = Path(raw_dir), Path(db_path)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory not found: {raw_dir}")
-    with tempfile.TemporaryDirectory(prefix="corpus-build-") as spill:
-        keep = cache_dir is not False
-        store = Cache(Path(cache_dir or default_dir(db_path)) if keep else Path(spill))
-        return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, store, keep, started)
+    keep = cache_dir is not False
+    with nullcontext(cache_dir or default_dir(db_path)) if keep else \
+            tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
+        return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, Cache(Path(directory)), keep, started)
 
 
 def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log: Callable[[str], None],
