@@ -116,6 +116,18 @@ def serve_latency(db: Path, work: Path) -> tuple[dict, dict]:
         proc.wait(timeout=10)
 
 
+def commit() -> str | None:
+    """The commit of the code measured (with "+changes" when the checkout differs from it)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "ingest", "schema", "bench/run.py"],
+                               cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+changes" if dirty else "")
+
+
 def bench_size(size: int, workers: int) -> dict:
     work = BENCH / "corpora" / str(size)
     raw = work / "raw"
@@ -178,10 +190,14 @@ def markdown(results: dict) -> str:
                     f"{r['noop_rebuild_s']} | {r['peak_rss_mb']} | {max(r['serve_p95_ms'].values())} | "
                     f"{r.get('measured', results['date'])} |")
     m = results["machine"]
+    notes = [f"- {size} documents, measured {r.get('measured', results['date'])} on commit "
+             f"{r.get('commit') or 'unrecorded'}" + "".join(f"; {v}" for k, v in sorted(r.items())
+                                                          if k.endswith("_note"))
+             for size, r in results["sizes"].items()]
     return ("# Benchmark results\n\n"
             f"Last run {results['date']} on {m['cpus']} CPU cores, Python {m['python']}, {m['platform']}, "
             "by `make bench` (bench/run.py; how each number is measured is in its docstring).\n\n"
-            + "\n".join(rows) + "\n")
+            + "\n".join(rows) + "\n\n" + "\n".join(notes) + "\n")
 
 
 def main(argv=None) -> int:
@@ -197,8 +213,9 @@ def main(argv=None) -> int:
                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                            "platform": platform.platform()},
                "method": "bench/run.py docstring", "sizes": earlier}
+    code = commit()  # before measuring: the code the run starts with
     for size in args.sizes:  # results are written after each size, so a long run keeps what it measured
-        results["sizes"][str(size)] = {**bench_size(size, args.workers), "measured": now}
+        results["sizes"][str(size)] = {**bench_size(size, args.workers), "measured": now, "commit": code}
         results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
         (BENCH / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
         (BENCH / "results.md").write_text(markdown(results))
