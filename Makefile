@@ -14,10 +14,12 @@ SOURCES := $(wildcard ingest/*.py ingest/data/*.yml schema/*.sql annotations/*.y
 # databases open fast, the reading-view templates and the corpus plugin.
 META    := build/metadata.json
 INSPECT := build/inspect.json
-DATASETTE_OPTS := --metadata $(META) --template-dir templates --plugins-dir plugins \
-                  --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000
+# No facet suggestions: on a large corpus they cost more than the page (each
+# column is probed on every view); the facets users need are configured.
+SETTINGS := --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000 --setting suggest_facets off
+DATASETTE_OPTS := --metadata $(META) --template-dir templates --plugins-dir plugins $(SETTINGS)
 
-.PHONY: help install db serve publish test browser bench clean
+.PHONY: help install db serve publish test browser bench clean print-settings
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -54,11 +56,14 @@ SERVICE ?= cm-corpus
 publish: $(DB) $(META)  ## package the corpus as a Docker image (or TARGET=cloudrun SERVICE=name)
 	@if [ "$(TARGET)" = package ]; then \
 	  $(VENV)/bin/datasette package $(DB) --metadata $(META) --template-dir templates --plugins-dir plugins \
-	    --tag $(SERVICE) --extra-options "-i $(notdir $(DB)) --setting sql_time_limit_ms 3000"; \
+	    --tag $(SERVICE) --extra-options "-i $(notdir $(DB)) $(SETTINGS)"; \
 	else \
 	  $(VENV)/bin/datasette publish $(TARGET) $(DB) --service $(SERVICE) --metadata $(META) \
-	    --template-dir templates --plugins-dir plugins --extra-options "--setting sql_time_limit_ms 3000"; \
+	    --template-dir templates --plugins-dir plugins --extra-options "$(SETTINGS)"; \
 	fi
+
+print-settings:  # the Datasette settings of `make serve` (bench/run.py serves with them)
+	@echo $(SETTINGS)
 
 browser:  ## install Debian's chromium for the browser test, when it is missing
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \

@@ -84,10 +84,11 @@ def serve_latency(db: Path, work: Path) -> tuple[dict, dict]:
     datasette = str(Path(PY).parent / "datasette")
     subprocess.run([datasette, "inspect", str(db), "--inspect-file", str(inspect)], check=True)
     port = free_port()
+    settings = subprocess.run(["make", "-s", "--no-print-directory", "print-settings"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout.split()
     proc = subprocess.Popen([datasette, "serve", "-i", str(db), "--inspect-file", str(inspect), "--metadata",
                              str(meta), "--template-dir", str(ROOT / "templates"), "--plugins-dir",
-                             str(ROOT / "plugins"), "--setting", "sql_time_limit_ms", "3000",
-                             "--host", "127.0.0.1", "--port", str(port)],
+                             str(ROOT / "plugins"), *settings, "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -99,6 +99,16 @@ def test_array_facet_filters_documents_by_person(ds):
     assert [r["id"] for r in data["rows"]] == ["000_458cacc8d3f72fd7"]
 
 
+def test_documents_page_links_to_its_array_facets(ds):
+    """Facet suggestions are off (`make serve`), so the table's description
+    links to the people and organizations facets, and the links work."""
+    html = get(ds, "/corpus/documents").text
+    for column in ("people_names", "organization_names"):
+        assert f'href="?_facet_array={column}"' in html
+        facet = get(ds, f"/corpus/documents.json?_facet_array={column}").json()["facet_results"][column]
+        assert facet["results"] and all(r["count"] >= 1 for r in facet["results"])
+
+
 def test_label_columns_show_names_for_foreign_keys(ds):
     row = get(ds, "/corpus/claims.json?_labels=on&_shape=objects&person_id__notnull=1&_size=1").json()["rows"][0]
     assert isinstance(row["person_id"], dict) and row["person_id"]["label"]
