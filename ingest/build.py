@@ -212,7 +212,6 @@ class Outline:
     the database (the full analysis waits in the cache): what duplicate
     detection, the reports and the people and organizations tables need."""
 
-    document_id: str
     text_key: str  # a hash of the folded text: the same text under two names is one document
     warnings: list[str]
     sightings: list[resolve.Sighting]
@@ -220,7 +219,7 @@ class Outline:
 
 def outline(a: Analysed) -> Outline:
     d = a.processed.document
-    return Outline(d["id"], hashlib.blake2b(clean.fold(d["text"]).encode(), digest_size=16).hexdigest(),
+    return Outline(hashlib.blake2b(clean.fold(d["text"]).encode(), digest_size=16).hexdigest(),
                    a.processed.warnings, resolve.sightings(d["id"], a.entities))
 
 
