@@ -59,7 +59,7 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     text = clean.normalize(page_markup.text)
     page = segment.split_page(text)
     body, removed_body, has_spam = clean.clean_body(page.body)
-    if page_markup.comments:
+    if page_markup.comments or (raw.is_html and not page_markup.comment_section):
         found = page_markup.comments
         removed_tail = [clean.Removed(n, "page tail", l) for n, l in page.tail if l]
     else:

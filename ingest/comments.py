@@ -33,6 +33,10 @@ SIGNATURE_RE = re.compile(
     r"^(?:(?:écrit|posté|rédigé|ecrit|poste|redige)\s+par\s*:|commentaire\s+n°\s*\d+\s+posté\s+par)"
     r"\s*(?P<name>[^|]+?)(?:\s+le\s+(?P<date1>.*?))?\s*(?:\|\s*(?P<date2>.*))?$", re.IGNORECASE)
 
+#: The words before a signature's name: "Posté par X", "par X", "by X".
+BY_PREFIX_RE = re.compile(r"^(?:(?:posté|poste|écrit|ecrit|rédigé|redige|publié|publie|posted|written)\s+)?(?:par|by)\s*:?\s+",
+                          re.IGNORECASE)
+
 #: An author name is short and is not a sentence.
 MAX_NAME_WORDS = 5
 

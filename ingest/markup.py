@@ -53,7 +53,9 @@ class Extracted:
     site: str | None = None
     comments: list[comments.Comment] = field(default_factory=list)
     stated_comments: int | None = None  # the count the comment section's heading states
-    comment_style: str | None = None  # platform markup the comments were read from
+    #: Whether the markup has a comment section at all. A page without one has
+    #: no comments, whatever its last lines look like (related posts' by-lines).
+    comment_section: bool = False
 
 
 def _config() -> dict:
@@ -176,7 +178,10 @@ def person_name(element: Tag) -> tuple[str | None, str | None]:
         if label and not a["href"].startswith("#") and comments.is_name(label):
             href = a["href"].strip()
             return label, href if href.lower().startswith(("http://", "https://")) else None
-    text = element_text(element)
+    text = comments.BY_PREFIX_RE.sub("", element_text(element).lstrip(" ,;:|-–—"))
+    dated = comments.NAME_DATE_RE.match(text)
+    if dated and dates.find_dates(dated.group("rest")):
+        text = dated.group("name").strip()  # "Muriel - Le 22/01/2020 à 12:01"
     sig = comments.SIGNATURE_RE.match(text)
     if sig:
         return sig.group("name").strip(), None
@@ -210,9 +215,9 @@ def site_of(url: str | None) -> str | None:
 
 # --- comments -------------------------------------------------------------------
 
-def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag], str | None]:
+def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag]]:
     """Comments read from platform markup, in page order, with the parent of
-    replies; also the item elements and the name of the first style used."""
+    replies; also the item elements."""
     claimed: dict[int, tuple[Tag, dict]] = {}
     for style in _config()["comment_styles"]:
         for el in soup.select(style["item"]):
@@ -223,7 +228,7 @@ def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag
                 continue  # markup of another platform inside a claimed comment
             claimed[id(el)] = (el, style)
     if not claimed:
-        return [], [], None
+        return [], []
     order = {id(el): k for k, el in enumerate(soup.find_all(True))}
     items = sorted((el for el, _ in claimed.values()), key=lambda el: order[id(el)])
     ids = set(claimed)
@@ -234,8 +239,7 @@ def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag
     for el in items:
         style = claimed[id(el)][1]
         found.append(_read_comment(el, style, ids, position))
-    first_style = claimed[id(items[0])][1]["name"]
-    return found, items, first_style
+    return found, items
 
 
 def _read_comment(item: Tag, style: dict, items: set[int], position: dict[int, int]) -> comments.Comment:
@@ -321,7 +325,8 @@ def extract(html: str) -> Extracted:
     head_date = next((d for d in (date_of(el) for g in cfg["published"] if g.startswith("meta")
                                   for el in soup.select(g)) if d), None)
 
-    for el in soup.find_all(cfg["drop_tags"]):
+    late = set(cfg["drop_after_comments"])
+    for el in soup.find_all([t for t in cfg["drop_tags"] if t not in late]):
         el.decompose()
     for sel in cfg["drop_selectors"]:
         for el in soup.select(sel):
@@ -330,14 +335,18 @@ def extract(html: str) -> Extracted:
     for el in soup.find_all(string=lambda s: isinstance(s, MarkupComment)):
         el.extract()
 
-    found, items, style = find_comments(soup)
+    found, items = find_comments(soup)
+    for el in soup.find_all(list(late)):
+        el.decompose()
     if found:
         found = [c for c, el in zip(found, items) if c.lines or c.author_name]
     # Comments leave the page before the post is looked for.
     section_lines: list[str] = []
     stated = None
+    has_section = False
     for sel in cfg["comment_sections"]:
         for el in soup.select(sel):
+            has_section = True
             if stated is None:
                 stated = next((n for n in (comments.stated_count(element_text(h))
                                            for h in el.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]))
@@ -373,4 +382,4 @@ def extract(html: str) -> Extracted:
         lines.insert(0, title)
     return Extracted(text="\n".join(lines + section_lines), title=title, author=author,
                      published=published, url=url or None, site=site or None,
-                     comments=found, stated_comments=stated, comment_style=style if found else None)
+                     comments=found, stated_comments=stated, comment_section=bool(found) or has_section)

@@ -214,9 +214,10 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
         # caption shows, else the one the title names, else the first person
         # the introduction names.
         candidates = sorted(set(captioned)) or sorted(set(structure.title_people))
-        if len(candidates) == 1:
-            person_for(candidates[0]).roles.add("interviewee")
-        else:
+        chosen = person_for(candidates[0]) if len(candidates) == 1 else None
+        if chosen:
+            chosen.roles.add("interviewee")
+        elif len(candidates) != 1:
             first = min(((m.start, p) for p in people for pos, m in p.mentions
                          if pos is None and m.start < structure.intro_end),
                         key=lambda x: x[0], default=None)
@@ -233,6 +234,8 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
             e.names.append(name)
             continue
         p = _commenter_person(name, url, people, person_for)
+        if p is None:
+            continue  # a signature of initials alone names nobody
         if url:
             p.urls.add(url)
         p.roles.add("commenter")
@@ -244,7 +247,7 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
             p.roles.add("author")
 
 
-def _commenter_person(name, url, people, person_for) -> Entity:
+def _commenter_person(name, url, people, person_for) -> Entity | None:
     k = key(name)
     for p in people:
         handles = {url_handle(u) for u in p.urls}
