@@ -42,6 +42,15 @@ class Processed:
     captions: list[str] = field(default_factory=list)
 
 
+#: A saved page's body is taken from the extraction library when ours has
+#: fewer words than this share of the library's.
+LIBRARY_FALLBACK = 0.5
+
+
+def _words(lines: list[tuple[int, str]]) -> int:
+    return sum(len(line.split()) for _, line in lines)
+
+
 class EmptyDocument(Exception):
     """Nothing of the article is left once boilerplate and spam are removed."""
 
@@ -56,9 +65,15 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     """
     source = source or {}
     page_markup = markup.extract(raw.text) if raw.is_html else markup.Extracted(text=raw.text)
-    text = clean.normalize(page_markup.text)
-    page = segment.split_page(text)
+    page = segment.split_page(clean.normalize(page_markup.text))
     body, removed_body, has_spam = clean.clean_body(page.body)
+    warnings = []
+    if page_markup.library_text and _words(body) < LIBRARY_FALLBACK * len(page_markup.library_text.split()):
+        # Our rendering lost the body (a layout whose post we did not find,
+        # or a line taken for the start of the page tail): the library's.
+        page = segment.split_page(clean.normalize(page_markup.library_text))
+        body, removed_body, has_spam = clean.clean_body(page.body)
+        warnings.append("main text as trafilatura extracts it (the markup rules kept too little)")
     if page_markup.comments or (raw.is_html and not page_markup.comment_section):
         found = page_markup.comments
         removed_tail = [clean.Removed(n, "page tail", l) for n, l in page.tail if l]
@@ -108,7 +123,6 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         "text": c.text,
         "parent_id": stable_id("comment", raw.doc_id, c.parent) if c.parent else None,
     } for position, c in enumerate(found, start=1)]
-    warnings = []
     if page.stated_comments is not None and page.stated_comments != len(found):
         warnings.append(f"the page states {page.stated_comments} comments, {len(found)} were found")
     if raw.encoding not in ("utf-8", "utf-8-sig"):

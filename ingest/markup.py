@@ -20,11 +20,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import htmldate
+import trafilatura
 from bs4 import BeautifulSoup, Comment as MarkupComment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from . import comments, dates, lexicons, segment
-from .clean import normalize
+from .clean import fold, normalize
 
 #: Elements after which a line ends.
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
@@ -39,6 +41,8 @@ NOT_TEXT = (MarkupComment, Doctype, CData, Declaration, ProcessingInstruction)
 MARKUP_RE = re.compile(r"<\s*(?:html|head|body|p|div|br|article|span|a|h[1-6])\b", re.IGNORECASE)
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 ITEM_MARK = "data-ingest-comment"
+#: No page of the web is older than this; htmldate's own floor.
+MIN_DATE = "1995-01-01"
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Extracted:
     #: Whether the markup has a comment section at all. A page without one has
     #: no comments, whatever its last lines look like (related posts' by-lines).
     comment_section: bool = False
+    #: The post as the extraction library renders it (see ``library_text``).
+    library_text: str | None = None
 
 
 def _config() -> dict:
@@ -215,9 +221,9 @@ def site_of(url: str | None) -> str | None:
 
 # --- comments -------------------------------------------------------------------
 
-def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag]]:
-    """Comments read from platform markup, in page order, with the parent of
-    replies; also the item elements."""
+def comment_items(soup: BeautifulSoup) -> dict[int, tuple[Tag, dict]]:
+    """The elements of a page that are comments, each with the platform
+    style that claimed it (by ``id`` of the element)."""
     claimed: dict[int, tuple[Tag, dict]] = {}
     for style in _config()["comment_styles"]:
         for el in soup.select(style["item"]):
@@ -227,6 +233,13 @@ def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag
             if outer is not None and outer[1] is not style:
                 continue  # markup of another platform inside a claimed comment
             claimed[id(el)] = (el, style)
+    return claimed
+
+
+def find_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[Tag]]:
+    """Comments read from platform markup, in page order, with the parent of
+    replies; also the item elements."""
+    claimed = comment_items(soup)
     if not claimed:
         return [], []
     order = {id(el): k for k, el in enumerate(soup.find_all(True))}
@@ -306,45 +319,45 @@ def _main(soup: BeautifulSoup) -> Tag:
     return soup.body or soup
 
 
-def extract(html: str) -> Extracted:
-    """Read one saved page. A ``.html`` file with no markup is returned as text."""
-    if not is_markup(html):
-        return Extracted(text=html)
+@dataclass
+class _Head:
+    """What a page's head (and its microdata) states about the post."""
+
+    titles: list[str]  # og:title, then <title>
+    url: str | None
+    site: str | None
+    author: str | None
+    published: str | None
+
+
+def _head(soup: BeautifulSoup) -> _Head:
     cfg = _config()
-    soup = BeautifulSoup(html, "lxml")
-    # What the head states is read before the head is dropped.
-    head_title = soup.title.get_text(" ", strip=True) if soup.title else None
-    og_title = _first(soup, ['meta[property="og:title"]'])
-    og_title = element_text(og_title) if og_title is not None else None
+    titles = [element_text(el) for el in soup.select('meta[property="og:title"]')[:1]]
+    if soup.title:
+        titles.append(normalize(soup.title.get_text(" ", strip=True)))
     url_el = _first(soup, cfg["url"])
     url = (url_el.get("href") or url_el.get("content") or "").strip() if url_el is not None else None
     site_el = _first(soup, cfg["site"])
-    site = element_text(site_el) if site_el is not None else None
-    head_author = _first(soup, [g for g in cfg["author"] if g.startswith("meta")])
-    head_author = person_name(head_author)[0] if head_author is not None else None
-    head_date = next((d for d in (date_of(el) for g in cfg["published"] if g.startswith("meta")
-                                  for el in soup.select(g)) if d), None)
+    author_el = _first(soup, [g for g in cfg["author"] if g.startswith("meta")])
+    published = next((d for d in (date_of(el) for g in cfg["published"] if g.startswith("meta")
+                                   for el in soup.select(g)) if d), None)
+    site = element_text(site_el) if site_el else None
+    author = person_name(author_el)[0] if author_el is not None else None
+    if author and fold(author) in {fold(s) for s in (site, site_of(url)) if s}:
+        author = None  # the publisher named as the author of all its pages
+    return _Head([t for t in titles if t], url or None, site, author, published)
 
-    late = set(cfg["drop_after_comments"])
-    for el in soup.find_all([t for t in cfg["drop_tags"] if t not in late]):
-        el.decompose()
-    for sel in cfg["drop_selectors"]:
-        for el in soup.select(sel):
-            el.decompose()
 
-    for el in soup.find_all(string=lambda s: isinstance(s, MarkupComment)):
-        el.extract()
-
+def _take_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[str], int | None, bool]:
+    """Read the comments and take them out of the page: (comments read from
+    platform markup, lines of a comment section in unknown markup, the count
+    its heading states, whether there is a comment section at all)."""
     found, items = find_comments(soup)
-    for el in soup.find_all(list(late)):
-        el.decompose()
-    if found:
-        found = [c for c, el in zip(found, items) if c.lines or c.author_name]
-    # Comments leave the page before the post is looked for.
+    found = [c for c in found if c.lines or c.author_name]
     section_lines: list[str] = []
     stated = None
-    has_section = False
-    for sel in cfg["comment_sections"]:
+    has_section = bool(found)
+    for sel in _config()["comment_sections"]:
         for el in soup.select(sel):
             has_section = True
             if stated is None:
@@ -357,19 +370,95 @@ def extract(html: str) -> Extracted:
     for el in items:
         if not el.decomposed:
             el.decompose()
+    return found, section_lines, stated, has_section
+
+
+def page_date(html: str) -> str | None:
+    """The publication date htmldate finds in the page once its comments are
+    taken out (a comment's date is not the post's). htmldate weighs the
+    page's own statements (meta, JSON-LD, <time>, date headers, the URL) as
+    it does on the thousands of pages it is evaluated on; ``original_date``
+    asks for the first publication, not the last update, and without the
+    extensive search a page that states no date has none (a copyright year
+    or a date in the text is not a publication date)."""
+    soup = BeautifulSoup(html, "lxml")
+    for el, _ in comment_items(soup).values():
+        if not el.decomposed:
+            el.decompose()
+    for sel in _config()["comment_sections"]:
+        for el in soup.select(sel):
+            el.decompose()
+    found = htmldate.find_date(str(soup), original_date=True, extensive_search=False,
+                               outputformat="%Y-%m-%d", min_date=MIN_DATE)
+    return found or None
+
+
+def _heading_texts(element: Tag) -> list[str]:
+    return [t for t in (element_text(el) for el in element.select(", ".join(_config()["headings"]))) if t]
+
+
+def choose_title(stated: list[str], headings: list[list[str]], selected: str | None,
+                 site: str | None) -> str | None:
+    """The post's title: what the head states (og:title, <title>) as printed
+    in one of the page's headings (``headings``: those of the post first,
+    then those of the whole page), whole or a part around a separator
+    ("Post title - Blog name"); failing that, the heading the title
+    selectors found; failing that, the stated title without the site's name."""
+    for group in headings:
+        folded = [fold(h) for h in group]
+        for title in stated:
+            for candidate in title_parts(title):
+                c = fold(candidate)
+                # A heading may carry a label after the title ("… Abonnés").
+                if c and any(h == c or (h.startswith(c) and len(c) >= 0.6 * len(h)) for h in folded):
+                    return candidate
+    if selected:
+        return selected
+    return clean_title(stated[0], site) if stated else None
+
+
+def title_parts(title: str) -> list[str]:
+    """A stated title, then its parts around each separator of site names
+    ("A – B | Site": "A – B", "Site", "A", "B | Site"), then its smallest parts."""
+    parts = [title]
+    seps = [sep for sep in _config()["title_separators"] if sep in title]
+    for sep in seps:
+        parts += [p.strip() for p in title.split(sep) if p.strip()]
+    smallest = [title]
+    for sep in seps:
+        smallest = [p.strip() for part in smallest for p in part.split(sep) if p.strip()]
+    return list(dict.fromkeys(parts + smallest))
+
+
+def extract(html: str) -> Extracted:
+    """Read one saved page. A ``.html`` file with no markup is returned as text."""
+    if not is_markup(html):
+        return Extracted(text=html)
+    cfg = _config()
+    soup = BeautifulSoup(html, "lxml")
+    head = _head(soup)  # read before the head is dropped
+    late = set(cfg["drop_after_comments"])
+    for el in soup.find_all([t for t in cfg["drop_tags"] if t not in late]):
+        el.decompose()
+    for sel in cfg["drop_selectors"]:
+        for el in soup.select(sel):
+            el.decompose()
+    for el in soup.find_all(string=lambda s: isinstance(s, MarkupComment)):
+        el.extract()
+    # Comments leave the page before its date and its post are looked for.
+    found, section_lines, stated, has_section = _take_comments(soup)
+    published = page_date(html) or head.published
+    for el in soup.find_all(list(late)):
+        el.decompose()
 
     main = _main(soup)
     title_el = _first(soup, cfg["title"], prefer=main)
-    title = element_text(title_el) if title_el else None
-    if not title and og_title:
-        title = og_title
-    if not title and head_title:
-        title = clean_title(normalize(head_title), site)
-    author = head_author
+    title = choose_title(head.titles, [_heading_texts(main), _heading_texts(soup)],
+                         element_text(title_el) if title_el else None, head.site)
+    author = head.author
     if not author:
         author_el = _first(soup, [g for g in cfg["author"] if not g.startswith("meta")], prefer=main)
         author = person_name(author_el)[0] if author_el is not None else None
-    published = head_date
     if not published:
         for group in cfg["published"]:
             els = main.select(group) + soup.select(group)
@@ -381,5 +470,24 @@ def extract(html: str) -> Extracted:
     if lines and title and title not in lines[:segment.HEADER_SCAN]:
         lines.insert(0, title)
     return Extracted(text="\n".join(lines + section_lines), title=title, author=author,
-                     published=published, url=url or None, site=site or None,
-                     comments=found, stated_comments=stated, comment_section=bool(found) or has_section)
+                     published=published, url=head.url, site=head.site,
+                     comments=found, stated_comments=stated, comment_section=has_section,
+                     library_text=library_text(html, lines))
+
+
+def library_text(html: str, lines: list[str]) -> str | None:
+    """The post as trafilatura extracts it (without comments), after the
+    header lines of ours that precede its first paragraph (title, date,
+    by-line: the text stages read them). The build falls back to it when
+    our rendering loses the body of a page; trafilatura is evaluated on
+    thousands of real pages and scores higher on main text, ours keeps the
+    header and post footer that the metadata rules read."""
+    found = trafilatura.extract(html, include_comments=False, include_tables=True)
+    if not found:
+        return None
+    body = [l for l in normalize(found).split("\n") if l]
+    first = fold(body[0])
+    start = next((k for k, l in enumerate(lines[:segment.HEADER_SCAN]) if fold(l) == first),
+                 min(len(lines), segment.HEADER_SCAN))
+    header = [l for l in lines[:start] if len(l.split()) <= segment.MAX_TITLE_WORDS]
+    return "\n".join(header + body)
