@@ -109,7 +109,8 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         else page_markup.stated_comments,
         "encoding": raw.encoding,
         "sha256": raw.sha256,
-        "format": "html" if raw.is_html else "text",
+        "format": "warc" if raw.record_url else "html" if raw.is_html else "text",
+        "captured": raw.captured,
     }
     comment_rows = [{
         "id": stable_id("comment", raw.doc_id, position),
@@ -210,9 +211,9 @@ def _analyse_job(job: tuple) -> Analysed | str:
     """Worker entry point: the analysis of one raw file, or the reason it is
     skipped. The file is read again here, so that no process holds the
     texts of the whole corpus."""
-    path, raw_dir, max_bytes, sha256, source, registry = job
+    path, raw_dir, max_bytes, sha256, source, registry, record = job
     try:
-        raw = read.read_raw(path, raw_dir, max_bytes)
+        raw = read.read_record(path, raw_dir, record, max_bytes) if record else read.read_raw(path, raw_dir, max_bytes)
         if raw.sha256 != sha256:
             return "the file changed while the build was running; build again"
         return analyse_document(raw, source, registry)
@@ -319,6 +320,48 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
         return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, Cache(Path(directory)), keep, started)
 
 
+@dataclass
+class Entry:
+    """A source of the raw directory, as the reading step found it."""
+
+    name: str  # file name relative to the raw directory; "archive#address" for a web archive's record
+    key: str  # of its analysis in the cache
+    path: Path
+    sha256: str
+    record: read.ArchiveRecord | None  # where it is in a web archive
+    source: dict | None  # its sources.csv row (a record: its own address)
+
+
+def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: Callable[[str], None]):
+    """(path, None) for each file of the raw directory, and (path, record)
+    for each HTML page of a web archive; what else an archive holds is
+    counted in one report line."""
+    for path in paths:
+        if not read.is_archive(path):
+            yield path, None
+            continue
+        name = path.relative_to(raw_dir).as_posix()
+        try:
+            contents = read.list_archive(path, raw_dir)
+        except read.UnreadableFile as exc:
+            reports.append(Report(name, "skipped", str(exc)))
+            log(f"{name}: skipped: {exc}")
+            continue
+        other = ", ".join(f"{n} {kind}" for kind, n in sorted(contents.other.items()))
+        message = (f"web archive: {len(contents.pages)} HTML pages read; "
+                   f"{sum(contents.other.values())} other records skipped" + (f" ({other})" if other else "")
+                   + (f"; {contents.duplicates} identical HTML payloads counted once" if contents.duplicates else ""))
+        reports.append(Report(name, "info", message))
+        log(f"{name}: {message}")
+        for record in contents.pages:
+            yield path, record
+
+
+def _source_of(raw: read.RawText, sources: dict[str, dict]) -> dict | None:
+    """The sources.csv row of a file; a web archive's record gives its own address."""
+    return {"url": raw.record_url, "site": None} if raw.record_url else sources.get(raw.name)
+
+
 def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log: Callable[[str], None],
            workers: int, store: Cache, keep: bool, started: float) -> BuildSummary:
     paths, passed_over = read.list_sources(raw_dir)
@@ -329,14 +372,16 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     canon = registry.canon if registry else None
     version = (pipeline_version(), _registry_version(curation_on), write.schema_sql())
 
-    # Reading: decode every file, refuse what cannot be used, find each one's cache entry.
+    # Reading: decode every file (every HTML record of a web archive), refuse
+    # what cannot be used, find each one's cache entry.
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
-    entries: list[tuple[str, str, Path, str]] = []  # (name, cache key, path, sha256)
-    for path in paths:
-        name = path.relative_to(raw_dir).as_posix()
+    entries: list[Entry] = []
+    for path, record in _source_items(paths, raw_dir, reports, log):
+        name = record.name if record else path.relative_to(raw_dir).as_posix()
         try:
-            raw = read.read_raw(path, raw_dir, max_bytes)
+            raw = read.read_record(path, raw_dir, record, max_bytes) if record \
+                else read.read_raw(path, raw_dir, max_bytes)
             if raw.sha256 in by_hash:
                 raise read.UnreadableFile(f"duplicate of {by_hash[raw.sha256]} (same bytes); not ingested twice")
             if raw.doc_id in by_id:
@@ -346,17 +391,18 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
             log(f"{name}: skipped: {exc}")
             continue
         by_hash[raw.sha256], by_id[raw.doc_id] = name, name
-        entries.append((name, Cache.key(raw.sha256, name, json.dumps(sources.get(name), sort_keys=True),
-                                        version[0], version[1]), path, raw.sha256))
+        source = _source_of(raw, sources)
+        entries.append(Entry(name, Cache.key(raw.sha256, name, json.dumps(source, sort_keys=True),
+                                             version[0], version[1]), path, raw.sha256, record, source))
 
     # Nothing changed since the last build: leave the database as it is.
-    fingerprint = Cache.key(*[k for _, k, _, _ in entries], *(f"{r.file}:{r.message}" for r in reports),
+    fingerprint = Cache.key(*[e.key for e in entries], *(f"{r.file}:{r.message}" for r in reports),
                             *version, max_bytes, sorted(set(sources)))
     marker = store.fingerprint_path() if keep else None
     if marker and marker.exists() and db_path.exists():
         last = json.loads(marker.read_text())
         if last.get("fingerprint") == fingerprint and last.get("db_mtime_ns") == db_path.stat().st_mtime_ns:
-            store.used.update(k for _, k, _, _ in entries)
+            store.used.update(e.key for e in entries)
             log(f"{db_path} is up to date ({len(entries)} documents, nothing changed)")
             return BuildSummary(**last["summary"], seconds=time.monotonic() - started, up_to_date=True)
 
@@ -364,12 +410,12 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     # stored as soon as it is made and only its outline stays in memory.
     outlines: dict[str, Outline | str] = {}
     jobs = []
-    for name, k, path, sha256 in entries:
-        hit = store.summary(k)
+    for e in entries:
+        hit = store.summary(e.key)
         if isinstance(hit, Outline):
-            outlines[name] = hit
+            outlines[e.name] = hit
         else:
-            jobs.append((name, k, (path, raw_dir, max_bytes, sha256, sources.get(name), registry)))
+            jobs.append((e.name, e.key, (e.path, raw_dir, max_bytes, e.sha256, e.source, registry, e.record)))
     if jobs:
         log(f"analysing {len(jobs)} of {len(entries)} files"
             + (f" on {workers} workers" if workers > 1 and len(jobs) > 1 else "")
@@ -379,7 +425,7 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     # What is kept: no empty documents, no text twice.
     kept: list[tuple[str, Outline]] = []  # (cache key, outline), in file order
     by_text: dict[str, str] = {}
-    for name, k, _, _ in entries:
+    for name, k in ((e.name, e.key) for e in entries):
         found = outlines[name]
         if isinstance(found, str):
             reports.append(Report(name, "skipped", found))

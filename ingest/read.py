@@ -12,14 +12,20 @@ import codecs
 import csv
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 #: File endings taken as sources. ``.html``/``.htm`` are decoded the same way;
 #: their markup is handled by a later stage.
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
-SOURCE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+#: Web archives (ISO 28500): each HTML response record is a saved page.
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SOURCE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
 
 #: Files of the raw directory that are not sources and are never reported.
 NOT_SOURCES = {"sources.csv", "readme.md", "readme.txt", "readme", "license", ".gitkeep"}
@@ -59,15 +65,53 @@ class RawText:
     sha256: str
     size: int
     declared: str | None = None  # the charset an HTML page declares, if any
+    record_url: str | None = None  # a web archive's record: the address it captured
+    captured: str | None = None  # and when (ISO 8601), from WARC-Date
 
     @property
     def doc_id(self) -> str:
-        """The document id: the file's name without its extension."""
+        """The document id: the file's name without its extension; for a
+        record of a web archive, the archive's name and a hash of the
+        record's address (stable across rebuilds, whatever the order of
+        the records)."""
+        if self.record_url:
+            archive = self.name.split("#", 1)[0]
+            digest = hashlib.blake2b(self.record_url.encode(), digest_size=5).hexdigest()
+            return f"{archive_stem(archive)}-{digest}"
         return Path(self.name).stem
 
     @property
     def is_html(self) -> bool:
-        return self.name.lower().endswith(HTML_SUFFIXES)
+        return bool(self.record_url) or self.name.lower().endswith(HTML_SUFFIXES)
+
+
+def archive_stem(name: str) -> str:
+    base = Path(name).name
+    for suffix in WARC_SUFFIXES:
+        if base.lower().endswith(suffix):
+            return base[:-len(suffix)]
+    return Path(base).stem
+
+
+def is_archive(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+@dataclass
+class ArchiveRecord:
+    """Where one HTML response of a web archive is, and what it holds."""
+
+    name: str  # "archive.warc.gz#https://…": the archive and the record's address
+    offset: int  # of the record in the archive file, to read it again alone
+    url: str
+    sha256: str  # of the payload
+
+
+@dataclass
+class ArchiveContents:
+    pages: list[ArchiveRecord]
+    other: Counter  # records that are not HTML responses, by WARC-Type (and content type)
+    duplicates: int  # HTML payloads identical to an earlier record's
 
 
 def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -80,7 +124,7 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             continue
         if path.name.lower() in NOT_SOURCES:
             continue
-        if path.suffix.lower() in SOURCE_SUFFIXES:
+        if path.name.lower().endswith(SOURCE_SUFFIXES):
             sources.append(path)
         else:
             skipped.append((rel, f"not a source file (ending {path.suffix or 'none'}; "
@@ -187,3 +231,75 @@ def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
             rows[name] = {"url": (row.get("url") or "").strip() or None,
                           "site": (row.get("site") or "").strip() or None}
     return rows, warnings
+
+
+# --- web archives ---------------------------------------------------------------
+
+def _is_html_response(record) -> bool:
+    if record.rec_type != "response" or not record.http_headers:
+        return False
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    status = record.http_headers.get_statuscode() or ""
+    return status.startswith("2") and ("html" in ctype or "xhtml" in ctype)
+
+
+def _record_kind(record) -> str:
+    """How a skipped record is counted: its WARC-Type, with the status of a
+    response that is not a success or the content type of one that is."""
+    if record.rec_type != "response" or not record.http_headers:
+        return record.rec_type
+    status = record.http_headers.get_statuscode() or "?"
+    if not status.startswith("2"):
+        return f"response (status {status})"
+    ctype = (record.http_headers.get_header("Content-Type") or "no content type").split(";")[0]
+    return f"response ({ctype})"
+
+
+def list_archive(path: Path, raw_dir: Path) -> ArchiveContents:
+    """The HTML pages of a WARC file (plain or gzipped) and a count of what
+    else it holds. Read with warcio, one record at a time."""
+    rel = path.relative_to(raw_dir).as_posix()
+    pages, other, seen = [], Counter(), set()
+    duplicates = 0
+    try:
+        with open(path, "rb") as f:
+            records = ArchiveIterator(f)
+            for record in records:
+                if record.format != "warc":  # warcio reads any text as a record of the older ARC format
+                    raise UnreadableFile("not a readable web archive (no WARC record)")
+                if not _is_html_response(record):
+                    other[_record_kind(record)] += 1
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                digest = hashlib.sha256(record.content_stream().read()).hexdigest()
+                if digest in seen:
+                    duplicates += 1
+                    continue
+                seen.add(digest)
+                pages.append(ArchiveRecord(f"{rel}#{url}", records.get_record_offset(), url, digest))
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        raise UnreadableFile(f"not a readable web archive ({exc})") from exc
+    return ArchiveContents(pages, other, duplicates)
+
+
+def read_record(path: Path, raw_dir: Path, record: ArchiveRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Read and decode one HTML record of a web archive, or raise UnreadableFile."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(record.offset)
+            found = next(iter(ArchiveIterator(f)), None)
+            if found is None:
+                raise UnreadableFile("the archive changed while the build was running")
+            data = found.content_stream().read(max_bytes + 1)
+            captured = found.rec_headers.get_header("WARC-Date")
+            ctype = found.http_headers.get_header("Content-Type") or ""
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        raise UnreadableFile(f"record of a web archive cannot be read ({exc})") from exc
+    if len(data) > max_bytes:
+        raise UnreadableFile(f"too large (over {max_bytes / 1e6:.1f} MB, see --max-bytes)")
+    m = re.search(r"charset\s*=\s*([\w.:-]+)", ctype, re.IGNORECASE)
+    declared = m.group(1).lower() if m else declared_charset(data)
+    text, encoding = decode(data, declared)
+    return RawText(name=record.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+                   size=len(data), declared=declared, record_url=record.url,
+                   captured=captured.rstrip("Z") if captured else None)

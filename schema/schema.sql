@@ -24,7 +24,8 @@ CREATE TABLE documents (
     comment_count_stated INTEGER,      -- the count the page itself prints, when it does
     encoding TEXT NOT NULL,            -- how the raw file was decoded
     sha256 TEXT NOT NULL,              -- of the raw file's bytes
-    format TEXT NOT NULL DEFAULT 'text' CHECK (format IN ('text', 'html')),  -- how the raw file was read
+    format TEXT NOT NULL DEFAULT 'text' CHECK (format IN ('text', 'html', 'warc')),  -- how the raw file was read
+    captured TEXT,                     -- when a web archive captured the page (WARC-Date), apart from published
     people_names TEXT NOT NULL DEFAULT '[]',        -- JSON array: the people in the document (for array facets)
     organization_names TEXT NOT NULL DEFAULT '[]'   -- JSON array: the organizations it names
 );
