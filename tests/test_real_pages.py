@@ -144,3 +144,29 @@ def test_a_file_that_is_not_an_archive_is_skipped_with_its_reason(tmp_path):
     assert summary.documents == 1
     (reason,) = rows(db, "select message from build_reports where file = 'broken.warc.gz'")
     assert reason[0].startswith("not a readable web archive")
+
+
+# --- the same post, saved or copied ---------------------------------------------------
+
+TEXT_COPY = ROOT / "tests" / "fixtures" / "real_text" / "lepoint_imam-beaucaire.txt"
+
+
+def test_the_saved_page_and_its_text_copy_give_the_same_rows(real_db, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(TEXT_COPY, raw)
+    txt_db = tmp_path / "txt.db"
+    build(raw, txt_db, curation_on=False, log=lambda m: None, cache_dir=False)
+    doc = "lepoint_imam-beaucaire"
+    queries = {
+        # The text copy has no comments: people who only comment are left out.
+        "people": "select distinct p.name, dp.role from document_people dp join people p on p.id = dp.person_id "
+                  "where dp.document_id = ? and dp.role != 'commenter' order by 1, 2",
+        "organizations": "select o.name, o.kind from document_organizations d join organizations o "
+                         "on o.id = d.organization_id where d.document_id = ? order by 1",
+        "claims": "select c.text, p.name, c.topic from claims c left join people p on p.id = c.person_id "
+                  "where c.document_id = ? and c.comment_id is null order by c.start",
+    }
+    for table, sql in queries.items():
+        saved, copied = rows(real_db, sql, doc), rows(txt_db, sql, doc)
+        assert saved and saved == copied, table
