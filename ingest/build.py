@@ -135,6 +135,14 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     return Processed(document, paragraphs, comment_rows, removed, warnings, interview, captions)
 
 
+def _first_answer_end(paragraphs: list[str], interview: speakers.Interview | None) -> int:
+    answer = next((t for t in interview.turns if not t.is_question), None) if interview else None
+    if answer is None:
+        return 0
+    last = answer.paragraphs[-1]
+    return entities.paragraph_starts(paragraphs)[last] + len(paragraphs[last])
+
+
 def find_entities(result: Processed, docs: list, registry: curation.Registry | None) -> list[resolve.Entity]:
     """Entities stage for one document: ``docs`` are the spaCy analyses of
     its text and of each of its comments, in order."""
@@ -150,7 +158,8 @@ def find_entities(result: Processed, docs: list, registry: curation.Registry | N
         captions=result.captions,
         author=result.document["author"],
         title_people=[m.surface for m in entities.first_name_mentions(result.document["title"] or "")],
-        intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0)
+        intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0,
+        first_answer_end=_first_answer_end(paragraphs, interview))
     known = resolve.structure_names(structure)
     text = result.document["text"]
     mentions = [(None, m) for m in entities.recognize(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import lexicons, nlp, speakers
+from .speakers import is_question
 from .entities import PER, fold_text, paragraph_starts
 from .resolve import Entity
 
@@ -108,10 +109,6 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
         if re.search(r"[^\W\d_]{2,}", text[s:e]):
             out.append((s, e))
     return out
-
-
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip(" )»”\"").endswith("?")
 
 
 def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comment=None) -> list[Claim]:

@@ -101,6 +101,7 @@ class DocumentStructure:
     author: str | None = None
     title_people: list[str] = field(default_factory=list)  # person names in the title
     intro_end: int = 0  # offset where the interview's first turn starts
+    first_answer_end: int = 0  # offset where its first answer ends
 
 
 def _vote_types(mentions: list[tuple[int | None, Mention]]) -> dict[str, str]:
@@ -128,8 +129,12 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
                     p.names.append(name)
                 return p
         if speakers.is_initials(name):
-            matches = [p for p in people if speakers.bare_initials(name) in
+            bare = speakers.bare_initials(name)
+            matches = [p for p in people if bare in
                        {speakers.initials_of(n) for n in p.names if len(name_tokens(n)) >= 2}]
+            if not matches and len(bare) == 1:
+                # A one-letter label ("S :") stands for the one person whose name starts so.
+                matches = [p for p in people if any(key(n)[:1] == key(bare) for n in p.names)]
             if len(matches) == 1:
                 matches[0].names.append(name)
                 return matches[0]
@@ -212,17 +217,17 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
     if itv and not any(not speakers.generic_role(l) for l in itv.interviewee_labels):
         # No name labels the answers: the interviewee is the one person a
         # caption shows, else the one the title names, else the first person
-        # the introduction names.
+        # the introduction names, else the first the first answer names
+        # ("Je m'appelle X").
         candidates = sorted(set(captioned)) or sorted(set(structure.title_people))
         chosen = person_for(candidates[0]) if len(candidates) == 1 else None
+        if not chosen:
+            named = sorted(((m.start, k, p) for k, p in enumerate(people) for pos, m in p.mentions if pos is None),
+                           key=lambda x: x[:2])
+            chosen = next((p for start, _, p in named if start < structure.intro_end), None) or \
+                next((p for start, _, p in named if structure.intro_end <= start < structure.first_answer_end), None)
         if chosen:
             chosen.roles.add("interviewee")
-        elif len(candidates) != 1:
-            first = min(((m.start, p) for p in people for pos, m in p.mentions
-                         if pos is None and m.start < structure.intro_end),
-                        key=lambda x: x[0], default=None)
-            if first:
-                first[1].roles.add("interviewee")
     by_url: dict[str, Entity] = {}
     for p in people:
         for u in p.urls:

@@ -25,7 +25,8 @@ from functools import cache
 from . import lexicons
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-NAME_TOKEN = rf"(?:d['’])?[{_UPPER}][\w'’-]*"
+# A name token, or an initial with its dot ("Walter F.").
+NAME_TOKEN = rf"(?:d['’])?[{_UPPER}](?:[\w'’-]+|\.)?"
 PARTICLE = r"(?:de|du|des|le|la|van|von|der|den|da|di|dos|el|ben|d'|d’)"
 INITIALS = rf"(?:[{_UPPER}]\.?\s?){{1,3}}"
 LABEL_RE = re.compile(
@@ -33,8 +34,12 @@ LABEL_RE = re.compile(
 
 #: A question paragraph of an unlabeled interview is at most this long.
 MAX_QUESTION_WORDS = 60
-#: How many question/answer pairs make an unlabeled interview.
+#: How many question/answer pairs make an unlabeled interview; fewer do
+#: when the questions are numbered or dashed, or the lead announces an
+#: interview (a page opening may hold a single pair).
 MIN_UNLABELED_PAIRS = 3
+#: A numbered or dashed question line: "1/ …?", "2. …?", "– …?".
+QUESTION_MARK_RE = re.compile(r"^\s*(?:\d{1,2}\s*[/.)-]|[–—-])\s+\S")
 
 
 @dataclass
@@ -93,7 +98,10 @@ def parse_label(paragraph: str) -> tuple[str, int] | None:
 
 
 def is_question(text: str) -> bool:
-    return text.rstrip().endswith("?") or text.rstrip().endswith("? )")
+    """A question: it ends with "?", before closing quotes or brackets and an
+    aside in parentheses ("…? (140 caractères)")."""
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", text.rstrip()).rstrip(" )»”\"'’")
+    return bare.endswith("?")
 
 
 def generic_role(label: str) -> str | None:
@@ -193,10 +201,27 @@ def question_paragraphs(paragraphs: list[str]) -> list[int]:
     return out
 
 
+def announces_interview(text: str) -> bool:
+    """The lead says an interview follows ("répond à nos questions",
+    "interview de X")."""
+    return bool(_announcement_regex().search(text))
+
+
+@cache
+def _announcement_regex() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(lexicons.load("speakers")["interview_announcements"]) + r")",
+                      re.IGNORECASE)
+
+
 def _unlabeled_interview(paragraphs: list[str]) -> Interview | None:
     questions = question_paragraphs(paragraphs)
-    if len(questions) < MIN_UNLABELED_PAIRS:
+    if not questions:
         return None
+    if len(questions) < MIN_UNLABELED_PAIRS:
+        marked = all(QUESTION_MARK_RE.match(paragraphs[q]) for q in questions)
+        lead = " ".join(paragraphs[:questions[0]])
+        if not (marked or announces_interview(lead)) or questions[0] == 0:
+            return None
     turns = []
     bounds = questions + [len(paragraphs)]
     for q, nxt in zip(questions, bounds[1:]):

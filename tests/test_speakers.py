@@ -46,3 +46,45 @@ def test_initials():
     assert speakers.initials_of("Vanina Delobelle") == "VD"
     assert speakers.initials_of("Théo le Gurun") == "TG"
     assert speakers.is_initials("V.D.") and speakers.is_initials("RT") and not speakers.is_initials("Rudy")
+
+
+# --- interviews from one turn -------------------------------------------------------
+
+def test_a_single_question_counts_when_the_lead_announces_an_interview():
+    paragraphs = ["Cette semaine, Léa Martin a accepté de répondre à nos questions.",
+                  "Comment es-tu devenue community manager ?",
+                  "Par hasard, après un stage dans une agence."]
+    itv = speakers.find_interview(paragraphs)
+    assert itv is not None and not itv.labeled
+    assert [(t.paragraphs, t.is_question) for t in itv.turns] == [([1], True), ([2], False)]
+
+
+def test_a_single_question_without_announcement_is_not_an_interview():
+    paragraphs = ["Le métier change vite.", "Faut-il un diplôme ?", "Pas forcément, disent les recruteurs."]
+    assert speakers.find_interview(paragraphs) is None
+
+
+def test_numbered_questions_with_an_aside_make_an_interview():
+    paragraphs = ["Le talent web de la semaine.",
+                  "1/ Pouvez-vous vous présenter en un tweet ? (140 caractères, hashtags autorisés)",
+                  "Curieux, passionné, autodidacte.",
+                  "2/ Comment êtes-vous arrivé dans le community management ?",
+                  "Par les forums, il y a dix ans."]
+    itv = speakers.find_interview(paragraphs)
+    assert [t.is_question for t in itv.turns] == [True, False, True, False]
+
+
+def test_a_name_with_an_initial_and_its_initials_are_one_speaker():
+    paragraphs = ["Romain : Comment es-tu devenu community manager ?",
+                  "Walter F. : Disons que j'ai toujours aimé internet.",
+                  "R. : Et aujourd'hui ?",
+                  "W.F. : Je travaille pour un site de jeux."]
+    itv = speakers.find_interview(paragraphs)
+    assert itv.interviewer_labels == ["Romain", "R."]
+    assert itv.interviewee_labels == ["Walter F.", "W.F."]
+
+
+def test_question_marks_before_closing_quotes_and_asides():
+    assert speakers.is_question("Et demain ? »")
+    assert speakers.is_question("Votre parcours ? (en deux mots)")
+    assert not speakers.is_question("Il se demande pourquoi (et comment ?) cela marche.")
