@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 import re
 
+import gender_guesser.detector
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -26,3 +27,15 @@ def whole_line_regex(name: str, key: str) -> re.Pattern:
     match a whole line, case-insensitively."""
     alternatives = "|".join(f"(?:{p})" for p in load(name)[key])
     return re.compile(rf"^\s*(?:{alternatives})\s*$", re.IGNORECASE)
+
+
+@cache
+def _given_names() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name: the list of about 40,000 first names
+    of European countries with their gender that gender-guesser ships (Jörg
+    Michael's ``nam_dict``), not a list made from our texts."""
+    return _given_names().get_gender(word) != "unknown"

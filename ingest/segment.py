@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import comments, dates, speakers
+from . import lexicons, comments, dates, speakers
 from .clean import Removed, is_boilerplate, is_end_of_body, is_spam
 
 #: How many lines from the top can belong to the header.
@@ -21,10 +21,17 @@ MAX_TITLE_WORDS = 20
 MAX_TITLE_CHARS = 200
 
 COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
+#: The number of a numbered heading ("1. Comment devient-on …"), not part of a title.
+NUMBERING_RE = re.compile(r"^\d{1,2}\s*[./)]\s+(?=\S)")
 BYLINE_AUTHOR_RE = re.compile(
-    r"^(?:(?:publié|posté|écrit|rédigé|posted|written|published)\s+)?(?:(?:le|on)\s+.+?\s+)?(?:par|by)\s*:?\s+"
-    r"(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
-    r"|^(?:auteur|author)\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$", re.IGNORECASE)
+    r"^(?:(?:publié|posté|écrit|rédigé|posted|written|published)\s+)?(?:(?:le|on)\s+.+?\s+|.{0,25}?\d{4}\s*,?\s+)?"
+    r"(?:par|by)\s*:?\s+(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
+    r"|^(?:auteur|author)\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
+    r"|^(?:une?\s+)?(?:tribune|chronique|billet|point de vue|article)\s+(?:de|d['’]|par)\s*"
+    r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
+    r"|^(?P<name4>[^\d|,:]{2,60}?),\s+le\s+\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$", re.IGNORECASE)
+#: A word of a name printed alone: capitalised, or all capitals ("CROUZET").
+NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 
 
 @dataclass
@@ -42,12 +49,24 @@ class Page:
 
 
 def byline_author(line: str) -> str | None:
-    """The author a by-line names ("Publié le 3 mai par Jean Dupont", "Auteur : X")."""
+    """The author a by-line names ("Publié le 3 mai par Jean Dupont",
+    "Auteur : X", "26 févr. 2013, par X", "X, le 8 février 2011", "Une
+    tribune de X, présidente de …")."""
     m = BYLINE_AUTHOR_RE.match(line)
     if not m:
         return None
-    name = (m.group("name") or m.group("name2") or "").strip(" .:")
+    name = next((g for g in m.groups() if g), "").strip(" .:")
     return name if name and len(name.split()) <= 5 and name[0].isupper() else None
+
+
+def name_line(line: str) -> str | None:
+    """A line that is a person's name and nothing else ("Thierry CROUZET"),
+    as pages print their author above or below the title: two or three
+    capitalised words, the first a given name."""
+    tokens = line.strip().split()
+    if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(NAME_WORD, t) for t in tokens):
+        return None
+    return line.strip() if lexicons.is_given_name(tokens[0]) else None
 
 
 def looks_like_title(line: str) -> bool:
@@ -69,6 +88,14 @@ def _is_short(line: str) -> bool:
     return len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"(?<!\.\.)\.$", line)
 
 
+def _header_facts(line: str) -> tuple[str | None, str | None, bool]:
+    """(date, author, comment-count bubble) a line near the top states; a
+    date inside a by-line is the publication date ("X, le 8 février 2011")."""
+    author = byline_author(line) or name_line(line)
+    found = dates.byline_date(line) or (dates.find_dates(line)[0].iso if author and dates.find_dates(line) else None)
+    return found, author, bool(COUNT_BUBBLE_RE.match(line))
+
+
 def split_page(text: str) -> Page:
     """Find the header, body and tail of a normalised page."""
     lines = text.split("\n")
@@ -82,7 +109,7 @@ def split_page(text: str) -> Page:
     # is the heading just above them (or, without them, the first line).
     # Short lines above the title are the site's name and navigation.
     top = numbered[:HEADER_SCAN]
-    found = {k: (dates.byline_date(l), byline_author(l), bool(COUNT_BUBBLE_RE.match(l))) for k, (_, l) in enumerate(top)}
+    found = {k: _header_facts(l) for k, (_, l) in enumerate(top)}
     meta = [k for k, f in found.items() if any(f)]
     first_meta = meta[0] if meta and all(_is_short(l) for _, l in top[:meta[0]]) else None
     title_at = None
@@ -101,7 +128,7 @@ def split_page(text: str) -> Page:
     end = max((meta if first_meta is not None else []) + [title_at if title_at is not None else -1]) + 1
     for k, (n, line) in enumerate(numbered[:end]):
         if k == title_at:
-            page.title = line
+            page.title = NUMBERING_RE.sub("", line)
             page.header.append(Removed(n, "title", line))
         elif k in meta:
             d, author, bubble = found[k]

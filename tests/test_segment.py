@@ -51,3 +51,24 @@ def test_comment_count_bubble_and_footer():
 def test_footer_count_when_no_bubble():
     page = segment.split_page("Texte du billet.\nSuite.\nRéseaux | Lien permanent | Commentaires (2)")
     assert page.stated_comments == 2
+
+
+# --- by-lines in the forms of the press -----------------------------------------------
+
+def test_by_lines_before_or_after_the_date_and_in_tribunes():
+    from ingest.segment import byline_author, name_line
+    assert byline_author("26 févr. 2013, PAR Sylvie Martin") == "Sylvie Martin"
+    assert byline_author("Jeanne Dupuis, le 8 février 2011") == "Jeanne Dupuis"
+    assert byline_author("Une tribune de Paul Henri, président de l'agence X.") == "Paul Henri"
+    assert byline_author("Le 8 février 2011, la ville a ouvert un compte.") is None
+    # A name alone on its line: a given name from a general list, then a surname.
+    assert name_line("Thierry MARTEAU") == "Thierry MARTEAU"
+    assert name_line("Community Management") is None
+    assert name_line("Thierry a dit") is None
+
+
+def test_a_dated_by_line_gives_the_date_and_a_numbered_heading_loses_its_number():
+    page = segment.split_page("1. Comment devient-on community manager ?\nJeanne Dupuis, le 8 février 2011\n"
+                      "Le métier attire de plus en plus de jeunes diplômés venus de la communication.")
+    assert page.title == "Comment devient-on community manager ?"
+    assert page.bylines == ["Jeanne Dupuis"] and page.header_dates == ["2011-02-08"]
