@@ -222,7 +222,7 @@ def _analyse_job(job: tuple) -> Analysed | str:
     texts of the whole corpus."""
     path, raw_dir, max_bytes, sha256, source, registry, record = job
     try:
-        raw = read.read_record(path, raw_dir, record, max_bytes) if record else read.read_raw(path, raw_dir, max_bytes)
+        raw = read.read_source(path, raw_dir, record, max_bytes)
         if raw.sha256 != sha256:
             return "the file changed while the build was running; build again"
         return analyse_document(raw, source, registry)
@@ -389,8 +389,7 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     for path, record in _source_items(paths, raw_dir, reports, log):
         name = record.name if record else path.relative_to(raw_dir).as_posix()
         try:
-            raw = read.read_record(path, raw_dir, record, max_bytes) if record \
-                else read.read_raw(path, raw_dir, max_bytes)
+            raw = read.read_source(path, raw_dir, record, max_bytes)
             if raw.sha256 in by_hash:
                 raise read.UnreadableFile(f"duplicate of {by_hash[raw.sha256]} (same bytes); not ingested twice")
             if raw.doc_id in by_id:

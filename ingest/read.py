@@ -282,6 +282,12 @@ def list_archive(path: Path, raw_dir: Path) -> ArchiveContents:
     return ArchiveContents(pages, other, duplicates)
 
 
+def read_source(path: Path, raw_dir: Path, record: ArchiveRecord | None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Read one source: a file, or one record of a web archive."""
+    return read_record(path, raw_dir, record, max_bytes) if record else read_raw(path, raw_dir, max_bytes)
+
+
 def read_record(path: Path, raw_dir: Path, record: ArchiveRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
     """Read and decode one HTML record of a web archive, or raise UnreadableFile."""
     try:

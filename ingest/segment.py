@@ -92,7 +92,10 @@ def _header_facts(line: str) -> tuple[str | None, str | None, bool]:
     """(date, author, comment-count bubble) a line near the top states; a
     date inside a by-line is the publication date ("X, le 8 février 2011")."""
     author = byline_author(line) or name_line(line)
-    found = dates.byline_date(line) or (dates.find_dates(line)[0].iso if author and dates.find_dates(line) else None)
+    found = dates.byline_date(line)
+    if not found and author:
+        in_line = dates.find_dates(line)
+        found = in_line[0].iso if in_line else None
     return found, author, bool(COUNT_BUBBLE_RE.match(line))
 
 

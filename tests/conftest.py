@@ -1,4 +1,5 @@
 """Shared fixtures. The spaCy model is loaded once per test session."""
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 SHARED = ROOT.parent / "shared"
+
+
+def rows(db, sql, *args):
+    """The rows of a query on a built database, as tuples."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, args).fetchall()
 
 
 @pytest.fixture(scope="session")

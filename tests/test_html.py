@@ -1,11 +1,10 @@
 """Saved web pages end to end: four platforms checked field by field, and a
 saved HTML copy of a seed post against its plain-text version."""
 import shutil
-import sqlite3
 
 import pytest
 
-from conftest import RAW, ROOT
+from conftest import RAW, ROOT, rows
 
 from ingest.build import build
 
@@ -14,11 +13,6 @@ SEED_TXT = "003_2cc18c01b110b402.txt"  # a WordPress post with comments and ping
 SEED_URL = "http://www.narominded.com/2010/07/narocast-0-discussions-sur-le-community-management/"
 
 pytestmark = pytest.mark.slow
-
-
-def rows(db, sql, *args):
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, args).fetchall()
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,10 @@ the replies under their parent. The web archive ``tests/fixtures/warc/``
 holds three of them among records that are not pages.
 """
 import shutil
-import sqlite3
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, rows
 
 from ingest.build import build
 
@@ -19,11 +18,6 @@ REAL = ROOT / "tests" / "fixtures" / "real_html"
 WARC = ROOT / "tests" / "fixtures" / "warc" / "pages.warc.gz"
 
 pytestmark = pytest.mark.slow
-
-
-def rows(db, sql, *args):
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, args).fetchall()
 
 
 @pytest.fixture(scope="module")
