@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import (claims, clean, comments, curation, dates, entities, markup, metadata, nlp, read, resolve,
-               segment, speakers, write)
+               segment, speakers, topics, write)
 from .cache import Cache, default_dir, pipeline_version
 from .ids import stable_id
 
@@ -182,6 +182,7 @@ class Analysed:
     claims: list[claims.Claim]
     lemmas: dict  # None (the document's text) or a comment position → lemmas of that text
     claim_lemmas: list[str]  # lemmas of each claim, in the order of ``claims``
+    claim_topics: list[topics.Decision]  # the topic of each claim, in the order of ``claims``
     sentences: dict  # (comment position or None, start, end) of a mention → its sentence
 
 
@@ -209,10 +210,14 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
                 hi = sents[k][1] if hi < 0 else min(sents[k][1], hi)
                 sentences[(pos, m.start, m.end)] = text[lo:hi].strip()
     tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
+    def span(c, bounds):
+        return doc_of[c.comment].char_span(*bounds, alignment_mode="expand") if bounds else None
+    claim_topics = [topics.decide(span(c, (c.start, c.end)), span(c, c.question)) for c in found_claims]
     return Analysed(
         processed=result, entities=found_entities, claims=found_claims,
         lemmas={k: nlp.lemmas(t) for k, t in tables.items()},
         claim_lemmas=[nlp.lemmas(tables[c.comment], c.start, c.end) for c in found_claims],
+        claim_topics=claim_topics,
         sentences=sentences)
 
 
@@ -468,6 +473,7 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
 
     write.write_database(db_path, {
         **entity_tables,
+        "topics": topics.codebook_rows(),
         "build_reports": [{"id": i, "file": r.file, "level": r.level, "message": r.message}
                           for i, r in enumerate(reports, start=1)]}, documents())
     summary = BuildSummary(
@@ -505,12 +511,15 @@ def document_tables(a: Analysed, names: dict[int, str], canon: resolve.Canon | N
     for m in linked["mentions"]:
         m["sentence"] = a.sentences.get((position_of.get(m["comment_id"]), m["start"], m["end"]))
     claim_rows, claim_search = [], []
-    for c, lemmas in zip(a.claims, a.claim_lemmas):
+    for c, lemmas, topic in zip(a.claims, a.claim_lemmas, a.claim_topics):
         row_id = stable_id("claim", doc_id, c.comment or 0, c.start, c.end)
         claim_rows.append({"id": row_id, "document_id": doc_id,
                            "comment_id": comment_ids[c.comment] if c.comment else None,
                            "person_id": c.speaker.row_id if c.speaker else None,
-                           "text": c.text, "start": c.start, "end": c.end, "topic": c.topic, "kind": c.kind})
+                           "text": c.text, "start": c.start, "end": c.end, "kind": c.kind,
+                           "topic": topic.topic, "topic_score": topic.score,
+                           "topic_cues": json.dumps(topic.cues, ensure_ascii=False),
+                           "topic_example": topic.example, "topic_similarity": topic.similarity})
         claim_search.append({"rowid": row_id, "text": c.text, "lemmas": lemmas})
     return {
         "documents": [document],

@@ -15,8 +15,9 @@ A claim is one sentence that the text attributes to a speaker:
 
 Sentences come from spaCy's segmenter, corrected so that "1/4", "web 2.0",
 "…" and "etc." are not boundaries and a sentence never crosses a line break.
-Verbs, openers, anaphors and opinion markers are data (``data/claims.yml``);
-topics come from the lexicon in ``data/topics.yml``.
+Verbs, openers, anaphors and opinion markers are data (``data/claims.yml``).
+What a claim is about is the next stage's job (``topics.py``); an answer keeps
+the offsets of its question, the context that stage reads with it.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from functools import cache
 
 from . import lexicons, nlp, speakers
 from .speakers import is_question
-from .entities import PER, fold_text, paragraph_starts
+from .entities import PER, paragraph_starts
 from .resolve import Entity
 
 QUOTE_RE = re.compile(r"«\s*(?P<a>[^«»\n]+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\"")
@@ -41,7 +42,7 @@ class Claim:
     end: int
     text: str
     kind: str
-    topic: str
+    question: tuple[int, int] | None = None  # an answer's question (offsets in the text): its context
 
 
 @cache
@@ -57,23 +58,6 @@ def _verb_alt() -> str:
 @cache
 def _opener_alt() -> str:
     return "|".join(re.escape(o) for o in _data()["attribution_openers"])
-
-
-@cache
-def _topics() -> list[tuple[str, re.Pattern]]:
-    return [(name, re.compile("|".join(f"(?:{c})" for c in t["cues"])))
-            for name, t in lexicons.load("topics")["topics"].items()]
-
-
-def topic_of(text: str) -> str:
-    """The topic with most cue hits in ``text`` (ties: first listed), or other."""
-    folded = fold_text(text)
-    best, best_hits = "other", 0
-    for name, regex in _topics():
-        hits = len(regex.findall(folded))
-        if hits > best_hits:
-            best, best_hits = name, hits
-    return best
 
 
 # --- sentences ------------------------------------------------------------
@@ -111,7 +95,8 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     return out
 
 
-def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comment=None) -> list[Claim]:
+def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comment=None,
+               question=None) -> list[Claim]:
     """Claims for the sentences within [lo, hi); a sentence that starts
     before ``lo`` (after a speaker label) is cut at ``lo``."""
     out = []
@@ -122,7 +107,7 @@ def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comme
         piece = text[s:e]
         s += len(piece) - len(piece.lstrip())
         if re.search(r"[^\W\d_]{2,}", text[s:e]) and not is_question(text[s:e]):
-            out.append(Claim(comment, speaker, s, e, text[s:e], kind, topic_of(text[s:e])))
+            out.append(Claim(comment, speaker, s, e, text[s:e], kind, question))
     return out
 
 
@@ -143,8 +128,11 @@ def interview_claims(text: str, paragraphs: list[str], interview: speakers.Inter
     starts = paragraph_starts(paragraphs)
     interviewees = [e for e in entities if e.type == PER and "interviewee" in e.roles]
     out = []
+    question = None
     for turn in interview.turns:
         if turn.is_question or (turn.label and turn.label in interview.interviewer_labels):
+            question = (starts[turn.paragraphs[0]] + turn.content_start,
+                        starts[turn.paragraphs[-1]] + len(paragraphs[turn.paragraphs[-1]]))
             continue
         if turn.label and not speakers.generic_role(turn.label):
             speaker = person_named(entities, turn.label)
@@ -155,7 +143,7 @@ def interview_claims(text: str, paragraphs: list[str], interview: speakers.Inter
         first = turn.paragraphs[0]
         lo = starts[first] + turn.content_start
         hi = starts[turn.paragraphs[-1]] + len(paragraphs[turn.paragraphs[-1]])
-        out += _claims_in(text, sentences, lo, hi, speaker, "answer")
+        out += _claims_in(text, sentences, lo, hi, speaker, "answer", question=question)
     return out
 
 
@@ -266,7 +254,7 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
             piece = text[s:e].strip(" «»“”\"")
             if piece and not is_question(piece):
                 s = s + text[s:e].index(piece)
-                out.append(Claim(None, speaker, s, s + len(piece), piece, "quotation", topic_of(piece)))
+                out.append(Claim(None, speaker, s, s + len(piece), piece, "quotation"))
     return out
 
 
@@ -286,7 +274,7 @@ def reported_claims(text: str, entities: list[Entity], sentences, taken) -> list
             if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
                     or re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:qu['’]|que\b)").match(text, pe) \
                     or postposed:
-                out.append(Claim(None, p, s, e, text[s:e], "reported", topic_of(text[s:e])))
+                out.append(Claim(None, p, s, e, text[s:e], "reported"))
                 break
     return out
 
@@ -301,7 +289,7 @@ def opinion_claims(text: str, sentences, author: Entity | None, taken) -> list[C
         if any(ts < e and s < te for ts, te in taken) or is_question(text[s:e]):
             continue
         if markers.search(text[s:e].replace("’", "'")):
-            out.append(Claim(None, author, s, e, text[s:e], "author_opinion", topic_of(text[s:e])))
+            out.append(Claim(None, author, s, e, text[s:e], "author_opinion"))
     return out
 
 

@@ -23,7 +23,7 @@ from .cache import process_alive
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 #: Tables in the order they are filled (parents before children).
-TABLE_ORDER = ("documents", "people", "organizations", "comments", "document_people",
+TABLE_ORDER = ("topics", "documents", "people", "organizations", "comments", "document_people",
                "document_organizations", "mentions", "affiliations", "claims",
                "removed_lines", "build_reports", "documents_fts", "claims_fts", "comments_fts")
 

@@ -96,6 +96,15 @@ CREATE TABLE affiliations (
     PRIMARY KEY (person_id, organization_id, document_id)
 );
 
+-- The codebook of claims.topic, written from ingest/data/codebook.yml.
+CREATE TABLE topics (
+    name TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    cues TEXT NOT NULL,                  -- JSON object: cue → weight (3 settles it, 1 a hint)
+    examples TEXT NOT NULL               -- JSON list of the sentences claims are compared with
+);
+
 CREATE TABLE claims (
     id INTEGER PRIMARY KEY,
     document_id TEXT NOT NULL REFERENCES documents(id),
@@ -104,8 +113,12 @@ CREATE TABLE claims (
     text TEXT NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    topic TEXT NOT NULL,
-    kind TEXT NOT NULL                   -- answer, quotation, list_item, reported, comment or author_opinion
+    topic TEXT NOT NULL REFERENCES topics(name),
+    kind TEXT NOT NULL,                  -- answer, quotation, list_item, reported, comment or author_opinion
+    topic_score REAL NOT NULL,           -- the winning topic's score (cue weights + vector evidence)
+    topic_cues TEXT NOT NULL,            -- JSON list of the codebook cues of that topic found in the claim
+    topic_example TEXT,                  -- the topic's codebook example nearest to the claim, when it counted
+    topic_similarity REAL                -- cosine similarity of the claim to that example
 );
 
 CREATE TABLE removed_lines (

@@ -121,21 +121,6 @@ def test_comment_sentences_belong_to_their_author():
     assert [(c.comment, c.text) for c in found] == [(1, "Bravo !"), (1, "Le CM doit rester en interne...")]
 
 
-@pytest.mark.parametrize("sentence,topic", [
-    ("Il faut être curieux et avoir une bonne orthographe.", "skills"),
-    ("J'utilise Hootsuite et TweetDeck tous les jours.", "tools"),
-    ("La fonction doit rester en interne, pas en agence.", "organisation"),
-    ("Il n'existe aucun diplôme, on apprend sur le tas.", "training_career"),
-    ("Je réponds le soir et le week-end.", "workload"),
-    ("Un bad buzz peut ruiner l'e-réputation d'une marque.", "crisis_reputation"),
-    ("Dans trois ans, ce métier aura disparu.", "future"),
-    ("Le métier consiste à animer une communauté.", "definition"),
-    ("Il pleut sur Brest.", "other"),
-])
-def test_topics(sentence, topic):
-    assert claims.topic_of(sentence) == topic
-
-
 def test_sentence_spans_do_not_split_on_fractions_versions_or_ellipses():
     text = "Il faut 1/4 de technique et 3/4 de social… et le web 2.0 aussi, etc. pour réussir. Fin.\nNouvelle ligne"
     spans = claims.sentence_spans(text, nlp.analyse([text])[0])

@@ -22,7 +22,8 @@ SETS = ("dev", "dev_html")
 #: The floors, per set and figure (the figures reached are in the README).
 FLOORS = {
     "dev": {"people_f1": 0.87, "orgs_f1": 0.69, "dates_acc": 0.93, "titles_acc": 0.78, "authors_acc": 0.48,
-            "claims_attributed_recall": 0.59, "claims_speaker_precision": 0.92, "clean_docs": 1.0,
+            "claims_attributed_recall": 0.59, "claims_speaker_precision": 0.92, "claims_topic_acc": 0.58,
+            "clean_docs": 1.0,
             "mention_offsets_valid": 1.0},
     "dev_html": {"dates_acc": 1.0, "titles_acc": 1.0, "authors_acc": 0.85, "comments_acc": 0.98,
                  "clean_docs": 1.0},

@@ -1,0 +1,174 @@
+"""Topics: what each claim is about, and why.
+
+A claim is read whole, through two kinds of evidence set down in the
+codebook (``data/codebook.yml``):
+
+* **cues** — dictionary forms with a weight for how specific they are
+  ("compétence" 3, "métier" 1), found in the claim's lemmas or words;
+* **examples** — sentences written for each topic; the claim is compared
+  with them through the spaCy model's word vectors (the mean vector of its
+  nouns, verbs and adjectives), so that "la fonction aura disparu dans cinq
+  ans" is near the future even without a cue.
+
+Each topic scores the sum of its cue weights plus ``vector_weight`` times
+what the similarity to its nearest example has above ``vector_floor``. The
+best topic wins if it reaches ``min_score``; otherwise the claim is "other".
+The decision keeps its reasons (the cues found, the nearest example, the
+score), which the build stores beside the topic.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy
+
+from . import lexicons, nlp
+from .clean import fold
+
+OTHER = "other"
+CONTENT_POS = {"NOUN", "VERB", "ADJ"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    written: str    # as the codebook writes it
+    form: str       # folded words, space-separated, that the claim is searched for
+    weight: float
+    prefix: bool    # "professionnalis*": any word starting so
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    cues: tuple[Cue, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    topics: tuple[Topic, ...]
+    vector_weight: float
+    vector_floor: float
+    min_score: float
+    context_weight: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A claim's topic with the evidence for it."""
+
+    topic: str
+    score: float                 # 0 for "other" when nothing came close
+    cues: tuple[str, ...]        # the cues of ``topic`` found, as written in the codebook
+    example: str | None          # the nearest example of ``topic``, when it counted
+    similarity: float | None     # its cosine similarity to the claim
+
+
+@cache
+def codebook() -> Codebook:
+    data = lexicons.load("codebook")
+    topics = []
+    for name, t in data["topics"].items():
+        cues = tuple(Cue(str(form), fold(str(form).rstrip("*")), float(w), str(form).endswith("*"))
+                     for form, w in t.get("cues", {}).items())
+        topics.append(Topic(name, cues, tuple(t.get("examples", []))))
+    return Codebook(tuple(topics), float(data["vector_weight"]), float(data["vector_floor"]),
+                    float(data["min_score"]), float(data["context_weight"]))
+
+
+def codebook_rows() -> list[dict]:
+    """The codebook as rows of the ``topics`` table, "other" included, so
+    that the published corpus says what each topic means and what decides it."""
+    data = lexicons.load("codebook")
+    rows = [{"name": name, "label": t["label"], "definition": " ".join(t["definition"].split()),
+             "cues": json.dumps({str(k): v for k, v in t.get("cues", {}).items()}, ensure_ascii=False),
+             "examples": json.dumps(t.get("examples", []), ensure_ascii=False)}
+            for name, t in data["topics"].items()]
+    other = data["other"]
+    return rows + [{"name": OTHER, "label": other["label"], "definition": " ".join(other["definition"].split()),
+                    "cues": "{}", "examples": "[]"}]
+
+
+def _content_vector(tokens) -> numpy.ndarray | None:
+    """The normalised mean vector of the content words of ``tokens`` (a spaCy
+    Doc or Span), or None when none has a vector."""
+    vectors = [t.vector for t in tokens if t.pos_ in CONTENT_POS and not t.is_stop and t.has_vector]
+    if not vectors:
+        return None
+    v = numpy.mean(vectors, axis=0)
+    norm = numpy.linalg.norm(v)
+    return v / norm if norm else None
+
+
+@cache
+def _example_vectors() -> dict[str, list[tuple[str, numpy.ndarray]]]:
+    """Each topic's examples with their vectors, parsed once per process."""
+    out = {}
+    for topic in codebook().topics:
+        docs = nlp.analyse(list(topic.examples))
+        out[topic.name] = [(ex, v) for ex, d in zip(topic.examples, docs)
+                           if (v := _content_vector(d)) is not None]
+    return out
+
+
+def _cue_regex(cue: Cue) -> re.Pattern:
+    tail = r"\w*" if cue.prefix else ""
+    return re.compile(rf"(?<!\w){re.escape(cue.form)}{tail}(?!\w)")
+
+
+@cache
+def _cue_regexes() -> dict[Cue, re.Pattern]:
+    return {c: _cue_regex(c) for t in codebook().topics for c in t.cues}
+
+
+def found_cues(topic: Topic, words: str, lemmas: str) -> list[Cue]:
+    """The cues of ``topic`` present in the folded ``words`` or ``lemmas``."""
+    regexes = _cue_regexes()
+    return [c for c in topic.cues if regexes[c].search(lemmas) or regexes[c].search(words)]
+
+
+def _folded(tokens) -> tuple[str, str]:
+    return fold(tokens.text), fold(" ".join(t.lemma_ for t in tokens))
+
+
+def decide(tokens, context=None) -> Decision:
+    """The topic of a claim, given as spaCy tokens (a Span or a Doc).
+
+    ``context`` is the question an interview answer replies to: "Quel a été
+    votre parcours ?" makes "j'ai commencé dans une agence" a career claim.
+    Its cues count ``context_weight`` times and are listed as "question: …"."""
+    book = codebook()
+    words, lemmas = _folded(tokens)
+    asked = _folded(context) if context is not None else None
+    vector = _content_vector(tokens)
+    examples = _example_vectors()
+    best = Decision(OTHER, 0.0, (), None, None)
+    for topic in book.topics:
+        cues = found_cues(topic, words, lemmas)
+        score = sum(c.weight for c in cues)
+        reasons = [c.written for c in cues]
+        if asked:
+            context_cues = [c for c in found_cues(topic, *asked) if c not in cues]
+            score += book.context_weight * sum(c.weight for c in context_cues)
+            reasons += ["question: " + c.written for c in context_cues]
+        example, similarity = None, None
+        if vector is not None and examples[topic.name]:
+            example, similarity = max(((ex, float(v @ vector)) for ex, v in examples[topic.name]),
+                                      key=lambda p: p[1])
+            score += book.vector_weight * max(0.0, similarity - book.vector_floor)
+        if score > best.score:
+            best = Decision(topic.name, round(score, 3), tuple(reasons),
+                            example if similarity and similarity > book.vector_floor else None,
+                            round(similarity, 3) if similarity is not None else None)
+    if best.score < book.min_score:
+        return Decision(OTHER, best.score, (), None, None)
+    return best
+
+
+def decide_text(text: str) -> Decision:
+    """The topic of a sentence given as a string (parses it; for tests and
+    one-off use — the build passes the spans it has already parsed)."""
+    return decide(nlp.analyse([text])[0])
