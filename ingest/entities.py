@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from . import lexicons
+from . import lexicons, nlp
 from .clean import URL_RE
 
 PER, ORG = "PER", "ORG"
@@ -81,9 +81,18 @@ def connectors() -> frozenset:
     return frozenset(_data()["name_connectors"])
 
 
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a given name: in gender-guesser's list of given
+    names (``lexicons.is_given_name``), and not a French function word nor
+    a word of the trade ("Les", "Le" and "Web" are given names somewhere)."""
+    return (lexicons.is_given_name(word) and key(word) not in _stop_words()
+            and key(word) not in not_entity_keys())
+
+
 @cache
-def first_name_keys() -> frozenset:
-    return frozenset(key(n) for n in lexicons.load("first_names")["names"])
+def _stop_words() -> frozenset:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+    return frozenset(key(w) for w in STOP_WORDS)
 
 
 @cache
@@ -114,7 +123,8 @@ def _looks_like_name(surface: str, allow_single_allcaps: bool = False) -> bool:
         return False
     if any(not _is_capitalised(t) and t not in connectors() for t in tokens):
         return False
-    if key(surface) in not_entity_keys() or all(key(t) in not_entity_keys() or t in connectors() for t in tokens):
+    if key(surface) in not_entity_keys() or all(key(t) in not_entity_keys() or t in connectors() for t in tokens) \
+            or key(re.sub(r"^(?i:les?|la|l['’])\s*", "", surface)) in not_entity_keys():
         return False
     if not allow_single_allcaps and all(len(t) <= 3 and t.isupper() for t in tokens):
         return False  # initials and acronyms
@@ -130,7 +140,43 @@ def is_person_name(surface: str) -> bool:
 
 
 def is_org_name(surface: str) -> bool:
-    return _looks_like_name(surface, allow_single_allcaps=False)
+    """An organisation's name: a name (see ``_looks_like_name``) that is not
+    a degree ("Master 2 Marketing", "IUP Info"), does not end in a job title
+    ("Global Product Director") and is not a heading in capitals ("LA PRO
+    DU BUZZ")."""
+    if not _looks_like_name(surface, allow_single_allcaps=False):
+        return False
+    tokens = key(surface).split()
+    if tokens[0] in _degree_keys() or _job_title_regex().fullmatch(tokens[-1]):
+        return False
+    return not (len(tokens) >= 3 and surface.isupper())
+
+
+def is_dictionary_word(surface: str) -> bool:
+    """A single word that French uses as a common noun, adjective, verb or
+    adverb ("Promotion", "Recruter", "Data"), after the dictionary of the
+    spaCy model's lemmatizer. A name the model or a coordination proposes
+    that is such a word is an organisation only with more support (a
+    lexicon, a cue such as "chez")."""
+    tokens = key(surface).split()
+    return len(tokens) == 1 and (tokens[0] in _french_words() or tokens[0].rstrip("sx") in _french_words())
+
+
+@cache
+def _french_words() -> frozenset:
+    lookups = nlp.load().get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index")
+    return frozenset(key(w) for words in index.values() for w in words)
+
+
+@cache
+def _degree_keys() -> frozenset:
+    return frozenset(key(d) for d in _data()["degree_words"])
+
+
+@cache
+def _job_title_regex() -> re.Pattern:
+    return re.compile("|".join(f"(?:{fold_text(t)})" for t in _data()["job_titles"] + _data()["job_title_words"]))
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,12 +206,24 @@ def _capitalised_run_regex() -> re.Pattern:
     return re.compile(rf"{CAP_TOKEN}(?:[ ](?:{CAP_TOKEN}|(?:{joins})(?= {CAP_TOKEN})))*")
 
 
+YEAR_IN_RUN_RE = re.compile(r"(?<=\s)(?:19|20)\d\d\b")
+
+
 def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
     """The capitalised name that starts at ``pos`` (connectors allowed inside)."""
     m = _capitalised_run_regex().match(text, pos)
     if not m:
         return None
-    return m.start(), m.end()
+    end = m.end()
+    year = YEAR_IN_RUN_RE.search(text, m.start(), end)
+    if year:  # "l'IESEG Lille en 2008": a name stops before a year and its preposition
+        end = year.start()
+        while True:
+            last = re.search(r"\s+(\S+)\s*$", text[m.start():end])
+            if not last or last.group(1) not in connectors():
+                break
+            end = m.start() + last.start()
+    return (m.start(), end) if end > m.start() else None
 
 
 # --- rule candidates ------------------------------------------------------
@@ -193,7 +251,7 @@ def _cue_regexes() -> list[tuple[re.Pattern, str]]:
     out = []
     for kind, cues in _data()["cues"].items():
         alt = "|".join(cues)
-        out.append((re.compile(rf"(?:(?<=\W)|^)(?:{alt})\s+(?=[{_UP}0-9])", re.IGNORECASE), kind))
+        out.append((re.compile(rf"(?:(?<=\W)|^)(?:{alt})(?:\s+|(?<=['’]))(?=[{_UP}0-9])", re.IGNORECASE), kind))
     return out
 
 
@@ -207,7 +265,7 @@ def cue_mentions(text: str) -> list[Mention]:
                 continue
             s, e = _cut_at_line_break(text, *trim_span(text, *run))
             surface = text[s:e]
-            if is_org_name(surface) and key(surface).split()[0] not in first_name_keys():
+            if is_org_name(surface) and not is_first_name(key(surface).split()[0]):
                 out.append(Mention(s, e, surface, ORG, "rule", "rule", None if kind == "other" else kind))
     return out
 
@@ -215,7 +273,9 @@ def cue_mentions(text: str) -> list[Mention]:
 @cache
 def _public_body_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in sorted(_data()["public_body_heads"], key=len, reverse=True))
-    return re.compile(rf"\b(?i:{heads})\s+(?:de|du|d'|d’)\s*{CAP_TOKEN}(?:[ -]{CAP_TOKEN})*")
+    bare = "|".join(re.escape(h) for h in sorted(_data()["public_body_bare_heads"], key=len, reverse=True))
+    return re.compile(rf"\b(?i:{heads})\s+(?:(?:de|du|d'|d’)\s*)?{CAP_TOKEN}(?:[ -]{CAP_TOKEN})*"
+                      rf"|(?<=\b(?i:le|du|au) )(?i:{bare})\b")
 
 
 def public_body_mentions(text: str) -> list[Mention]:
@@ -229,15 +289,21 @@ def public_body_mentions(text: str) -> list[Mention]:
 
 
 @cache
-def _school_regex() -> re.Pattern:
-    heads = "|".join(re.escape(h) for h in sorted(_data()["school_heads"], key=len, reverse=True))
-    return re.compile(rf"\b(?:{heads})(?:\s+(?:de la|de l['’]|de|du|des|d['’]))?\s*{CAP_TOKEN}(?:[ -](?:{CAP_TOKEN}|\d{{1,2}}\b))*")
+def _head_regexes() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for kind, heads in _data()["name_heads"].items():
+        alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        out.append((re.compile(rf"\b(?:{alt})(?:\s+(?:de la|de l['’]|de|du|des|d['’]))?\s*{CAP_TOKEN}"
+                               rf"(?:[ -](?:{CAP_TOKEN}|\d{{1,2}}\b))*"), kind))
+    return out
 
 
-def school_mentions(text: str) -> list[Mention]:
-    """Schools named with their head word: "l'Université Lyon 2", "l'IUT de Lannion"."""
-    return [Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "school")
-            for m in _school_regex().finditer(text)]
+def head_mentions(text: str) -> list[Mention]:
+    """Organisations named with their head word, which also gives their kind:
+    "l'Université Lyon 2", "l'IUT de Lannion" (school), "les Éditions
+    Diateino" (company), "l'Association Bretagne Web" (ngo)."""
+    return sorted((Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", kind)
+                   for regex, kind in _head_regexes() for m in regex.finditer(text)), key=lambda m: m.start)
 
 
 def is_anonymous(name: str) -> bool:
@@ -268,7 +334,9 @@ def first_name_mentions(text: str) -> list[Mention]:
     out = []
     for m in re.finditer(rf"(?<![\w@/.-]){CAP_TOKEN}", text):
         word = m.group()
-        if key(word) not in first_name_keys() or not word[0].isupper() or word.isupper():
+        if out and m.start() < out[-1].end:
+            continue  # the surname of the name just read ("Sophie Marceau")
+        if not word[0].isupper() or word.isupper() or not is_first_name(word):
             continue
         end = m.end()
         nxt = _surname_regex().match(text, end)
@@ -309,14 +377,16 @@ def coordination_mentions(text: str, orgs: list[Mention]) -> list[Mention]:
     out = []
     for o in orgs:
         after = re.compile(rf"\s*(?:,|ou|et|&)\s+({CAP_TOKEN})").match(text, o.end)
-        if after and is_org_name(after.group(1)) and key(after.group(1)) not in first_name_keys():
+        if after and is_org_name(after.group(1)) and not is_first_name(after.group(1)) \
+                and not is_dictionary_word(after.group(1)):
             out.append(Mention(after.start(1), after.end(1), after.group(1), ORG, "rule", "rule"))
         before = re.search(rf"({CAP_TOKEN})\s*(?:,|ou|et|&)\s+$", text[max(0, o.start - 60):o.start])
         if before:
             s = o.start - len(text[max(0, o.start - 60):o.start]) + before.start(1)
             surface = before.group(1)
             prev = text[max(0, s - 2):s]
-            if is_org_name(surface) and key(surface) not in first_name_keys() and not re.search(r"[.!?:\n]\s*$|^$", prev):
+            if is_org_name(surface) and not is_first_name(surface) and not is_dictionary_word(surface) \
+                    and not re.search(r"[.!?:\n]\s*$|^$", prev):
                 out.append(Mention(s, s + len(surface), surface, ORG, "rule", "rule"))
     return out
 
@@ -334,9 +404,10 @@ def model_mentions(text: str, doc) -> list[Mention]:
             continue
         surface = text[s:e]
         label = ent.label_
-        if label == "PER" and is_person_name(surface):
+        if label == "PER" and is_person_name(surface) \
+                and not (is_dictionary_word(surface) and not is_first_name(surface)):
             out.append(Mention(s, e, surface, PER, "model", "model"))
-        elif label == "ORG" and is_org_name(surface):
+        elif label == "ORG" and is_org_name(surface) and not is_dictionary_word(surface):
             kind = None
             m = re.match(r"(?:l['’])?agence\s+", surface, re.IGNORECASE)
             if m:
@@ -351,6 +422,19 @@ def model_mentions(text: str, doc) -> list[Mention]:
 
 
 # --- putting it together --------------------------------------------------
+
+def _reads_as_a_name(doc, m: Mention) -> bool:
+    """Whether a given name standing alone is used as one here: the tagger
+    reads it as a proper noun ("Non, ..." and "Bien sûr" are not "Non" and
+    "Bien" the given names), outside a place the model found ("Paris") and
+    not after "en"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span[0].pos_ != "PROPN":
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ == "en":
+        return False  # "en France": "en" before a proper noun names a place
+    return not any(e.label_ == "LOC" and e.start_char <= m.start < e.end_char for e in doc.ents)
+
 
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep, among overlapping candidates, the most trusted, then the longest."""
@@ -369,10 +453,13 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     ``known_people`` are names the page's structure gives (speaker labels,
     commenters); ``structure`` are mentions already placed by that structure.
     """
-    rules = (lexicon_mentions(text) + public_body_mentions(text) + school_mentions(text) + cue_mentions(text)
+    rules = (lexicon_mentions(text) + public_body_mentions(text) + head_mentions(text) + cue_mentions(text)
              + domain_mentions(text))
     model = model_mentions(text, doc) if doc is not None else []
-    people = known_name_mentions(text, list(known_people)) + first_name_mentions(text)
+    given = first_name_mentions(text)
+    if doc is not None:
+        given = [m for m in given if m.source != "given_name" or _reads_as_a_name(doc, m)]
+    people = known_name_mentions(text, list(known_people)) + given
     candidates = list(structure) + rules + people + model
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
     candidates += coordination_mentions(text, orgs)

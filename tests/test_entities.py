@@ -88,3 +88,44 @@ def test_label_mentions():
     found = entities.label_mentions(paragraphs, [(1, "Anne Roux"), (2, "Q")])
     text = "\n\n".join(paragraphs)
     assert [(text[m.start:m.end], m.source) for m in found] == [("Anne Roux", "structure")]
+
+
+def test_given_names_come_from_the_general_list():
+    # Neither was in a hand list; gender-guesser's list knows both.
+    text = "Un entretien avec Flavien et avec Solange Derrey."
+    assert surfaces(entities.first_name_mentions(text)) == ["Flavien", "Solange Derrey"]
+
+
+def test_a_lone_given_name_must_read_as_a_name():
+    text = "Non, je vis en France depuis 2009 et Cathy aussi."
+    found = entities.recognize(text, nlp.analyse([text])[0])
+    assert [m.surface for m in found if m.type == entities.PER] == ["Cathy"]
+
+
+@pytest.mark.parametrize("surface", ["Master 2", "IUP Info", "Master II Marketing", "Global Product Director",
+                                     "LA PRO DU BUZZ", "Le Community Management"])
+def test_degrees_titles_and_headings_are_not_organisations(surface):
+    assert not entities.is_org_name(surface)
+
+
+def test_common_words_need_more_than_the_model_to_be_organisations():
+    assert entities.is_dictionary_word("Promotion") and entities.is_dictionary_word("Recruter")
+    assert not entities.is_dictionary_word("RegionsJob") and not entities.is_dictionary_word("Archimag")
+
+
+def test_organisations_after_general_cues():
+    text = ("Il a créé l'agence de communication digitale 53mondays, fait un stage à RegionsJob, "
+            "étudié au sein de l'IESEG Lille en 2008 et travaille depuis trois ans pour Surikate.")
+    assert surfaces(entities.cue_mentions(text)) == ["53mondays", "RegionsJob", "IESEG Lille", "Surikate"]
+
+
+def test_public_bodies_in_full_and_bare_forms():
+    text = "Le conseil régional a réagi avec le comité régional du tourisme et la Communauté d'agglomération Caen."
+    assert surfaces(entities.public_body_mentions(text)) == [
+        "conseil régional", "comité régional du tourisme", "Communauté d'agglomération Caen"]
+
+
+def test_names_with_a_head_word_take_its_kind():
+    text = "Publié aux Éditions Diateino, préfacé par l'Association Bretagne Web et l'Université Lyon 2."
+    assert [(m.surface, m.kind) for m in entities.head_mentions(text)] == [
+        ("Éditions Diateino", "company"), ("Association Bretagne Web", "ngo"), ("Université Lyon 2", "school")]
