@@ -27,7 +27,7 @@ from functools import cache
 
 from . import lexicons, nlp, speakers
 from .speakers import is_question
-from .entities import PER, paragraph_starts
+from .entities import PER, is_dictionary_word, paragraph_starts
 from .resolve import Entity
 
 QUOTE_RE = re.compile(r"«\s*(?P<a>[^«»\n]+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\"")
@@ -61,6 +61,28 @@ def _opener_alt() -> str:
 
 
 # --- sentences ------------------------------------------------------------
+
+@cache
+def _not_claim_regex() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _data()["not_claims"]), re.IGNORECASE)
+
+
+NAME_ONLY_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]*\.?\s*){1,3}")
+
+
+def is_statement(sentence: str) -> bool:
+    """Whether a sentence can be a claim: it has words, is not a question,
+    is not a bare name (a signature: "Yvain", "Sophie D.") and is not one of
+    the formulas of ``not_claims`` (thanks, greetings, link lines, profile
+    lines, stage directions)."""
+    sentence = sentence.strip()
+    if not re.search(r"[^\W\d_]{2,}", sentence) or is_question(sentence):
+        return False
+    bare = sentence.rstrip(" .!,")
+    if NAME_ONLY_RE.fullmatch(bare) and not any(len(w) > 2 and is_dictionary_word(w) for w in bare.split()):
+        return False
+    return not _not_claim_regex().fullmatch(sentence)
+
 
 def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets of ``text``: spaCy's boundaries, cut at
@@ -106,7 +128,7 @@ def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comme
         s, e = max(s, lo), min(e, hi)
         piece = text[s:e]
         s += len(piece) - len(piece.lstrip())
-        if re.search(r"[^\W\d_]{2,}", text[s:e]) and not is_question(text[s:e]):
+        if is_statement(text[s:e]):
             out.append(Claim(comment, speaker, s, e, text[s:e], kind, question))
     return out
 

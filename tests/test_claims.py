@@ -127,3 +127,37 @@ def test_sentence_spans_do_not_split_on_fractions_versions_or_ellipses():
     assert [text[s:e] for s, e in spans] == [
         "Il faut 1/4 de technique et 3/4 de social… et le web 2.0 aussi, etc. pour réussir.", "Fin.",
         "Nouvelle ligne"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # from the seeds: a signature, thanks, a link line
+    "Yvain",
+    "Special thank to Cathy pour la mise en garde sur le duplicate",
+    "L’interview complète ici.",
+    # from real interviews of the genre: closings, stage directions, profile lines
+    "Merci !",
+    "Merci beaucoup pour ces réponses, et à bientôt.",
+    "[rires]",
+    "Heu…",
+    "Mon compte Twitter : @referencement",
+    "Sophie D.",
+    "Pour en savoir plus, rendez-vous sur le site de l'agence.",
+])
+def test_junk_is_not_a_statement(sentence):
+    assert not claims.is_statement(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Merci Yvain de rappeler que dans community manager, le plus important est la communauté :)",
+    "Il faut également être curieux.",
+    "Le chemin a été long.",
+    "Je suis ici depuis trois ans et le métier a beaucoup changé.",
+])
+def test_statements_stay_statements(sentence):
+    assert claims.is_statement(sentence)
+
+
+def test_a_signature_ends_no_comment_claims():
+    text = "Le CM doit rester en interne.\nYvain"
+    found = claims.comment_claims(1, text, nlp.analyse([text])[0], None)
+    assert [c.text for c in found] == ["Le CM doit rester en interne."]

@@ -22,7 +22,7 @@ SETS = ("dev", "dev_html")
 #: The floors, per set and figure (the figures reached are in the README).
 FLOORS = {
     "dev": {"people_f1": 0.89, "orgs_f1": 0.80, "dates_acc": 0.93, "titles_acc": 0.78, "authors_acc": 0.48,
-            "claims_attributed_recall": 0.59, "claims_speaker_precision": 0.92, "claims_topic_acc": 0.58,
+            "claims_attributed_recall": 0.60, "claims_speaker_precision": 0.94, "claims_topic_acc": 0.58,
             "clean_docs": 1.0,
             "mention_offsets_valid": 1.0},
     "dev_html": {"dates_acc": 1.0, "titles_acc": 1.0, "authors_acc": 0.85, "comments_acc": 0.98,

@@ -72,8 +72,11 @@ def test_blogger(html_db):
     assert ("La veille reste le cœur du métier.",) in answers
     assert not any(a.startswith(("Claire Dumas", "Merci")) for (a,) in answers)
     # An anonymous comment is still a claim, with no speaker.
-    assert rows(html_db, "select person_id from claims where document_id = ? and text like 'Bonne continuation%'",
+    assert rows(html_db, "select person_id from claims where document_id = ? and text like 'Un master%'",
                 d) == [(None,)]
+    # Its closing formula is not a claim.
+    assert rows(html_db, "select count(*) from claims where document_id = ? and text like 'Bonne continuation%'",
+                d) == [(0,)]
 
 
 def test_french_hosted_platform_in_windows_1252(html_db):
