@@ -210,15 +210,19 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
                 hi = sents[k][1] if hi < 0 else min(sents[k][1], hi)
                 sentences[(pos, m.start, m.end)] = text[lo:hi].strip()
     tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
-    def span(c, bounds):
-        return doc_of[c.comment].char_span(*bounds, alignment_mode="expand") if bounds else None
-    claim_topics = [topics.decide(span(c, (c.start, c.end)), span(c, c.question)) for c in found_claims]
+    claim_topics = [topics.decide(_span(doc_of[c.comment], (c.start, c.end)), _span(doc_of[c.comment], c.question))
+                    for c in found_claims]
     return Analysed(
         processed=result, entities=found_entities, claims=found_claims,
         lemmas={k: nlp.lemmas(t) for k, t in tables.items()},
         claim_lemmas=[nlp.lemmas(tables[c.comment], c.start, c.end) for c in found_claims],
         claim_topics=claim_topics,
         sentences=sentences)
+
+
+def _span(doc, bounds: tuple[int, int] | None):
+    """The tokens of ``doc`` covering character offsets ``bounds``, or None."""
+    return doc.char_span(*bounds, alignment_mode="expand") if bounds else None
 
 
 def _analyse_job(job: tuple) -> Analysed | str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import lexicons, nlp
-from .clean import URL_RE
+from .clean import URL_RE, fold
 
 PER, ORG = "PER", "ORG"
 
@@ -166,7 +166,7 @@ def is_dictionary_word(surface: str) -> bool:
 def _french_words() -> frozenset:
     lookups = nlp.load().get_pipe("lemmatizer").lookups
     index = lookups.get_table("lemma_index")
-    return frozenset(key(w) for words in index.values() for w in words)
+    return frozenset(fold(w) for words in index.values() for w in words)  # fold: key's result, faster
 
 
 @cache

@@ -114,20 +114,21 @@ def _example_vectors() -> dict[str, list[tuple[str, numpy.ndarray]]]:
     return out
 
 
-def _cue_regex(cue: Cue) -> re.Pattern:
-    tail = r"\w*" if cue.prefix else ""
-    return re.compile(rf"(?<!\w){re.escape(cue.form)}{tail}(?!\w)")
-
-
 @cache
 def _cue_regexes() -> dict[Cue, re.Pattern]:
-    return {c: _cue_regex(c) for t in codebook().topics for c in t.cues}
+    """Regexes for the cues a word set cannot answer: several words or a prefix."""
+    return {c: re.compile(r"(?<!\w)" + re.escape(c.form) + (r"\w*" if c.prefix else "") + r"(?!\w)")
+            for t in codebook().topics for c in t.cues if c.prefix or " " in c.form}
 
 
 def found_cues(topic: Topic, words: str, lemmas: str) -> list[Cue]:
-    """The cues of ``topic`` present in the folded ``words`` or ``lemmas``."""
+    """The cues of ``topic`` present in the folded ``words`` or ``lemmas``.
+    A one-word cue is looked up in the set of both (one hash per cue, the
+    common case); the others are searched."""
+    vocabulary = set(words.split()) | set(lemmas.split())
     regexes = _cue_regexes()
-    return [c for c in topic.cues if regexes[c].search(lemmas) or regexes[c].search(words)]
+    return [c for c in topic.cues
+            if (c.form in vocabulary if c not in regexes else regexes[c].search(lemmas) or regexes[c].search(words))]
 
 
 def _folded(tokens) -> tuple[str, str]:
