@@ -63,8 +63,8 @@ class Decision:
     topic: str
     score: float                 # 0 for "other" when nothing came close
     cues: tuple[str, ...]        # the cues of ``topic`` found, as written in the codebook
-    example: str | None          # the nearest example of ``topic``, when it counted
-    similarity: float | None     # its cosine similarity to the claim
+    example: str | None          # the nearest example of ``topic``, when it counted (above vector_floor)
+    similarity: float | None     # its cosine similarity to the claim, when it counted
 
 
 @cache
@@ -161,9 +161,9 @@ def decide(tokens, context=None) -> Decision:
                                       key=lambda p: p[1])
             score += book.vector_weight * max(0.0, similarity - book.vector_floor)
         if score > best.score:
-            best = Decision(topic.name, round(score, 3), tuple(reasons),
-                            example if similarity and similarity > book.vector_floor else None,
-                            round(similarity, 3) if similarity is not None else None)
+            counted = similarity is not None and similarity > book.vector_floor
+            best = Decision(topic.name, round(score, 3), tuple(reasons), example if counted else None,
+                            round(similarity, 3) if counted else None)
     if best.score < book.min_score:
         return Decision(OTHER, best.score, (), None, None)
     return best
