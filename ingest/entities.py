@@ -371,22 +371,26 @@ def known_name_mentions(text: str, names: list[str]) -> list[Mention]:
     return out
 
 
+def _coordinated_org(word: str) -> bool:
+    """A capitalised word beside a known organisation is one too, unless it
+    is a given name or a word of the dictionary ("Produit, Prix, Promotion")."""
+    return is_org_name(word) and not is_first_name(word) and not is_dictionary_word(word)
+
+
 def coordination_mentions(text: str, orgs: list[Mention]) -> list[Mention]:
     """A capitalised word coordinated with a known organisation is one too:
     "des sites comme Opodo ou Expedia"."""
     out = []
     for o in orgs:
         after = re.compile(rf"\s*(?:,|ou|et|&)\s+({CAP_TOKEN})").match(text, o.end)
-        if after and is_org_name(after.group(1)) and not is_first_name(after.group(1)) \
-                and not is_dictionary_word(after.group(1)):
+        if after and _coordinated_org(after.group(1)):
             out.append(Mention(after.start(1), after.end(1), after.group(1), ORG, "rule", "rule"))
         before = re.search(rf"({CAP_TOKEN})\s*(?:,|ou|et|&)\s+$", text[max(0, o.start - 60):o.start])
         if before:
             s = o.start - len(text[max(0, o.start - 60):o.start]) + before.start(1)
             surface = before.group(1)
             prev = text[max(0, s - 2):s]
-            if is_org_name(surface) and not is_first_name(surface) and not is_dictionary_word(surface) \
-                    and not re.search(r"[.!?:\n]\s*$|^$", prev):
+            if _coordinated_org(surface) and not re.search(r"[.!?:\n]\s*$|^$", prev):
                 out.append(Mention(s, s + len(surface), surface, ORG, "rule", "rule"))
     return out
 
@@ -433,7 +437,7 @@ def _reads_as_a_name(doc, m: Mention) -> bool:
         return False
     if span.start > 0 and doc[span.start - 1].lower_ == "en":
         return False  # "en France": "en" before a proper noun names a place
-    return not any(e.label_ == "LOC" and e.start_char <= m.start < e.end_char for e in doc.ents)
+    return span[0].ent_type_ != "LOC"  # the token's own entity: no walk over doc.ents per name
 
 
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -1,6 +1,5 @@
 """Topics: the codebook decides, and every decision says why."""
 import json
-import re
 
 import pytest
 
