@@ -6,16 +6,22 @@ A claim is one sentence that the text attributes to a speaker:
   are never claims;
 * ``list_item`` — a bullet under a speaker's name ("Sandra :" then "• ...");
 * ``quotation`` — a sentence inside « », “ ” or " " quotes attributed by a
-  verb of saying or a colon before or after it ("X est formel : « … »",
-  "« … » s'exclame X", "« … » rappelle-t-elle"), or continuing the previous
-  quotation of the same speaker;
-* ``reported`` — "Selon X, ...", "X explique que ...";
+  verb of saying after it, inside it as an incise, or before it with a colon
+  ("X est formel : « … »", "« … » s'exclame X", "« A, confie-t-elle. B »",
+  "« … », résume l'ancien journaliste"), or continuing the last quoted
+  speaker when nobody else is named in between;
+* ``reported`` — "Selon X, ...", "X explique que ...", "Pour elle, ...",
+  "il trouve que ..." (a pronoun refers to the last person named whose given
+  name does not contradict its gender);
 * ``comment`` — each sentence of a reader's comment, by its author;
-* ``author_opinion`` — a sentence of the author's own first-person opinion.
+* ``author_opinion`` — a sentence of the author's own text, outside quotation
+  marks, in the first person singular or with an opinion marker.
 
+Verbs of saying are a list of infinitives whose inflections are generated
+from conjugation tables (``scripts/make_speech_verbs.py``).
 Sentences come from spaCy's segmenter, corrected so that "1/4", "web 2.0",
 "…" and "etc." are not boundaries and a sentence never crosses a line break.
-Verbs, openers, anaphors and opinion markers are data (``data/claims.yml``).
+Verbs, openers, anaphors and first-person words are data (``data/claims.yml``).
 What a claim is about is the next stage's job (``topics.py``); an answer keeps
 the offsets of its question, the context that stage reads with it.
 """
@@ -51,8 +57,22 @@ def _data() -> dict:
 
 
 @cache
+def speech_forms() -> frozenset[str]:
+    """Every form of a verb of saying: the inflections generated from
+    ``speech_verbs`` (``data/speech_verb_forms.yml``), each also in the
+    spelling of the 1990 reform ("reconnait" beside "reconnaît"), and the
+    ``speech_phrases``."""
+    generated = {form for forms in lexicons.load("speech_verb_forms").values() for form in forms}
+    reformed = {form.replace("î", "i").replace("û", "u") for form in generated}
+    return frozenset(generated | reformed | set(_data()["speech_phrases"]))
+
+
+@cache
 def _verb_alt() -> str:
-    return "|".join(re.escape(v) for v in sorted(_data()["reporting_verbs"], key=len, reverse=True))
+    """A verb of saying, with its auxiliary or reflexive pronoun if any."""
+    auxiliaries = "|".join(_data()["speech_auxiliaries"])
+    verbs = "|".join(re.escape(v) for v in sorted(speech_forms(), key=len, reverse=True))
+    return rf"(?:(?:{auxiliaries})\s*)?(?:{verbs})"
 
 
 @cache
@@ -189,8 +209,16 @@ def _person_mentions(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
                   for pos, m in e.mentions if pos is None)
 
 
-def _last_person_before(people, pos: int) -> Entity | None:
-    before = [e for s, _, e in people if s < pos]
+def _gender(person: Entity) -> str | None:
+    """"f" or "m" from the person's given name, None when it does not tell."""
+    return lexicons.given_name_gender(person.name.split()[0]) if person.name else None
+
+
+def _last_person_before(people, pos: int, pronoun: str | None = None) -> Entity | None:
+    """The last person named before ``pos``; with a pronoun ("il", "elle"),
+    the last one whose given name does not contradict its gender."""
+    wanted = {"il": "m", "elle": "f"}.get((pronoun or "").lower().lstrip("-t").lstrip("-"))
+    before = [e for s, _, e in people if s < pos and (wanted is None or _gender(e) in (None, wanted))]
     return before[-1] if before else None
 
 
@@ -201,9 +229,34 @@ def _verb_after_regex() -> re.Pattern:
 
 
 @cache
+def _incise_regex() -> re.Pattern:
+    """A verb of saying set off by a comma inside a quotation, its subject
+    after it: "« A, explique-t-il. B »", "« A, observe X, titre. B »"."""
+    return re.compile(rf",\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>il|elle))?\s*")
+
+
+@cache
 def _anaphor_regex() -> re.Pattern:
+    """A pronoun or a noun phrase of lower-case words after a determiner
+    ("le directeur", "l'ancien journaliste") that refers back to a person."""
     anaphors = "|".join(re.escape(a) for a in _data()["anaphors"])
-    return re.compile(rf"(?:{anaphors})\b", re.IGNORECASE)
+    determiners = "|".join(_data()["anaphoric_determiners"])
+    return re.compile(rf"(?:{anaphors})\b|(?:{determiners})\s*[a-zà-öø-ÿ][\w'’-]*(?:\s+[a-zà-öø-ÿ][\w'’-]*){{0,3}}\s*[,.;!]")
+
+
+def _subject_at(text: str, m: re.Match, people, before: int) -> Entity | None:
+    """The speaker a verb-of-saying match ``m`` names after itself: an
+    inverted pronoun, a person named right after it, or an anaphor; a
+    pronoun or anaphor refers to the last person named before ``before``."""
+    if m.group("pro"):
+        return _last_person_before(people, before, m.group("pro"))
+    for s, _, e in people:
+        if m.end() <= s <= m.end() + 2:
+            return e
+    anaphor = _anaphor_regex().match(text, m.end())
+    if anaphor:
+        return _last_person_before(people, before, anaphor.group().split()[0] if anaphor.group() else None)
+    return None
 
 
 def _speaker_after(text: str, end: int, people) -> tuple[Entity | None, bool]:
@@ -211,14 +264,16 @@ def _speaker_after(text: str, end: int, people) -> tuple[Entity | None, bool]:
     m = _verb_after_regex().match(text, end)
     if not m:
         return None, False
-    if m.group("pro"):
-        return _last_person_before(people, end), True
-    for s, _, e in people:
-        if m.end() <= s <= m.end() + 2:
-            return e, True
-    if _anaphor_regex().match(text, m.end()):
-        return _last_person_before(people, end), True
-    return None, True
+    return _subject_at(text, m, people, end), True
+
+
+def _incise_speaker(text: str, start: int, end: int, people) -> Entity | None:
+    """The speaker an incise inside the quotation [start, end) names."""
+    for m in _incise_regex().finditer(text, start, end):
+        speaker = _subject_at(text, m, people, start)
+        if speaker is not None:
+            return speaker
+    return None
 
 
 def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entity | None:
@@ -235,19 +290,32 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
         return None
     if inside:
         return inside[0][1]  # the subject comes first: "X, qui dirige Y, est formel : « … »"
-    if re.match(r"\s*(?:il|elle)\b", lead, re.IGNORECASE):
-        return _last_person_before(people, sentence_start)
+    pronoun = re.match(r"\s*(il|elle)\b", lead, re.IGNORECASE)
+    if pronoun:
+        return _last_person_before(people, sentence_start, pronoun.group(1))
     return None
 
 
-def _pronoun_opener(lead: str) -> bool:
-    """"Pour lui, « … »", "Selon elle, « … »": the opener names the last person."""
+def _pronoun_opener(lead: str) -> str | None:
+    """"Pour lui, « … »", "Selon elle, …": the pronoun of an opener that names
+    the last person, or None."""
     openers = _opener_alt()
-    return bool(re.search(rf"(?:^|\W)(?:{openers})\s+(?:lui|elle|eux|elles)\s*,?\s*$", lead, re.IGNORECASE))
+    m = re.search(rf"(?:^|\W)(?:{openers})\s+(lui|elle|eux|elles)\s*,?\s*$", lead, re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+#: How far (in characters) an unattributed quotation may follow the last
+#: attributed one and still be taken as the same speaker going on.
+CONTINUATION_WINDOW = 400
 
 
 def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]]) -> list[Claim]:
-    """Attributed quotations, one claim per sentence inside the quotes."""
+    """Attributed quotations, one claim per sentence inside the quotes.
+
+    The speaker is named by a verb of saying after the quotation, by an
+    incise inside it, or before it in its sentence; a quotation that names
+    nobody continues the last quoted speaker when no other person is named
+    in between (the convention of press writing)."""
     people = _person_mentions(entities)
     openers = _opener_alt()
     out: list[Claim] = []
@@ -260,13 +328,15 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
             continue
         sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
         speaker, verb_after = _speaker_after(text, q.end(), people)
-        speaker = speaker or _speaker_before(text, q.start(), sentence_start, people)
-        if speaker is None and _pronoun_opener(text[sentence_start:q.start()]):
-            speaker = _last_person_before(people, q.start())
+        speaker = speaker or _incise_speaker(text, cs, ce, people) \
+            or _speaker_before(text, q.start(), sentence_start, people)
+        pronoun = _pronoun_opener(text[sentence_start:q.start()])
+        if speaker is None and pronoun:
+            speaker = _last_person_before(people, q.start(), pronoun)
         others = [e for s, _, e in people if last and last[0] <= s < q.start() and e is not last[1]]
         attributed_elsewhere = verb_after or re.match(rf"\s*,?\s*(?:{openers})\b", text[q.end():], re.IGNORECASE)
-        if speaker is None and last and q.start() - last[0] < 300 and not others and not attributed_elsewhere \
-                and text[sentence_start:q.start()].strip() == "":
+        if speaker is None and last and q.start() - last[0] < CONTINUATION_WINDOW and not others \
+                and not attributed_elsewhere:
             speaker = last[1]  # the same speaker goes on
         if speaker is None:
             continue
@@ -280,37 +350,74 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
     return out
 
 
-def reported_claims(text: str, entities: list[Entity], sentences, taken) -> list[Claim]:
-    """"Selon X, ..." and "X explique que ..." sentences, outside quotations."""
-    people = _person_mentions(entities)
+@cache
+def _pronoun_report_regex() -> re.Pattern:
+    """"il trouve que", "elle estime qu'…": a subject pronoun, a verb of
+    saying and its "que" clause, at the start of a sentence or after a comma."""
+    return re.compile(rf"(?:^|,\s*)(?P<pro>il|elle)\s+(?:ne\s+|n['’])?(?:{_verb_alt()})\s+(?:pas\s+)?(?:qu['’]|que\b)",
+                      re.IGNORECASE)
+
+
+def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
+    """The speaker of sentence [s, e) when a verb of saying or an opener
+    attributes it: "Selon X, …", "X explique que …", "…, estime X.",
+    "Pour elle, …", "il trouve que …"."""
     openers = _opener_alt()
+    for ps, pe, p in [(ps, pe, p) for ps, pe, p in people if s <= ps < e]:
+        opener = re.search(rf"(?:{openers})\s+$", text[s:ps], re.IGNORECASE)
+        postposed = re.search(rf",\s*(?:{_verb_alt()})\s+(?:[^,.]{{0,40}},\s*)?$", text[s:ps]) \
+            and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
+        if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
+                or _named_report_regex().match(text, pe) or postposed:
+            return p
+    opener = re.match(rf"\s*(?:{openers})\s+(lui|elle|eux|elles)\s*,", text[s:e], re.IGNORECASE)
+    if opener:
+        return _last_person_before(people, s, opener.group(1))
+    m = _pronoun_report_regex().search(text[s:e])
+    if m:
+        return _last_person_before(people, s + m.start(), m.group("pro"))
+    return None
+
+
+@cache
+def _named_report_regex() -> re.Pattern:
+    """After a person's name: a verb of saying and its "que" clause, with an
+    apposition between them allowed ("X, directeur de Y, estime que")."""
+    return re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:qu['’]|que\b)")
+
+
+def reported_claims(text: str, entities: list[Entity], sentences, taken) -> list[Claim]:
+    """Sentences of reported speech, outside quotations."""
+    people = _person_mentions(entities)
     out = []
     for s, e in sentences:
-        if any(ts < e and s < te for ts, te in taken) or is_question(text[s:e]):
+        if any(ts < e and s < te for ts, te in taken) or not is_statement(text[s:e]):
             continue
-        inside = [(ps, pe, p) for ps, pe, p in people if s <= ps < e]
-        for ps, pe, p in inside:
-            opener = re.search(rf"(?:{openers})\s+$", text[s:ps], re.IGNORECASE)
-            postposed = re.search(rf",\s*(?:{_verb_alt()})\s+(?:[^,.]{{0,40}},\s*)?$", text[s:ps]) \
-                and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
-            if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
-                    or re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:qu['’]|que\b)").match(text, pe) \
-                    or postposed:
-                out.append(Claim(None, p, s, e, text[s:e], "reported"))
-                break
+        speaker = _reported_speaker(text, s, e, people)
+        if speaker is not None:
+            out.append(Claim(None, speaker, s, e, text[s:e], "reported"))
     return out
 
 
+@cache
+def _first_person_regex() -> re.Pattern:
+    words = _data()["opinion_markers"] + _data()["first_person"]
+    return re.compile(r"(?:^|(?<=\W))(?:" + "|".join(words) + r")(?=\W|$)", re.IGNORECASE)
+
+
 def opinion_claims(text: str, sentences, author: Entity | None, taken) -> list[Claim]:
-    """The author's first-person opinions."""
+    """The author's own statements: sentences of the text outside quotation
+    marks that speak in the first person singular or give an opinion."""
     if author is None:
         return []
-    markers = re.compile(r"\b(?:" + "|".join(_data()["opinion_markers"]) + r")\b", re.IGNORECASE)
+    quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
     out = []
     for s, e in sentences:
-        if any(ts < e and s < te for ts, te in taken) or is_question(text[s:e]):
+        if any(ts < e and s < te for ts, te in taken) or not is_statement(text[s:e]):
             continue
-        if markers.search(text[s:e].replace("’", "'")):
+        if sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted) * 2 > e - s:
+            continue  # mostly someone else's words
+        if _first_person_regex().search(text[s:e].replace("’", "'")):
             out.append(Claim(None, author, s, e, text[s:e], "author_opinion"))
     return out
 

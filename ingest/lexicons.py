@@ -39,3 +39,12 @@ def is_given_name(word: str) -> bool:
     of European countries with their gender that gender-guesser ships (Jörg
     Michael's ``nam_dict``), not a list made from our texts."""
     return _given_names().get_gender(word) != "unknown"
+
+
+def given_name_gender(word: str) -> str | None:
+    """"f" or "m" for a given name that gender-guesser says is (mostly)
+    female or male, else None; a compound name ("Anne-Laure") by its first part."""
+    gender = _given_names().get_gender(word)
+    if gender == "unknown" and "-" in word:
+        gender = _given_names().get_gender(word.split("-")[0])
+    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(gender)

@@ -1,7 +1,7 @@
 """Claims: interview, quotation, list and comment layouts, with the genre's traps."""
 import pytest
 
-from ingest import claims, nlp, speakers
+from ingest import claims, lexicons, nlp, speakers
 from ingest.entities import recognize, label_mentions
 from ingest.resolve import DocumentStructure, resolve_document
 
@@ -92,6 +92,64 @@ def test_reported_speech():
                   "Le marché du travail a changé."]
     _, found = analyse(paragraphs)
     assert [(s, k) for s, k, _ in said(found)] == [("Marc Olivier", "reported"), ("Claire Dumas", "reported")]
+
+
+def test_quotation_with_an_incise_inside():
+    """The verb of saying sits inside the quotation, set off by commas."""
+    paragraphs = [
+        "Mathilde Roux anime les réseaux de la mutuelle depuis 2010.",
+        "« Le plus dur est de tenir le rythme, confie-t-elle. Il faut publier chaque jour. »",
+        "« Au départ, estime Pierre Garnier, consultant, les marques avaient peur des forums. »",
+    ]
+    _, found = analyse(paragraphs)
+    assert said(found) == [
+        ("Mathilde Roux", "quotation", "Le plus dur est de tenir le rythme, confie-t-elle."),
+        ("Mathilde Roux", "quotation", "Il faut publier chaque jour."),
+        ("Pierre Garnier", "quotation", "Au départ, estime Pierre Garnier, consultant, les marques avaient peur des forums."),
+    ]
+
+
+def test_every_verb_of_saying_has_its_generated_forms():
+    """speech_verb_forms.yml is regenerated whenever the list of verbs changes."""
+    verbs = lexicons.load("claims")["speech_verbs"]
+    forms = lexicons.load("speech_verb_forms")
+    assert set(forms) == set(verbs)
+    assert all(len(forms[v]) >= 8 for v in verbs)
+
+
+def test_verbs_of_saying_in_any_tense_and_role_anaphors():
+    """Inflections come from the generated lexicon, not a list of forms; a
+    noun phrase after the verb ("l'ancien graphiste") refers back."""
+    assert {"expliqua", "affirmaient", "reconnait", "reconnaît", "confiera"} <= claims.speech_forms()
+    paragraphs = ["Hugo Brun a quitté l'agence en 2011.",
+                  "« Les clients voulaient des fans, pas une stratégie », résuma l'ancien graphiste."]
+    _, found = analyse(paragraphs)
+    assert [(s, k) for s, k, _ in said(found)] == [("Hugo Brun", "quotation")]
+
+
+def test_an_unattributed_quotation_after_a_colon_continues_the_speaker():
+    paragraphs = ["« Je passe mes matinées sur Twitter », raconte Julie Ferrand.",
+                  "Au quotidien, cette ancienne libraire gère aussi le blog : « je publie deux billets par semaine ». "]
+    _, found = analyse(paragraphs)
+    assert [s for s, _, _ in said(found)] == ["Julie Ferrand", "Julie Ferrand"]
+
+
+def test_reported_speech_with_a_pronoun_subject_takes_a_person_of_its_gender():
+    paragraphs = ["Sophie Martin et Thomas Petit ont fondé l'agence.",
+                  "Au fond, elle estime que le métier restera interne.",
+                  "Pour lui, la formation viendra plus tard."]
+    _, found = analyse(paragraphs)
+    assert [(s, k) for s, k, _ in said(found)] == [("Sophie Martin", "reported"), ("Thomas Petit", "reported")]
+
+
+def test_first_person_sentences_of_the_author_are_theirs_but_not_what_they_quote():
+    paragraphs = ["Depuis que je tiens ce blog, je réponds à chaque lecteur.",
+                  "« Je ne lis jamais les commentaires », m'a dit un confrère.",
+                  "Le marché a changé."]
+    text = "\n\n".join(paragraphs)
+    entities = resolve_document([], DocumentStructure(author="Louise Marin"))
+    found = claims.find_claims(text, paragraphs, None, entities, nlp.analyse([text])[0], [])
+    assert said(found) == [("Louise Marin", "author_opinion", paragraphs[0])]
 
 
 def test_bullets_under_a_speaker():
