@@ -57,21 +57,10 @@ def _data() -> dict:
 
 
 @cache
-def speech_forms() -> frozenset[str]:
-    """Every form of a verb of saying: the inflections generated from
-    ``speech_verbs`` (``data/speech_verb_forms.yml``), each also in the
-    spelling of the 1990 reform ("reconnait" beside "reconnaît"), and the
-    ``speech_phrases``."""
-    generated = {form for forms in lexicons.load("speech_verb_forms").values() for form in forms}
-    reformed = {form.replace("î", "i").replace("û", "u") for form in generated}
-    return frozenset(generated | reformed | set(_data()["speech_phrases"]))
-
-
-@cache
 def _verb_alt() -> str:
     """A verb of saying, with its auxiliary or reflexive pronoun if any."""
     auxiliaries = "|".join(_data()["speech_auxiliaries"])
-    verbs = "|".join(re.escape(v) for v in sorted(speech_forms(), key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in sorted(lexicons.speech_forms(), key=len, reverse=True))
     return rf"(?:(?:{auxiliaries})\s*)?(?:{verbs})"
 
 

@@ -129,12 +129,23 @@ BYLINE_DATE_RE = re.compile(
     r"\b.{0,40}?\b(?:le|on)\b", re.IGNORECASE)
 
 
+#: What separates the fields of a metadata strip under a title.
+FIELD_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+|\s*\|\s*")
+
+
 def byline_date(line: str) -> str | None:
     """The date of a by-line ("Publié le 3 mai 2011 par X", "par X le 3 mai 2011",
-    "Posted on May 3, 2011 by X"), or None."""
+    "Posted on May 3, 2011 by X", "Site | Rubrique | 8 avril 2010"), or None."""
     d = date_line(line)
     if d:
         return d
+    # A strip of fields between bars or bullets ("Site | Rubrique | 8 avril 2010"):
+    # a field that is a date alone is the page's date.
+    fields = FIELD_SEPARATOR_RE.split(line)
+    if len(fields) >= 2:
+        d = next((date_line(f) for f in fields if date_line(f)), None)
+        if d:
+            return d
     dates = find_dates(line)
     if not dates:
         return None

@@ -48,3 +48,14 @@ def given_name_gender(word: str) -> str | None:
     if gender == "unknown" and "-" in word:
         gender = _given_names().get_gender(word.split("-")[0])
     return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(gender)
+
+
+@cache
+def speech_forms() -> frozenset[str]:
+    """Every form of a verb of saying: the inflections generated from the
+    ``speech_verbs`` of ``claims.yml`` (``speech_verb_forms.yml``, made by
+    ``scripts/make_speech_verbs.py``), each also in the spelling of the 1990
+    reform ("reconnait" beside "reconnaît"), and the ``speech_phrases``."""
+    generated = {form for forms in load("speech_verb_forms").values() for form in forms}
+    reformed = {form.replace("î", "i").replace("û", "u") for form in generated}
+    return frozenset(generated | reformed | set(load("claims")["speech_phrases"]))

@@ -3,16 +3,19 @@
 Decisions are drawn from the structure the earlier stages found, in order of
 trust: a by-line; in an interview, the interviewer — unless the introduction
 names the interviewer in the third person, in which case the page is the
-interviewee's own copy; a commenter whose web address is the site's own
+interviewee's own copy; a by-line written as a sentence of the lead ("Une
+tribune de X"); a commenter whose web address is the site's own
 (blog authors answer their readers). Cues are in ``data/documents.yml``.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from urllib.parse import urlparse
 
 from . import lexicons, speakers
+from .segment import NAME_WORD
 from .clean import fold
 
 #: Below this many words a text is too short to have a genre ("other").
@@ -68,11 +71,40 @@ def find_author(bylines: list[str], interview: speakers.Interview | None, paragr
         author = interview_author(interview, paragraphs)
         if author:
             return author
+    author = lead_author(paragraphs)
+    if author:
+        return author
     own = site_name_key(site)
     if own:
         for name, url in commenters:
             if name and site_name_key(url) == own:
                 return name
+    return None
+
+
+#: How many paragraphs at the top of the text may hold a by-line sentence.
+LEAD_PARAGRAPHS = 3
+
+
+@cache
+def _lead_byline_regexes() -> list[re.Pattern]:
+    name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
+    nouns = "|".join(lexicons.load("documents")["byline_nouns"])
+    verbs = "|".join(re.escape(v) for v in sorted(lexicons.speech_forms(), key=len, reverse=True))
+    return [re.compile(rf"(?:^|[.!?:]\s+)(?:une?\s+|l['’])?(?:{nouns})\s+(?:de|d['’]|par|signée?\s+(?:par\s+)?)\s*{name}",
+                       re.IGNORECASE),
+            re.compile(rf"^{name}\s+vous\s+(?:{verbs})\b")]
+
+
+def lead_author(paragraphs: list[str]) -> str | None:
+    """An author named by a sentence of the lead: "Une tribune de X,
+    présidente de …", or a subtitle in which a named person addresses the
+    reader ("X vous explique ce qu'est …")."""
+    for para in paragraphs[:LEAD_PARAGRAPHS]:
+        for regex in _lead_byline_regexes():
+            m = regex.search(para)
+            if m and lexicons.is_given_name(m.group("name").split()[0]):
+                return m.group("name")
     return None
 
 

@@ -23,16 +23,56 @@ from urllib.parse import urlparse
 
 from . import lexicons, speakers
 from .ids import stable_id
-from .entities import ORG, PER, TLDS, Mention, connectors, key, org_lexicon, is_person_name
+from .entities import ORG, PER, TLDS, Mention, connectors, key, org_lexicon, is_first_name, is_person_name
 
 ORG_PREFIX_RE = re.compile(r"^(?:l agence|agence|la societe|societe|le groupe|groupe) ")
 ORG_TLD_RE = re.compile(rf" (?:{TLDS})$")
 
 
+#: A word of the organisation's kind after its name: "ANOV Agency" ~ "ANOV".
+ORG_SUFFIX_RE = re.compile(r"(?<=\w) (?:agency|agence|group|groupe|company|inc|sa|sas|sarl|ltd)$")
+#: French local authorities go by several names: the body, its seat or its
+#: territory ("mairie de Paris", "ville de Paris"; "conseil régional de
+#: Picardie", "région Picardie"). Each kind keys by its territory.
+PUBLIC_BODY_KEYS = [
+    (re.compile(r"^(?:la )?(?:mairie|ville|commune|hotel de ville) (?:de |d |du |des )?(?=\w)"), "ville "),
+    (re.compile(r"^(?:le |la )?(?:conseil regional|region) (?:de |d |du |des )?(?=\w)"), "region "),
+    (re.compile(r"^(?:le )?(?:conseil general|conseil departemental|departement) (?:de |d |du |des )?(?=\w)"),
+     "departement "),
+]
+#: A public body named by its kind alone ("le conseil régional") is the one
+#: body of that kind the document names in full.
+PUBLIC_BODY_HEADS = {"mairie": "ville ", "ville": "ville ", "conseil regional": "region ", "region": "region ",
+                     "conseil general": "departement ", "conseil departemental": "departement "}
+
+
 def org_key(name: str) -> str:
-    """"l'agence Mediaventillo" ~ "Mediaventillo"; "Liligo.com" ~ "liligo"."""
-    k = ORG_PREFIX_RE.sub("", key(name))
-    return ORG_TLD_RE.sub("", k)
+    """"l'agence Mediaventillo" ~ "Mediaventillo"; "Liligo.com" ~ "liligo";
+    "ANOV Agency" ~ "ANOV"; "mairie de Paris" ~ "ville de Paris"."""
+    k = ORG_TLD_RE.sub("", ORG_PREFIX_RE.sub("", key(name)))
+    for pattern, kind in PUBLIC_BODY_KEYS:
+        if pattern.match(k):
+            return pattern.sub(kind, k)
+    return ORG_SUFFIX_RE.sub("", k)
+
+
+def _join_bare_public_bodies(orgs: dict[str, "Entity"]) -> None:
+    """Fold "le conseil régional" into the one regional body named in full."""
+    for head, kind in PUBLIC_BODY_HEADS.items():
+        named = [k for k in orgs if k.startswith(kind)]
+        if head in orgs and len(named) == 1:
+            bare = orgs.pop(head)
+            orgs[named[0]].names += bare.names
+            orgs[named[0]].mentions += bare.mentions
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Two words of five letters or more that one letter added, dropped or
+    changed turns into each other: a misspelt surname ("Leclerq", "Leclercq")."""
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
 
 
 def name_tokens(name: str) -> list[str]:
@@ -40,11 +80,14 @@ def name_tokens(name: str) -> list[str]:
 
 
 def display_name(surfaces: list[str]) -> str:
-    """The best-cased full form: "yvain ducrocq", "Sébastien ROBIN" → title case."""
+    """The best-cased full form, in its commonest spelling: "yvain ducrocq",
+    "Sébastien ROBIN" → title case."""
+    counts = Counter(surfaces)
+
     def score(s):
         toks = name_tokens(s)
         mixed = sum(1 for t in toks if t[:1].isupper() and not t.isupper())
-        return (len(toks), mixed, -len(s))
+        return (len(toks), mixed, counts[s], -len(s))  # the commonest spelling of the fullest form
     best = max(surfaces, key=score)
     out = []
     for t in best.split():
@@ -81,7 +124,7 @@ class Entity:
     @property
     def name(self) -> str:
         if self.type == PER:
-            return display_name(self.names)
+            return display_name(self.names + [m.surface for _, m in self.mentions])
         counts = Counter(self.names)
         return max(counts, key=lambda n: (n[:1].isupper(), counts[n], len(n)))
 
@@ -147,6 +190,14 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
                 matches[0].names.append(name)
                 return matches[0]
         elif len(toks) >= 2:
+            # A misspelling of a full name already seen: same given name, the
+            # surname one letter apart.
+            variants = [p for p in people if any(
+                len(n.split()) == len(toks) and n.split()[:-1] == toks[:-1] and one_edit_apart(n.split()[-1], toks[-1])
+                for n in map(key, p.names))]
+            if len(variants) == 1:
+                variants[0].names.append(name)
+                return variants[0]
             # A full name absorbs the single-name entity created for its first name.
             singles = [p for p in people if all(len(key(n).split()) == 1 for n in p.names)
                        and any(key(n) in (toks[0], toks[-1]) for n in p.names)]
@@ -176,6 +227,7 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
             e.mentions.append((pos, m))
             e.kind = e.kind or m.kind or org_lexicon().get(key(m.surface))
 
+    _join_bare_public_bodies(orgs)
     _add_structure_people(structure, people, orgs, person_for)
     for p in people:
         if not p.roles:
@@ -246,8 +298,11 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
         p.roles.add("commenter")
         p.comments.add(position)
     if structure.author:
-        p = person_for(structure.author, create=is_person_name(structure.author)
-                       or structure.author in structure_names(structure))
+        # A one-word author is a person only with support: a given name or
+        # a name the structure gives ("Editoile" signs the agency's posts).
+        author = structure.author
+        supported = len(author.split()) > 1 or is_first_name(author)
+        p = person_for(author, create=is_person_name(author) and supported or author in structure_names(structure))
         if p:
             p.roles.add("author")
 

@@ -56,6 +56,7 @@ def byline_author(line: str) -> str | None:
     if not m:
         return None
     name = next((g for g in m.groups() if g), "").strip(" .:")
+    name = re.sub(r"\s+@\w+$", "", name)  # "Editoile @editoile": the account after the name
     return name if name and len(name.split()) <= 5 and name[0].isupper() else None
 
 
@@ -81,6 +82,12 @@ def looks_like_title(line: str) -> bool:
         return False
     parsed = speakers.parse_label(line)
     return not (parsed and parsed[1] < len(line))
+
+
+def _is_breadcrumb(line: str, nxt: str) -> bool:
+    """A navigation trail ("Accueil Formations Fiche métier : X") that ends
+    with the heading printed under it ("Fiche métier : X")."""
+    return len(nxt.split()) >= 2 and line != nxt and line.endswith(nxt) and looks_like_title(nxt)
 
 
 def _is_short(line: str) -> bool:
@@ -129,6 +136,9 @@ def split_page(text: str) -> Page:
         if first is not None and looks_like_title(top[first][1]) and first not in unlabeled_qa:
             title_at = first
     end = max((meta if first_meta is not None else []) + [title_at if title_at is not None else -1]) + 1
+    if title_at is not None and title_at + 1 < len(top) and _is_breadcrumb(top[title_at][1], top[title_at + 1][1]):
+        title_at += 1
+        end = max(end, title_at + 1)
     for k, (n, line) in enumerate(numbered[:end]):
         if k == title_at:
             page.title = NUMBERING_RE.sub("", line)

@@ -120,7 +120,7 @@ def test_every_verb_of_saying_has_its_generated_forms():
 def test_verbs_of_saying_in_any_tense_and_role_anaphors():
     """Inflections come from the generated lexicon, not a list of forms; a
     noun phrase after the verb ("l'ancien graphiste") refers back."""
-    assert {"expliqua", "affirmaient", "reconnait", "reconnaît", "confiera"} <= claims.speech_forms()
+    assert {"expliqua", "affirmaient", "reconnait", "reconnaît", "confiera"} <= lexicons.speech_forms()
     paragraphs = ["Hugo Brun a quitté l'agence en 2011.",
                   "« Les clients voulaient des fans, pas une stratégie », résuma l'ancien graphiste."]
     _, found = analyse(paragraphs)

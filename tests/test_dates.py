@@ -35,6 +35,9 @@ def test_byline_dates():
     assert dates.byline_date("par Claire Martin le 5 avril 2012") == "2012-04-05"
     assert dates.byline_date("Posted on 5 April 2012 by Claire") == "2012-04-05"
     assert dates.byline_date("Son livre sort le 5 avril 2012 chez Dunod.") is None
+    # A metadata strip: the date is one field of its own.
+    assert dates.byline_date("LeSite | Opinions | 12 mars 2011") == "2011-03-12"
+    assert dates.byline_date("Ventes | Le 12 mars 2011, les soldes ont commencé") is None
 
 
 def test_url_dates():

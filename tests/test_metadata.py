@@ -32,6 +32,17 @@ def test_author_from_a_commenter_on_the_site():
     assert metadata.find_author([], None, ["Texte."], commenters, None) is None
 
 
+def test_author_from_a_by_line_sentence_of_the_lead():
+    lead = ["Le marketing change de visage.",
+            "Retour sur dix ans de réseaux sociaux. Une chronique de Hélène Garnier, fondatrice de l'agence Lune."]
+    assert metadata.find_author([], None, lead + ["Texte."], [], None) == "Hélène Garnier"
+    assert metadata.find_author([], None, ["Outils", "Marc Vidal vous raconte son métier", "Texte."], [],
+                                None) == "Marc Vidal"
+    # Not a by-line: no given name, or past the lead.
+    assert metadata.find_author([], None, ["Une tribune de Bercy sur le web."], [], None) is None
+    assert metadata.find_author([], None, ["A.", "B.", "C.", "Une tribune de Marc Vidal."], [], None) is None
+
+
 def test_genre_and_language():
     first_person = ["Je pense que mon métier change et je le vois chaque jour dans mon travail "
                     "de veille, moi qui suis community manager depuis trois ans dans une petite agence."]

@@ -32,6 +32,26 @@ def test_ambiguous_first_name_stays_apart():
     assert set(people(ents)) == {"Marc Lenoir", "Marc Blanc", "Marc"}
 
 
+def test_a_misspelt_surname_joins_the_person():
+    text = "Sylvie Marchetti le dit. Plus loin, ajoute Sylvie Marcheti. Sylvie Marchetti et Sylvie Martin aussi."
+    ents = resolve_document([(None, mention(text, "Sylvie Marchetti")), (None, mention(text, "Sylvie Marcheti")),
+                             (None, mention(text, "Sylvie Marchetti", occurrence=1)),
+                             (None, mention(text, "Sylvie Martin"))], DocumentStructure())
+    assert people(ents) == {"Sylvie Marchetti": ["Sylvie Marcheti", "Sylvie Marchetti"],
+                            "Sylvie Martin": ["Sylvie Martin"]}
+
+
+def test_public_bodies_and_agencies_by_any_of_their_names():
+    text = "La mairie de Lyon recrute. La ville de Lyon aussi. Le conseil régional de Bretagne, la région Bretagne " \
+           "et le conseil régional. Kalo Agency, alias Kalo."
+    ents = resolve_document([(None, mention(text, s, "ORG")) for s in (
+        "mairie de Lyon", "ville de Lyon", "conseil régional de Bretagne", "région Bretagne", "conseil régional",
+        "Kalo Agency", "Kalo")], DocumentStructure())
+    assert sorted(sorted(e.names) for e in ents) == [
+        ["Kalo", "Kalo Agency"], ["conseil régional", "conseil régional de Bretagne", "région Bretagne"],
+        ["mairie de Lyon", "ville de Lyon"]]
+
+
 def test_initials_labels_join_the_person():
     paras = ["Anne Roux : Pourquoi ?", "Paul Vidal : Parce que.", "AR : Et ensuite ?", "P.V. : On verra."]
     itv = speakers.find_interview(paras)

@@ -72,3 +72,13 @@ def test_a_dated_by_line_gives_the_date_and_a_numbered_heading_loses_its_number(
                       "Le métier attire de plus en plus de jeunes diplômés venus de la communication.")
     assert page.title == "Comment devient-on community manager ?"
     assert page.bylines == ["Jeanne Dupuis"] and page.header_dates == ["2011-02-08"]
+
+
+def test_the_title_under_a_breadcrumb_and_a_tagline_above_a_metadata_strip():
+    page = segment.split_page("Accueil Métiers Fiche métier : devenir animateur web\n"
+                              "Fiche métier : devenir animateur web\n"
+                              "L'animateur fédère une communauté autour d'une marque, chaque jour, en ligne.")
+    assert page.title == "Fiche métier : devenir animateur web"
+    page = segment.split_page("Le quotidien des gens du Sud\nBien gérer sa page\nLeSite | Opinions | 12 mars 2011\n"
+                              "Une page de marque se soigne tous les jours, explique-t-on ici.")
+    assert page.title == "Bien gérer sa page" and page.header_dates == ["2011-03-12"]
