@@ -194,8 +194,13 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
     found_claims = claims.find_claims(
         result.document["text"], result.paragraphs, result.interview, found_entities, docs[0],
         [(c["position"], c["text"], d) for c, d in zip(result.comments, docs[1:]) if c["kind"] == "comment"])
+    for person, role, replaces in claims.role_changes(found_claims):
+        person.roles.add(role)
+        person.roles.discard(replaces)
     doc_of = {None: docs[0], **{c["position"]: d for c, d in zip(result.comments, docs[1:])}}
-    bounds = {k: nlp.sentence_bounds(d) for k, d in doc_of.items()}
+    # Mentions are shown in the sentences the claims stage reads: one notion
+    # of a sentence for the whole corpus.
+    bounds = {k: claims.sentence_spans(d.text, d) for k, d in doc_of.items()}
     starts = {k: [s for s, _ in b] for k, b in bounds.items()}
     sentences = {}
     for e in found_entities:
@@ -203,12 +208,7 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
             sents = bounds[pos]
             k = bisect.bisect_right(starts[pos], m.start) - 1
             if k >= 0 and sents[k][0] <= m.start < sents[k][1]:
-                text = doc_of[pos].text
-                # A sentence never runs over a paragraph break.
-                lo = max(sents[k][0], text.rfind("\n\n", 0, m.start) + 2)
-                hi = text.find("\n\n", m.end)
-                hi = sents[k][1] if hi < 0 else min(sents[k][1], hi)
-                sentences[(pos, m.start, m.end)] = text[lo:hi].strip()
+                sentences[(pos, m.start, m.end)] = doc_of[pos].text[sents[k][0]:sents[k][1]]
     tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
     claim_topics = [topics.decide(_span(doc_of[c.comment], (c.start, c.end)), _span(doc_of[c.comment], c.question))
                     for c in found_claims]

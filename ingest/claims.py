@@ -96,6 +96,8 @@ def is_statement(sentence: str) -> bool:
 def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets of ``text``: spaCy's boundaries, cut at
     line breaks, with false boundaries ("etc.", "…", "1/4", "2.0") undone."""
+    if doc is not None and "sentence_spans" in doc.user_data:
+        return doc.user_data["sentence_spans"]
     if doc is not None:
         rough = nlp.sentence_bounds(doc)
     else:
@@ -123,6 +125,8 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
             s += m.end()
         if re.search(r"[^\W\d_]{2,}", text[s:e]):
             out.append((s, e))
+    if doc is not None:
+        doc.user_data["sentence_spans"] = out
     return out
 
 
@@ -434,9 +438,16 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     for position, ctext, cdoc in comments:
         writer = next((e for e in entities if e.type == PER and position in e.comments), None)
         found += comment_claims(position, ctext, cdoc, writer)
+    return sorted(found, key=lambda c: (c.comment or 0, c.start))
+
+
+def role_changes(found: list[Claim]) -> list[tuple[Entity, str, str]]:
+    """(person, new role, role it replaces) for what the claims show: a
+    person quoted or reported who had no structural role is "quoted", not
+    "mentioned". The caller applies them; this stage edits no entity."""
+    changes = []
     for c in found:
         if c.kind in ("quotation", "reported", "list_item") and c.speaker is not None \
                 and not c.speaker.roles & {"interviewee", "interviewer", "author"}:
-            c.speaker.roles.add("quoted")
-            c.speaker.roles.discard("mentioned")
-    return sorted(found, key=lambda c: (c.comment or 0, c.start))
+            changes.append((c.speaker, "quoted", "mentioned"))
+    return changes

@@ -77,6 +77,13 @@ def test_quotations_attributed_before_after_and_by_pronoun():
     ]
 
 
+def test_the_claims_stage_returns_role_changes_and_edits_no_entity():
+    _, found = analyse(["« Un stagiaire ne peut pas porter la parole d'une marque » explique Bruno Caillet."])
+    assert found[0].speaker.roles == {"mentioned"}
+    assert [(p.name, new, old) for p, new, old in claims.role_changes(found)] == [
+        ("Bruno Caillet", "quoted", "mentioned")]
+
+
 def test_quotation_continuing_the_same_speaker():
     paragraphs = ["« Le soir, je réponds encore aux clients » raconte Julie Ferrand.",
                   "« Les week-ends aussi, quand il y a une crise »."]
