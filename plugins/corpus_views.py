@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_decode
@@ -105,6 +105,13 @@ def annotate(text: str, mentions: list[dict], claims: list[dict], base: str) -> 
     return Markup("".join(out))
 
 
+def is_web_address(url: str | None) -> bool:
+    """Only http and https addresses become links: a ``javascript:`` or
+    ``data:`` address from ``sources.csv`` or a saved page's canonical link
+    would run script in the reader's browser."""
+    return bool(url) and urlsplit(url.strip()).scheme.lower() in ("http", "https")
+
+
 async def _rows(db, sql: str, params: dict) -> list[dict]:
     return [dict(r) for r in (await db.execute(sql, params)).rows]
 
@@ -116,6 +123,7 @@ async def _document_view(datasette, db, database: str, doc_id: str) -> dict:
     if not docs:
         return {}
     doc = docs[0]
+    doc["link"] = doc["url"] if is_web_address(doc["url"]) else None
     mentions = await _rows(db, """
         select m.start, m."end", m.comment_id, m.person_id, m.organization_id,
                coalesce(p.name, o.name) as name

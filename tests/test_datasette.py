@@ -234,6 +234,22 @@ def test_source_text_is_escaped_in_the_reading_view(tmp_path):
     assert 'class="mention organization"' in html  # Twitter, still highlighted
 
 
+def test_only_web_addresses_become_links_in_the_reading_view(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = "Un billet\n\nLe community manager répond sur Twitter tous les jours, explique Marie Durand.\n"
+    for name in ("a", "b"):
+        (raw / f"{name}.txt").write_text(text.replace("Un billet", f"Un billet {name}"), encoding="utf-8")
+    (raw / "sources.csv").write_text("file,url,site\na.txt,javascript:alert(document.cookie),x\n"
+                                     "b.txt,https://example.org/billet,example.org\n", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    ds_ = datasette_for(db)
+    hostile = get(ds_, "/corpus/documents/a").text
+    assert 'href="javascript:' not in hostile and "<code>javascript:alert(document.cookie)</code>" in hostile
+    assert '<a href="https://example.org/billet" rel="nofollow noopener">' in get(ds_, "/corpus/documents/b").text
+
+
 def test_annotate_nests_spans_and_escapes():
     text = "A <b> Acme dit.\n\nFin & co."
     html = corpus_views.annotate(text, [{"start": 6, "end": 10, "organization_id": 7, "name": "Acme"}],
