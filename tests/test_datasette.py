@@ -237,9 +237,9 @@ def test_source_text_is_escaped_in_the_reading_view(tmp_path):
 def test_only_web_addresses_become_links_in_the_reading_view(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    text = "Un billet\n\nLe community manager répond sur Twitter tous les jours, explique Marie Durand.\n"
-    for name in ("a", "b"):
-        (raw / f"{name}.txt").write_text(text.replace("Un billet", f"Un billet {name}"), encoding="utf-8")
+    for name, day in (("a", "lundi"), ("b", "mardi")):
+        (raw / f"{name}.txt").write_text(f"Un billet du {day}\n\nLe community manager répond sur Twitter chaque "
+                                         f"{day}, explique Marie Durand.\n", encoding="utf-8")
     (raw / "sources.csv").write_text("file,url,site\na.txt,javascript:alert(document.cookie),x\n"
                                      "b.txt,https://example.org/billet,example.org\n", encoding="utf-8")
     db = tmp_path / "corpus.db"
