@@ -60,8 +60,7 @@ def _data() -> dict:
 def _verb_alt() -> str:
     """A verb of saying, with its auxiliary or reflexive pronoun if any."""
     auxiliaries = "|".join(_data()["speech_auxiliaries"])
-    verbs = "|".join(re.escape(v) for v in sorted(lexicons.speech_forms(), key=len, reverse=True))
-    return rf"(?:(?:{auxiliaries})\s*)?(?:{verbs})"
+    return rf"(?:(?:{auxiliaries})\s*)?(?:{lexicons.speech_alternation()})"
 
 
 @cache
@@ -248,7 +247,7 @@ def _subject_at(text: str, m: re.Match, people, before: int) -> Entity | None:
             return e
     anaphor = _anaphor_regex().match(text, m.end())
     if anaphor:
-        return _last_person_before(people, before, anaphor.group().split()[0] if anaphor.group() else None)
+        return _last_person_before(people, before, anaphor.group().split()[0])
     return None
 
 
@@ -269,6 +268,18 @@ def _incise_speaker(text: str, start: int, end: int, people) -> Entity | None:
     return None
 
 
+@cache
+def _verb_before_regex() -> re.Pattern:
+    """A verb of saying that ends the lead of a quotation ("X affirme : « … »")."""
+    return re.compile(rf"\b(?:{_verb_alt()})\b(?:\s+que)?\s*[:,]?\s*$")
+
+
+@cache
+def _postposed_verb_regex() -> re.Pattern:
+    """A verb of saying after the statement, before its subject ("…, estime X.")."""
+    return re.compile(rf",\s*(?:{_verb_alt()})\s+(?:[^,.]{{0,40}},\s*)?$")
+
+
 def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entity | None:
     """The speaker named before a quotation in its sentence, when a colon or a
     verb of saying links them ("X est formel : « … »", "Selon X, « … »")."""
@@ -278,7 +289,7 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
     # "Selon X, « … »": the opener starts the sentence and names the speaker.
     if inside and re.fullmatch(rf"\s*(?:{openers})\s+", text[sentence_start:inside[0][0]], re.IGNORECASE):
         return inside[0][1]
-    linked = re.search(r":\s*$", lead) or re.search(rf"\b(?:{_verb_alt()})\b(?:\s+que)?\s*[:,]?\s*$", lead)
+    linked = re.search(r":\s*$", lead) or _verb_before_regex().search(lead)
     if not linked:
         return None
     if inside:
@@ -358,7 +369,7 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
     openers = _opener_alt()
     for ps, pe, p in [(ps, pe, p) for ps, pe, p in people if s <= ps < e]:
         opener = re.search(rf"(?:{openers})\s+$", text[s:ps], re.IGNORECASE)
-        postposed = re.search(rf",\s*(?:{_verb_alt()})\s+(?:[^,.]{{0,40}},\s*)?$", text[s:ps]) \
+        postposed = _postposed_verb_regex().search(text[s:ps]) \
             and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
         if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
                 or _named_report_regex().match(text, pe) or postposed:

@@ -59,3 +59,10 @@ def speech_forms() -> frozenset[str]:
     generated = {form for forms in load("speech_verb_forms").values() for form in forms}
     reformed = {form.replace("î", "i").replace("û", "u") for form in generated}
     return frozenset(generated | reformed | set(load("claims")["speech_phrases"]))
+
+
+@cache
+def speech_alternation() -> str:
+    """``speech_forms`` as one regular-expression alternation, longest first
+    (so that "a expliqué" is tried before "a")."""
+    return "|".join(re.escape(v) for v in sorted(speech_forms(), key=len, reverse=True))

@@ -90,7 +90,7 @@ LEAD_PARAGRAPHS = 3
 def _lead_byline_regexes() -> list[re.Pattern]:
     name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
     nouns = "|".join(lexicons.load("documents")["byline_nouns"])
-    verbs = "|".join(re.escape(v) for v in sorted(lexicons.speech_forms(), key=len, reverse=True))
+    verbs = lexicons.speech_alternation()
     return [re.compile(rf"(?:^|[.!?:]\s+)(?:une?\s+|l['’])?(?:{nouns})\s+(?:de|d['’]|par|signée?\s+(?:par\s+)?)\s*{name}",
                        re.IGNORECASE),
             re.compile(rf"^{name}\s+vous\s+(?:{verbs})\b")]
