@@ -206,10 +206,14 @@ def _gender(person: Entity) -> str | None:
     return lexicons.given_name_gender(person.name.split()[0]) if person.name else None
 
 
+#: The gender a subject pronoun, inverted or not, asks of its person.
+PRONOUN_GENDER = {"il": "m", "t-il": "m", "elle": "f", "t-elle": "f"}
+
+
 def _last_person_before(people, pos: int, pronoun: str | None = None) -> Entity | None:
     """The last person named before ``pos``; with a pronoun ("il", "elle"),
     the last one whose given name does not contradict its gender."""
-    wanted = {"il": "m", "elle": "f"}.get((pronoun or "").lower().lstrip("-t").lstrip("-"))
+    wanted = PRONOUN_GENDER.get((pronoun or "").lower())
     before = [e for s, _, e in people if s < pos and (wanted is None or _gender(e) in (None, wanted))]
     return before[-1] if before else None
 
