@@ -162,10 +162,11 @@ def find_entities(result: Processed, docs: list, registry: curation.Registry | N
         first_answer_end=_first_answer_end(paragraphs, interview))
     known = resolve.structure_names(structure)
     text = result.document["text"]
+    site_key = metadata.site_name_key(result.document["site"] or result.document["url"])
     mentions = [(None, m) for m in entities.recognize(
-        text, docs[0], known, entities.label_mentions(paragraphs, labels))]
+        text, docs[0], known, entities.label_mentions(paragraphs, labels), site_key)]
     for c, doc in zip(result.comments, docs[1:]):
-        mentions += [(c["position"], m) for m in entities.recognize(c["text"], doc, known)]
+        mentions += [(c["position"], m) for m in entities.recognize(c["text"], doc, known, site_key=site_key)]
     if registry:
         mentions = curation.apply(result.document["id"], text, mentions, registry)
     return resolve.resolve_document(mentions, structure)

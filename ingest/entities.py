@@ -48,6 +48,7 @@ class Mention:
     method: str  # model, rule or curated
     source: str  # structure, rule, model, curated: decides overlaps
     kind: str | None = None  # organisation kind, when the evidence says
+    alias_of: str | None = None  # the name this one stands for ("ISTM" in "ESIEE (anciennement ISTM)")
 
 
 def fold_char(c: str) -> str:
@@ -108,7 +109,9 @@ def org_lexicon() -> dict[str, str]:
 def _lexicon_regex() -> re.Pattern:
     names = sorted({n for n in _data()["platforms"]}
                    | {n for ns in _data()["organizations"].values() for n in ns}, key=len, reverse=True)
-    return re.compile(r"(?<![\w@/.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w]|\.\w)")
+    # An apostrophe in a name matches either apostrophe ("L'Oréal", "L’Oréal").
+    alternation = "|".join(re.escape(n).replace("'", "['’]") for n in names)
+    return re.compile(r"(?<![\w@/.])(" + alternation + r")(?![\w]|\.\w)")
 
 
 def _is_capitalised(token: str) -> bool:
@@ -139,12 +142,13 @@ def is_person_name(surface: str) -> bool:
     return any(t[0].isupper() and any(c.islower() for c in t[1:]) for t in surface.split())
 
 
-def is_org_name(surface: str) -> bool:
+def is_org_name(surface: str, acronym: bool = False) -> bool:
     """An organisation's name: a name (see ``_looks_like_name``) that is not
     a degree ("Master 2 Marketing", "IUP Info"), does not end in a job title
     ("Global Product Director") and is not a heading in capitals ("LA PRO
-    DU BUZZ")."""
-    if not _looks_like_name(surface, allow_single_allcaps=False):
+    DU BUZZ"). Short acronyms ("XL") count only with ``acronym``, when the
+    context says an organisation is named."""
+    if not _looks_like_name(surface, allow_single_allcaps=acronym):
         return False
     tokens = key(surface).split()
     if tokens[0] in _degree_keys() or _job_title_regex().fullmatch(tokens[-1]):
@@ -251,22 +255,76 @@ def _cue_regexes() -> list[tuple[re.Pattern, str]]:
     out = []
     for kind, cues in _data()["cues"].items():
         alt = "|".join(cues)
-        out.append((re.compile(rf"(?:(?<=\W)|^)(?:{alt})(?:\s+|(?<=['’]))(?=[{_UP}0-9])", re.IGNORECASE), kind))
+        # The cue is read in either case; the name after it, on the same line,
+        # must be capitalised.
+        out.append((re.compile(rf"(?:(?<=\W)|^)(?:{alt})(?:[ \u00a0]+|(?<=['’]))(?-i:(?=[{_UP}0-9]))", re.IGNORECASE), kind))
     return out
 
 
 def cue_mentions(text: str) -> list[Mention]:
-    """Organisations introduced by a cue: "chez X", "l'agence X", ..."""
+    """Organisations introduced by a cue: "chez X", "l'agence X", ...
+
+    A cue that names the kind is support enough for a name that starts
+    with a given name or is a short acronym ("le blog Rose Orage", "l'agence
+    XL"); after a cue that does not ("chez", "réalisé par"), such a name is
+    left to the person rules."""
     out = []
     for regex, kind in _cue_regexes():
+        named_kind = kind != "other"
         for m in regex.finditer(text):
             run = _capitalised_run(text, m.end())
-            if not run:
+            if not run or _inside_a_name(text, m.start()):
                 continue
             s, e = _cut_at_line_break(text, *trim_span(text, *run))
             surface = text[s:e]
-            if is_org_name(surface) and not is_first_name(key(surface).split()[0]):
-                out.append(Mention(s, e, surface, ORG, "rule", "rule", None if kind == "other" else kind))
+            if is_org_name(surface, acronym=named_kind) \
+                    and (named_kind or not is_first_name(key(surface).split()[0])):
+                out.append(Mention(s, e, surface, ORG, "rule", "rule", kind if named_kind else None))
+    return out
+
+
+def _inside_a_name(text: str, pos: int) -> bool:
+    """Whether a capitalised word at ``pos`` continues the capitalised word
+    before it: "Agence" in "Chef de Publicité Agence Média" is part of a
+    name, not a cue."""
+    before = re.search(r"(\S+) $", text[max(0, pos - 40):pos])
+    return text[pos].isupper() and before is not None and before.group(1)[0].isupper() \
+        and not re.search(r"[.!?:;…»\"”)]$", before.group(1))
+
+
+def _after_a_content_word(text: str, pos: int) -> bool:
+    """Whether the word before ``pos`` is a lower-case word other than a
+    function word: then the name may begin before the capitals ("de
+    l'linkfluence USA, une société …"), and what follows is not all of it."""
+    before = re.search(r"([\w'’]+)\s+$", text[max(0, pos - 40):pos])
+    if not before or not before.group(1)[0].islower():
+        return False
+    word = re.split(r"['’]", before.group(1))[-1] or before.group(1)
+    return key(word) not in _stop_words()
+
+
+@cache
+def _apposition_regexes() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for kind, nouns in _data()["apposition_nouns"].items():
+        alt = "|".join(re.escape(n) for n in nouns)
+        out.append((re.compile(rf"(?<![\w@/.-])({CAP_TOKEN}(?: {CAP_TOKEN}){{0,3}}) ?[(,] ?"
+                               rf"(?i:une?|l['’]|la|le|cette|cet|ce) ?(?i:{alt})s?\b"), kind))
+    return out
+
+
+def apposition_mentions(text: str) -> list[Mention]:
+    """Organisations named with an apposition that says what they are:
+    "chez Heaven (une agence que j'aime)", "Altaide, un cabinet de
+    recrutement"; the apposition's noun gives the kind. The name may be a
+    given name or an acronym: the apposition is the support."""
+    out = []
+    for regex, kind in _apposition_regexes():
+        for m in regex.finditer(text):
+            s, e = trim_span(text, m.start(1), m.end(1))
+            if e > s and is_org_name(text[s:e], acronym=True) and not _inside_a_name(text, s) \
+                    and not _after_a_content_word(text, s):
+                out.append(Mention(s, e, text[s:e], ORG, "rule", "rule", kind))
     return out
 
 
@@ -321,6 +379,31 @@ def domain_mentions(text: str) -> list[Mention]:
     return out
 
 
+WORD_RE = re.compile(r"[\w’'-]+")
+
+
+def site_mentions(text: str, site_key: str | None) -> list[Mention]:
+    """The page's own site named in its text: words whose letters, run
+    together, spell the distinctive part of the site's address
+    ("nouslesgeeks.fr" → "Nous les geeks", "acteurspublics.com" → "pour
+    Acteurs publics"). The first word is capitalised, as names are."""
+    if not site_key or len(site_key) < 4:
+        return []
+    target = re.sub(r"[^a-z0-9]", "", site_key)
+    words = [(m.start(), m.end(), re.sub(r"[^a-z0-9]", "", fold_text(m.group()))) for m in WORD_RE.finditer(text)]
+    out = []
+    for i, (start, _, letters) in enumerate(words):
+        if not text[start].isupper() or not target.startswith(letters) or not letters:
+            continue
+        spelled, j = letters, i
+        while len(spelled) < len(target) and j + 1 < len(words) and text[words[j][1]:words[j + 1][0]] == " ":
+            j += 1
+            spelled += words[j][2]
+        if spelled == target and not is_first_name(text[start:words[i][1]]):  # "jessicabensaid.fr" is a person's
+            out.append(Mention(start, words[j][1], text[start:words[j][1]], ORG, "rule", "rule", "media"))
+    return out
+
+
 @cache
 def _surname_regex() -> re.Pattern:
     """A surname after a given name, with its particle in either case
@@ -330,7 +413,8 @@ def _surname_regex() -> re.Pattern:
 
 
 def first_name_mentions(text: str) -> list[Mention]:
-    """Given names of the lexicon, with the capitalised surname that follows."""
+    """Given names of the lexicon, with the capitalised surname that follows.
+    A given name alone after "en" is a place ("en France")."""
     out = []
     for m in re.finditer(rf"(?<![\w@/.-]){CAP_TOKEN}", text):
         word = m.group()
@@ -346,6 +430,8 @@ def first_name_mentions(text: str) -> list[Mention]:
         # longer span wins ("Marion Leclerc" over the brand "Leclerc"); a given
         # name alone is as trusted as the model, whose full names win.
         source = "rule" if end > m.end() else "given_name"
+        if source == "given_name" and re.search(r"\ben\s+$", text[max(0, m.start() - 4):m.start()]):
+            continue  # "en France": "en" before a proper noun names a place
         out.append(Mention(m.start(), end, text[m.start():end], PER, "rule", source))
     return out
 
@@ -408,7 +494,7 @@ def model_mentions(text: str, doc) -> list[Mention]:
             continue
         surface = text[s:e]
         label = ent.label_
-        if label == "PER" and is_person_name(surface) \
+        if label == "PER" and is_person_name(surface) and not _tagged_as_a_word(doc, s, e) \
                 and not (is_dictionary_word(surface) and not is_first_name(surface)):
             out.append(Mention(s, e, surface, PER, "model", "model"))
         elif label == "ORG" and is_org_name(surface) and not is_dictionary_word(surface):
@@ -425,18 +511,23 @@ def model_mentions(text: str, doc) -> list[Mention]:
     return out
 
 
+def _tagged_as_a_word(doc, start: int, end: int) -> bool:
+    """A one-word span the tagger reads as a verb, adjective or adverb is
+    that word, whatever the entity recogniser says ("Balancer sur autrui
+    …" opens a sentence with an infinitive)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ in {"VERB", "ADJ", "ADV"}
+
+
 # --- putting it together --------------------------------------------------
 
 def _reads_as_a_name(doc, m: Mention) -> bool:
     """Whether a given name standing alone is used as one here: the tagger
     reads it as a proper noun ("Non, ..." and "Bien sûr" are not "Non" and
-    "Bien" the given names), outside a place the model found ("Paris") and
-    not after "en"."""
+    "Bien" the given names), outside a place the model found ("Paris")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span[0].pos_ != "PROPN":
         return False
-    if span.start > 0 and doc[span.start - 1].lower_ == "en":
-        return False  # "en France": "en" before a proper noun names a place
     return span[0].ent_type_ != "LOC"  # the token's own entity: no walk over doc.ents per name
 
 
@@ -450,15 +541,18 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def recognize(text: str, doc, known_people: list[str] = (), structure: list[Mention] = ()) -> list[Mention]:
+def recognize(text: str, doc, known_people: list[str] = (), structure: list[Mention] = (),
+              site_key: str | None = None) -> list[Mention]:
     """All person and organisation mentions of ``text``.
 
     ``doc`` is spaCy's analysis of ``text`` (or None to skip the model);
     ``known_people`` are names the page's structure gives (speaker labels,
-    commenters); ``structure`` are mentions already placed by that structure.
+    commenters); ``structure`` are mentions already placed by that structure;
+    ``site_key`` is the distinctive part of the page's site address
+    (``metadata.site_name_key``).
     """
     rules = (lexicon_mentions(text) + public_body_mentions(text) + head_mentions(text) + cue_mentions(text)
-             + domain_mentions(text))
+             + apposition_mentions(text) + domain_mentions(text) + site_mentions(text, site_key))
     model = model_mentions(text, doc) if doc is not None else []
     given = first_name_mentions(text)
     if doc is not None:
@@ -467,7 +561,35 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     candidates = list(structure) + rules + people + model
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
     candidates += coordination_mentions(text, orgs)
-    return settle_overlaps(candidates)
+    settled = settle_overlaps(candidates)
+    return sorted(settled + former_names(text, settled), key=lambda m: m.start)
+
+
+@cache
+def _former_name_regex() -> re.Pattern:
+    markers = "|".join(_data()["former_name_markers"])
+    return re.compile(rf"\s*\((?i:{markers})\s*({CAP_TOKEN}(?: {CAP_TOKEN}){{0,4}})\s*\)")
+
+
+def former_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Other names given in parentheses after an organisation: "l'ESIEE
+    Management (anciennement ISTM)", "Pôle emploi (ex-ANPE)". Each is a
+    mention of the same organisation (``alias_of`` its name); a mention
+    already found there takes the alias."""
+    at = {(m.start, m.end): m for m in mentions}
+    out = []
+    for o in mentions:
+        if o.type != ORG:
+            continue
+        m = _former_name_regex().match(text, o.end)
+        if not m or not is_org_name(m.group(1), acronym=True):
+            continue
+        found = at.get((m.start(1), m.end(1)))
+        if found is not None:
+            found.alias_of, found.type = o.surface, ORG
+        else:
+            out.append(Mention(m.start(1), m.end(1), m.group(1), ORG, "rule", "rule", o.kind, o.surface))
+    return out
 
 
 def paragraph_starts(paragraphs: list[str], sep: str = "\n\n") -> list[int]:

@@ -215,13 +215,16 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
     named += [m.surface for _, m in mentions if types[key(m.surface)] == PER and len(name_tokens(m.surface)) >= 2]
     for name in named:
         person_for(name)
+    # Another name given for an organisation ("X (anciennement Y)") is the
+    # same organisation wherever it appears in the document.
+    renamed = {org_key(m.surface): org_key(m.alias_of) for _, m in mentions if m.alias_of}
     for pos, m in mentions:
         if types[key(m.surface)] == PER:
             p = person_for(m.surface)
             if p is not None:
                 p.mentions.append((pos, m))
         else:
-            k = org_key(m.surface)
+            k = renamed.get(org_key(m.surface), org_key(m.surface))
             e = orgs.setdefault(k, Entity(ORG))
             e.names.append(m.surface)
             e.mentions.append((pos, m))

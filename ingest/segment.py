@@ -18,6 +18,10 @@ from .clean import Removed, is_boilerplate, is_end_of_body, is_spam
 HEADER_SCAN = 6
 #: A title is at most this long.
 MAX_TITLE_WORDS = 20
+#: A header line (date, by-line) is at most this long; a longer one is prose
+#: that happens to say "publié le" ("Le journal X a publié le 17 avril un
+#: article …"), and belongs to the body.
+MAX_HEADER_LINE_WORDS = 30
 MAX_TITLE_CHARS = 200
 
 COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
@@ -98,6 +102,8 @@ def _is_short(line: str) -> bool:
 def _header_facts(line: str) -> tuple[str | None, str | None, bool]:
     """(date, author, comment-count bubble) a line near the top states; a
     date inside a by-line is the publication date ("X, le 8 février 2011")."""
+    if len(line.split()) > MAX_HEADER_LINE_WORDS:
+        return None, None, False
     author = byline_author(line) or name_line(line)
     found = dates.byline_date(line)
     if not found and author:

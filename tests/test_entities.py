@@ -129,3 +129,53 @@ def test_names_with_a_head_word_take_its_kind():
     text = "Publié aux Éditions Diateino, préfacé par l'Association Bretagne Web et l'Université Lyon 2."
     assert [(m.surface, m.kind) for m in entities.head_mentions(text)] == [
         ("Éditions Diateino", "company"), ("Association Bretagne Web", "ngo"), ("Université Lyon 2", "school")]
+
+
+def test_a_cue_that_names_the_kind_takes_given_names_acronyms_and_described_cues():
+    # Sentences of dev pages: a blog named like a woman, an agency with a
+    # two-letter name, a cabinet described in lower case before its name.
+    text = ("Solange Derrey, rédactrice pour le blog Rose Orage. Une tribune de Catherine Michaud, "
+            "présidente de l'agence XL. Le cabinet de recrutement Altaide vient de publier un article.")
+    assert {m.surface: m.kind for m in entities.cue_mentions(text)} == {
+        "Rose Orage": "media", "XL": "agency", "Altaide": "company"}
+
+
+def test_a_cue_stays_on_its_line_and_is_not_part_of_a_name():
+    text = "On comprend mieux l'intérêt de ce blog\n\nCette interview, « Chef de Publicité Agence Média »."
+    assert entities.cue_mentions(text) == []
+
+
+def test_an_apposition_says_what_a_name_is():
+    text = ("Chargée d'étude chez Heaven (une agence que j'aime beaucoup). Selon S.Magniant, "
+            "directeur de l'linkfluence USA, une société qui propose de la veille.")
+    # "USA" follows a lower-case name: the apposition describes "linkfluence USA", not "USA".
+    assert [(m.surface, m.kind) for m in entities.apposition_mentions(text)] == [("Heaven", "agency")]
+
+
+def test_the_page_s_own_site_named_in_its_text():
+    text = "Non, Nous les geeks on ne vous abandonne pas. Un entretien pour Acteurs publics."
+    assert surfaces(entities.site_mentions(text, "nouslesgeeks")) == ["Nous les geeks"]
+    assert surfaces(entities.site_mentions(text, "acteurspublics")) == ["Acteurs publics"]
+    # A blog named after its author names a person, not an organisation.
+    assert entities.site_mentions("Jessica Bensaid est consultante.", "jessicabensaid") == []
+
+
+def test_a_former_name_in_parentheses_is_the_same_organisation():
+    from ingest import resolve
+    text = "Un Master au sein de l'ESIEE Management (anciennement ISTM), une business school. L'ISTM recrute."
+    found = entities.recognize(text, nlp.analyse([text])[0])
+    istm = [m for m in found if m.surface == "ISTM"]
+    assert istm and istm[0].alias_of == "ESIEE Management"
+    orgs = [e for e in resolve.resolve_document([(None, m) for m in found], resolve.DocumentStructure())
+            if e.type == entities.ORG]
+    assert [sorted(set(e.names)) for e in orgs] == [["ESIEE Management", "ISTM"]]
+
+
+def test_the_model_s_one_word_person_read_as_a_verb_is_that_verb():
+    text = "Balancer sur autrui ou décrier un produit n’a sans doute rien de nouveau."
+    assert entities.recognize(text, nlp.analyse([text])[0]) == []
+
+
+def test_a_lone_given_name_after_en_is_a_place_even_without_the_model():
+    # Titles are read without the model: "en France" must not give a person.
+    assert entities.first_name_mentions("Le portrait du community manager en France") == []

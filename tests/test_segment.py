@@ -82,3 +82,16 @@ def test_the_title_under_a_breadcrumb_and_a_tagline_above_a_metadata_strip():
     page = segment.split_page("Le quotidien des gens du Sud\nBien gérer sa page\nLeSite | Opinions | 12 mars 2011\n"
                               "Une page de marque se soigne tous les jours, explique-t-on ici.")
     assert page.title == "Bien gérer sa page" and page.header_dates == ["2011-03-12"]
+
+
+def test_a_sentence_that_says_publie_le_is_body_not_a_by_line():
+    # Page 215 of the dev set: a long first paragraph with "a publié le …"
+    # is the article's opening, not a date line to remove.
+    opening = ("Le journal Sud-Ouest a publié le 17 avril 2010 un article sur le community management en "
+               "général et l’agence Editoile en particulier. Un article intitulé « La pro du buzz », "
+               "signé Julien Rousset. En voici l’intégralité (pour faire durer le plaisir…)")
+    page = segment.split_page(normalize(
+        "Sud-Ouest parle du community management\n\nPublié le 25 avril 2010 par Editoile\n\n" + opening
+        + "\n\nLe texte de l'article.\n"))
+    assert page.header_dates == ["2010-04-25"]
+    assert opening in [l for _, l in page.body]
