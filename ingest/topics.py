@@ -11,8 +11,12 @@ codebook (``data/codebook.yml``):
   ans" is near the future even without a cue.
 
 Each topic scores the sum of its cue weights plus ``vector_weight`` times
-what the similarity to its nearest example has above ``vector_floor``. The
-best topic wins if it reaches ``min_score``; otherwise the claim is "other".
+what the similarity to its nearest example has above ``vector_floor``. A
+claim that says what the speaker is ("je suis" + a noun, read on the
+dependency parse) adds the ``self_description`` weight to its topic. An
+interview answer is read with its question: the question's cues count
+``context_weight`` times, and its vector joins the claim's with that weight.
+The best topic wins if it reaches ``min_score``; otherwise the claim is "other".
 The decision keeps its reasons (the cues found, the nearest example, the
 score), which the build stores beside the topic.
 """
@@ -54,6 +58,7 @@ class Codebook:
     vector_floor: float
     min_score: float
     context_weight: float
+    self_description: tuple[str, float]  # (topic, weight) of "je suis + noun"
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,9 @@ def codebook() -> Codebook:
         cues = tuple(Cue(str(form), fold(str(form).rstrip("*")), float(w), str(form).endswith("*"))
                      for form, w in t.get("cues", {}).items())
         topics.append(Topic(name, cues, tuple(t.get("examples", []))))
+    own = data["self_description"]
     return Codebook(tuple(topics), float(data["vector_weight"]), float(data["vector_floor"]),
-                    float(data["min_score"]), float(data["context_weight"]))
+                    float(data["min_score"]), float(data["context_weight"]), (own["topic"], float(own["weight"])))
 
 
 def codebook_rows() -> list[dict]:
@@ -131,6 +137,32 @@ def found_cues(topic: Topic, words: str, lemmas: str) -> list[Cue]:
             if (c.form in vocabulary if c not in regexes else regexes[c].search(lemmas) or regexes[c].search(words))]
 
 
+SELF_DESCRIPTION = "je suis + nom"
+
+
+FIRST_PERSON_SUBJECTS = {"je", "j'", "j’"}
+FIRST_PERSON_POSSESSIVES = {"mon", "ma", "mes"}
+
+
+def describes_the_speaker(tokens) -> bool:
+    """Whether the claim says what the speaker is or does for a living,
+    after the dependency parse: a noun predicate with the copula "être"
+    whose subject is "je" ("Je suis aussi président de l'association", "je
+    suis un autodidacte") or a noun of "mon/ma/mes" ("Ma spécialité est la
+    communication d'influence")."""
+    for t in tokens:
+        if t.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        deps = {c.dep_: c for c in t.children}
+        subject, copula = deps.get("nsubj"), deps.get("cop")
+        if subject is None or copula is None or copula.lemma_ != "être":
+            continue
+        if subject.lower_ in FIRST_PERSON_SUBJECTS or any(
+                c.dep_ == "det" and c.lower_ in FIRST_PERSON_POSSESSIVES for c in subject.children):
+            return True
+    return False
+
+
 def _folded(tokens) -> tuple[str, str]:
     return fold(tokens.text), fold(" ".join(t.lemma_ for t in tokens))
 
@@ -145,12 +177,21 @@ def decide(tokens, context=None) -> Decision:
     words, lemmas = _folded(tokens)
     asked = _folded(context) if context is not None else None
     vector = _content_vector(tokens)
+    asked_vector = _content_vector(context) if context is not None else None
+    if vector is not None and asked_vector is not None:
+        vector = vector + book.context_weight * asked_vector
+        vector = vector / numpy.linalg.norm(vector)
     examples = _example_vectors()
     best = Decision(OTHER, 0.0, (), None, None)
+    own_topic, own_weight = book.self_description
+    describes = describes_the_speaker(tokens)
     for topic in book.topics:
         cues = found_cues(topic, words, lemmas)
         score = sum(c.weight for c in cues)
         reasons = [c.written for c in cues]
+        if describes and topic.name == own_topic:
+            score += own_weight
+            reasons.append(SELF_DESCRIPTION)
         if asked:
             context_cues = [c for c in found_cues(topic, *asked) if c not in cues]
             score += book.context_weight * sum(c.weight for c in context_cues)

@@ -71,3 +71,19 @@ def test_codebook_examples_are_not_evaluation_sentences():
             words = fold(example).split()
             runs = {" ".join(words[i:i + 6]) for i in range(max(1, len(words) - 5))}
             assert not any(run in c for run in runs for c in claims), example
+
+
+@pytest.mark.parametrize("sentence,describes", [
+    ("Je suis aussi président d'une association de référenceurs.", True),
+    ("Ma spécialité est la communication d'influence.", True),
+    ("Je suis très curieux.", False),          # an adjective: a quality, not a post
+    ("Le community manager est un pont entre la marque et ses clients.", False),  # not the speaker
+])
+def test_what_the_speaker_is_is_read_on_the_parse(sentence, describes):
+    assert topics.describes_the_speaker(nlp.analyse([sentence])[0]) == describes
+
+
+def test_a_self_description_counts_for_the_speaker_s_path_and_says_so():
+    d = topics.decide_text("Je suis aussi président d'une association de référenceurs.")
+    assert d.topic == topics.codebook().self_description[0]
+    assert topics.SELF_DESCRIPTION in d.cues
