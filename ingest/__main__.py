@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import build
+from .build import NothingBuilt, SetupError, build
 from .read import DEFAULT_MAX_BYTES
 
 
@@ -34,9 +34,12 @@ def main(argv=None) -> int:
         summary = build(args.raw_dir, args.db, curation_on=not args.no_curation,
                         max_bytes=args.max_bytes, log=log, workers=workers,
                         cache_dir=False if args.no_cache else args.cache_dir)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, SetupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except NothingBuilt as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.quiet:
         print(f"{summary.documents} documents, {summary.comments} comments, "
               f"{summary.skipped} skipped, {summary.warnings} warnings", file=sys.stderr)

@@ -13,6 +13,7 @@ import bisect
 import hashlib
 import json
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -238,6 +239,11 @@ def _analyse_job(job: tuple) -> Analysed | str:
         return analyse_document(raw, source, registry)
     except (EmptyDocument, read.UnreadableFile) as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the corpus
+        # Markup too deep for the parser (RecursionError), a bug met on one
+        # page: the file is reported with the reason and the build goes on.
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        return f"analysis failed ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
 @dataclass
@@ -331,12 +337,37 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     """
     started = time.monotonic()
     raw_dir, db_path = Path(raw_dir), Path(db_path)
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(f"raw directory not found: {raw_dir}")
+    check_paths(raw_dir, db_path)
     keep = cache_dir is not False
     with nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
         return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, Cache(Path(directory)), keep, started)
+
+
+class SetupError(ValueError):
+    """The build cannot start: a path or the registry is wrong. Said in one
+    line before any analysis."""
+
+
+class NothingBuilt(RuntimeError):
+    """No raw file gave a document: the previous database is left as it was."""
+
+
+def check_paths(raw_dir: Path, db_path: Path) -> None:
+    """Refuse, before any work, a build that could not write its database
+    or would write it where it must not be."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw directory not found: {raw_dir}")
+    target = db_path.resolve()
+    if target.is_relative_to(raw_dir.resolve()):
+        raise SetupError(f"the database {db_path} is inside the raw directory {raw_dir}, "
+                         "which a build never writes to; choose another path")
+    if db_path.is_dir():
+        raise SetupError(f"the database path {db_path} is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise SetupError(f"the directory of the database, {target.parent}, does not exist")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise SetupError(f"cannot write in {target.parent} (permission denied)")
 
 
 @dataclass
@@ -376,6 +407,12 @@ def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: 
             yield path, record
 
 
+def _report_damaged_entry(name: str, store: Cache, reports: list[Report], log: Callable[[str], None]) -> None:
+    message = f"its cache entry in {store.directory} was damaged; dropped and analysed again"
+    reports.append(Report(name, "info", message))
+    log(f"{name}: {message}")
+
+
 def _source_of(raw: read.RawText, sources: dict[str, dict]) -> dict | None:
     """The sources.csv row of a file; a web archive's record gives its own address."""
     return {"url": raw.record_url, "site": None} if raw.record_url else sources.get(raw.name)
@@ -387,7 +424,10 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     sources, csv_warnings = read.read_sources_csv(raw_dir)
     reports = [Report(name, "skipped", why) for name, why in passed_over]
     reports += [Report("sources.csv", "warning", w) for w in csv_warnings]
-    registry = curation.load_registry() if curation_on else None
+    try:
+        registry = curation.load_registry() if curation_on else None
+    except curation.RegistryError as exc:
+        raise SetupError(str(exc)) from exc
     canon = registry.canon if registry else None
     version = (pipeline_version(), _registry_version(curation_on), write.schema_sql())
 
@@ -428,12 +468,16 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     # stored as soon as it is made and only its outline stays in memory.
     outlines: dict[str, Outline | str] = {}
     jobs = []
+    job_of = {e.key: (e.path, raw_dir, max_bytes, e.sha256, e.source, registry, e.record) for e in entries}
+    name_of = {e.key: e.name for e in entries}
     for e in entries:
         hit = store.summary(e.key)
         if isinstance(hit, Outline):
             outlines[e.name] = hit
         else:
-            jobs.append((e.name, e.key, (e.path, raw_dir, max_bytes, e.sha256, e.source, registry, e.record)))
+            jobs.append((e.name, e.key, job_of[e.key]))
+            if store.dropped and store.dropped[-1] == e.key:
+                _report_damaged_entry(e.name, store, reports, log)
     if jobs:
         log(f"analysing {len(jobs)} of {len(entries)} files"
             + (f" on {workers} workers" if workers > 1 and len(jobs) > 1 else "")
@@ -459,6 +503,11 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     for name in sorted(set(sources) - {p.relative_to(raw_dir).as_posix() for p in paths}):
         reports.append(Report("sources.csv", "warning", f"row for {name}, which is not in the raw directory"))
 
+    if not kept:
+        raise NothingBuilt(f"nothing could be built from {raw_dir}: {len(reports)} files skipped"
+                           + (f" (first: {reports[0].file}: {reports[0].message})" if reports else "")
+                           + (f"; {db_path} is left as it was" if db_path.exists() else ""))
+
     # Corpus-wide stages, then every document's rows, read back one at a time.
     entity_tables = resolve.entity_rows([s for _, o in kept for s in o.sightings], canon)
     log(f"writing {db_path}: {len(kept)} documents")
@@ -468,8 +517,13 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     def documents():
         for n, (k, _) in enumerate(kept, start=1):
             analysed = store.get(k)
-            if analysed is None:
-                raise RuntimeError(f"the analysis of a document vanished from {store.directory} during the build")
+            if analysed is None:  # damaged since its summary was read: analyse it again
+                # (logged only: the reports table is already on its way to the writer)
+                _report_damaged_entry(name_of[k], store, [], log)
+                analysed = _analyse_job(job_of[k])
+                if not isinstance(analysed, Analysed):
+                    raise RuntimeError(f"a document analysed earlier in this build now fails: {analysed}")
+                store.put(k, outline(analysed), analysed)
             rows = document_tables(analysed, names, canon)
             counts.update({name: len(r) for name, r in rows.items()})
             if n % 1000 == 0:

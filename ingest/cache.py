@@ -10,17 +10,32 @@ is simply not found; nothing is ever invalidated by hand.
 Entries are pickles in a directory beside the database (``.<db>.cache/``):
 each file holds a small summary, then the full result, so that a build can
 read every summary first and each full result only when it writes that
-document. The cache is a speed-up only, and deleting it is always safe.
+document. Each part is preceded by its length and a checksum, verified on
+read: a truncated or altered entry is dropped (``Cache.dropped``) and the
+document analysed again. The cache is a speed-up only, and deleting it is
+always safe.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
+import struct
 from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: Before each part of an entry: its length and a 16-byte BLAKE2b checksum.
+HEADER = struct.Struct(">Q16s")
+
+
+class CorruptEntry(Exception):
+    """A cache entry whose bytes are not what was written."""
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @cache
@@ -62,6 +77,7 @@ class Cache:
     def __init__(self, directory: Path | None):
         self.directory = Path(directory) if directory else None
         self.used: set[str] = set()
+        self.dropped: list[str] = []  # keys of entries found damaged, in the order met
         if self.directory:
             self.directory.mkdir(parents=True, exist_ok=True)
 
@@ -70,15 +86,30 @@ class Cache:
         return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
     def _load(self, key: str, records: int):
-        """The ``records``-th pickle of the entry for ``key``, or None."""
+        """The ``records``-th part of the entry for ``key``, or None when
+        there is none or it cannot be trusted (then it is removed)."""
         if not self.directory:
             return None
+        path = self.directory / f"{key}.pickle"
         try:
-            with open(self.directory / f"{key}.pickle", "rb") as f:
+            with open(path, "rb") as f:
                 for _ in range(records):
-                    value = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            return None  # missing, or written by another version: recompute
+                    head = f.read(HEADER.size)
+                    if len(head) < HEADER.size:
+                        raise CorruptEntry
+                    length, digest = HEADER.unpack(head)
+                    data = f.read(length)
+                    if len(data) < length or _digest(data) != digest:
+                        raise CorruptEntry
+            value = pickle.loads(data)
+        except FileNotFoundError:
+            return None
+        except (CorruptEntry, OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError, struct.error):
+            # Damaged, or written by another version of this code: drop it and recompute.
+            path.unlink(missing_ok=True)
+            self.dropped.append(key)
+            return None
         self.used.add(key)
         return value
 
@@ -97,8 +128,10 @@ class Cache:
             return
         tmp = self.directory / f".{key}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            pickle.dump(summary, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            for part in (summary, value):
+                data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(HEADER.pack(len(data), _digest(data)))
+                f.write(data)
         os.replace(tmp, self.directory / f"{key}.pickle")
         self.used.add(key)
 

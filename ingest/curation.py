@@ -35,7 +35,13 @@ def load_registry(path: Path = REGISTRY) -> Registry:
     """Read and check the registry; a missing file is an empty registry."""
     if not Path(path).exists():
         return Registry()
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        raise RegistryError(f"{path}: not readable YAML ({type(exc).__name__}: {first})") from exc
+    if not isinstance(data, dict):
+        raise RegistryError(f"{path}: expected sections people, organizations and documents")
     reg = Registry()
     for section, table, keyf in (("people", reg.canon.people, key),
                                  ("organizations", reg.canon.organizations, org_key)):

@@ -20,9 +20,44 @@ def load():
         raise RuntimeError(f"the spaCy model {MODEL} is not installed; run `make install`") from exc
 
 
+#: Texts longer than this are analysed in pieces and the pieces joined. The
+#: parser and the entity recogniser need about 1 GB per 100,000 characters
+#: (spaCy's own note on ``max_length``); a piece of this size keeps a long
+#: text within the memory of an ordinary one.
+PIECE_CHARS = 100_000
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``size``
+    (default ``PIECE_CHARS``) characters, at a paragraph break where there
+    is one, else at a line break or a space; joined, the pieces are ``text``."""
+    size = size or PIECE_CHARS
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        end = start + (cut + 1 if cut > 0 else size)
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
 def analyse(texts: list[str]) -> list:
-    """spaCy Docs for ``texts``, in order."""
-    return list(load().pipe(texts, batch_size=BATCH_SIZE))
+    """spaCy Docs for ``texts``, in order. A text longer than
+    ``PIECE_CHARS`` is analysed in pieces joined into one Doc (sentences do
+    not cross a piece's edge), so that no text is over the model's
+    ``max_length`` and none needs more memory than a piece."""
+    from spacy.tokens import Doc
+    nlp = load()
+    cut = [pieces(t) for t in texts]
+    flat = [p for ps in cut for p in ps]
+    docs = iter(nlp.pipe(flat, batch_size=BATCH_SIZE))
+    out = []
+    for ps in cut:
+        parts = [next(docs) for _ in ps]
+        out.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
+    return out
 
 
 def lemma_table(doc) -> tuple[list[int], list[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -116,15 +117,25 @@ class ArchiveContents:
 
 def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """Return the source files under ``raw_dir`` in a stable order, and the
-    (name, reason) of files that were passed over."""
+    (name, reason) of files that were passed over.
+
+    Sources are regular files inside the raw directory: a link is followed
+    only when it stays inside it (``raw/passwd.txt -> /etc/passwd`` is
+    refused), and a broken link, a pipe or a device is no source. Hidden
+    files are passed over, and said so."""
     sources, skipped = [], []
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+    root = raw_dir.resolve()
+    for path in sorted(p for p in raw_dir.rglob("*") if not p.is_dir()):
         rel = path.relative_to(raw_dir).as_posix()
-        if any(part.startswith(".") for part in Path(rel).parts):
-            continue
         if path.name.lower() in NOT_SOURCES:
             continue
-        if path.name.lower().endswith(SOURCE_SUFFIXES):
+        if any(part.startswith(".") for part in Path(rel).parts):
+            skipped.append((rel, "hidden file (its name starts with a dot)"))
+        elif not path.is_file():
+            skipped.append((rel, "not a regular file (a broken link, a pipe or a device)"))
+        elif not path.resolve().is_relative_to(root):
+            skipped.append((rel, "a link to a file outside the raw directory; not read"))
+        elif path.name.lower().endswith(SOURCE_SUFFIXES):
             sources.append(path)
         else:
             skipped.append((rel, f"not a source file (ending {path.suffix or 'none'}; "
@@ -146,9 +157,12 @@ def codec_name(charset: str | None) -> str | None:
         return None
     charset = CHARSET_ALIASES.get(charset, charset)
     try:
-        return codecs.lookup(charset).name
+        info = codecs.lookup(charset)
     except LookupError:
         return None
+    # Python also names transforms such as rot13 or base64 codecs; a page
+    # cannot be in one of those.
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -216,20 +230,40 @@ def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
     warnings for malformed rows. A raw file with no row is still ingested.
     """
     path = raw_dir / "sources.csv"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}, []
+    if not path.is_file() or not path.resolve().is_relative_to(raw_dir.resolve()):
+        return {}, ["sources.csv is not a file inside the raw directory; ignored"]
+    try:
+        # Decoded as the raw files are: spreadsheets save CSV in windows-1252 or UTF-16.
+        text, _ = decode(path.read_bytes())
+    except (OSError, UnreadableFile) as exc:
+        return {}, [f"sources.csv cannot be read ({exc}); ignored"]
     rows, warnings = {}, []
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        if not reader.fieldnames or "file" not in reader.fieldnames:
-            return {}, ["sources.csv: no 'file' column in the header; file ignored"]
-        for lineno, row in enumerate(reader, start=2):
-            name = (row.get("file") or "").strip()
-            if not name:
-                warnings.append(f"sources.csv line {lineno}: no file name; row ignored")
-                continue
-            rows[name] = {"url": (row.get("url") or "").strip() or None,
-                          "site": (row.get("site") or "").strip() or None}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header or "file" not in [h.strip() for h in header]:
+        return {}, ["sources.csv: no 'file' column in the header; file ignored"]
+    columns = [h.strip() for h in header]
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a field over the csv module's limit (128 kB), a NUL byte
+            warnings.append(f"sources.csv line {reader.line_num}: {exc}; row ignored")
+            continue
+        row = dict(zip(columns, values))
+        name = (row.get("file") or "").strip()
+        if not name:
+            if any(v.strip() for v in values):
+                warnings.append(f"sources.csv line {reader.line_num}: no file name; row ignored")
+            continue
+        if name in rows:
+            warnings.append(f"sources.csv line {reader.line_num}: a second row for {name}; the first is kept")
+            continue
+        rows[name] = {"url": (row.get("url") or "").strip() or None,
+                      "site": (row.get("site") or "").strip() or None}
     return rows, warnings
 
 

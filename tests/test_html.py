@@ -131,7 +131,7 @@ def txt_and_html(tmp_path_factory):
     shutil.copy(FIXTURES / "wordpress_narocast.html", html_raw / "narocast.html")
     out = []
     for raw in (txt_raw, html_raw):
-        db = raw / "corpus.db"
+        db = raw.with_name(raw.name + ".db")  # beside the raw directory, never inside it
         build(raw, db, curation_on=False, log=lambda m: None)
         out.append(db)
     return out

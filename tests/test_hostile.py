@@ -1,0 +1,212 @@
+"""One bad file never takes the corpus down: each case of a careless or
+hostile raw directory builds the rest, says why in ``build_reports``, reads
+nothing outside ``raw/`` and writes nothing inside it."""
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from ingest.build import build
+from ingest.cache import Cache
+from tests.conftest import ROOT
+
+GOOD = "Un billet sur le métier de community manager.\nIl anime la communauté de la marque."
+
+
+def rows(db, sql, *args):
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def _raw(tmp_path, files: dict[str, bytes]):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name, data in files.items():
+        (raw / name).write_bytes(data)
+    return raw
+
+
+def _reports(db) -> dict[str, str]:
+    return {r["file"]: r["message"] for r in rows(db, "select file, message from build_reports")}
+
+
+def _ids(db) -> set[str]:
+    return {r["id"] for r in rows(db, "select id from documents")}
+
+
+def test_pages_that_break_the_parsers_are_reported_and_the_rest_builds(tmp_path):
+    raw = _raw(tmp_path, {
+        # 1,000 unclosed tags: deeper than Python's recursion limit in a tree walk.
+        "nested.html": b"<html><body>" + b"<font>" * 1000 + "Un texte enfoui.".encode() + b"</body></html>",
+        # A charset that Python knows as a codec but that is not a text encoding.
+        "rot13.html": '<html><head><meta charset="rot13"></head><body><p>Caf\xe9 cr\xe8me et '
+                      'community management.</p><p>Un second paragraphe.</p></body></html>'.encode("latin-1"),
+    })
+    db = tmp_path / "out.db"
+    summary = build(raw, db, log=lambda m: None)
+    assert "good" in _ids(db)
+    reports = _reports(db)
+    # Each file is either built or reported with a reason: nothing is lost silently.
+    for name in ("nested.html", "rot13.html"):
+        assert name[:-5] in _ids(db) or name in reports, name
+    assert "rot13" in _ids(db)  # read as windows-1252, the declared charset being no text encoding
+    assert summary.documents >= 2
+
+
+def test_a_text_longer_than_the_model_s_limit_is_analysed_in_pieces(tmp_path, monkeypatch):
+    from ingest import nlp
+    # The model's limit (1,000,000 characters) and the piece size scaled
+    # down by 20, so that the case runs in seconds: the text is past the
+    # limit, and spaCy would refuse it whole (E088).
+    monkeypatch.setattr(nlp.load(), "max_length", 50_000)
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 5_000)
+    paragraph = ("Le {}e jour, Marie Dupont travaille chez Danone. Elle anime la communauté de la marque sur "
+                 "les réseaux sociaux et répond aux clients.\n\n")
+    limit = nlp.load().max_length
+    text = "Le métier de community manager\n\n" + "".join(
+        paragraph.format(i) for i in range(limit // len(paragraph) + 50))
+    assert len(text) > limit
+    raw = _raw(tmp_path, {"long.txt": text.encode("utf-8")})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None, cache_dir=False)
+    assert "long" in _ids(db)
+    doc_text = rows(db, "select text from documents where id = 'long'")[0]["text"]
+    last = rows(db, "select max(start) m from mentions where document_id = 'long'")[0]["m"]
+    assert last > limit  # mentions found past the model's limit, in the last pieces
+    for m in rows(db, "select start, end, surface from mentions where document_id = 'long'"):
+        assert doc_text[m["start"]:m["end"]] == m["surface"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_sources_csv_as_spreadsheets_save_it(tmp_path, encoding):
+    raw = _raw(tmp_path, {})
+    (raw / "sources.csv").write_bytes(
+        "file,url,site\ngood.txt,http://exemple.fr/billet-é,exemple.fr\n".encode(encoding))
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    assert rows(db, "select url from documents where id = 'good'")[0]["url"] == "http://exemple.fr/billet-é"
+
+
+def test_a_sources_csv_with_a_huge_field_or_that_is_a_directory_is_reported(tmp_path):
+    raw = _raw(tmp_path, {})
+    (raw / "other.txt").write_text(GOOD.replace("marque", "ville"), encoding="utf-8")
+    (raw / "sources.csv").write_text(
+        "file,url,site\ngood.txt,http://exemple.fr/" + "x" * 200_000 + ",exemple.fr\n"
+        "other.txt,http://exemple.fr/autre,exemple.fr\n", encoding="utf-8")
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    assert _ids(db) == {"good", "other"}
+    assert rows(db, "select url from documents where id = 'other'")[0]["url"] == "http://exemple.fr/autre"
+    assert "line 2" in _reports(db)["sources.csv"]
+
+    (raw / "sources.csv").unlink()
+    (raw / "sources.csv").mkdir()
+    build(raw, db, log=lambda m: None)
+    assert _ids(db) == {"good", "other"}
+    assert "not a file" in _reports(db)["sources.csv"]
+
+
+def test_links_that_leave_the_raw_directory_are_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Le mot de passe de la base est hunter2.\nUne seconde ligne.", encoding="utf-8")
+    raw = _raw(tmp_path, {})
+    os.symlink(outside, raw / "passwd.txt")
+    os.symlink(raw / "good.txt", raw / "zz-alias.txt")  # inside: read (then a duplicate of good.txt)
+    os.symlink(tmp_path / "nowhere.txt", raw / "broken.txt")
+    os.mkfifo(raw / "pipe.txt")
+    (raw / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    assert _ids(db) == {"good"}
+    reports = _reports(db)
+    assert "outside the raw directory" in reports["passwd.txt"]
+    assert "duplicate" in reports["zz-alias.txt"]
+    assert "not a regular file" in reports["broken.txt"] and "not a regular file" in reports["pipe.txt"]
+    assert "hidden" in reports[".hidden.txt"]
+    assert not rows(db, "select 1 from documents where text like '%hunter2%'")
+
+
+def test_a_corrupt_cache_entry_is_dropped_and_recomputed(tmp_path):
+    raw = _raw(tmp_path, {})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    before = rows(db, "select * from documents")
+    entries = list((tmp_path / ".out.db.cache").glob("*.pickle"))
+    assert len(entries) == 1
+    data = bytearray(entries[0].read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one wrong byte
+    entries[0].write_bytes(bytes(data))
+    (tmp_path / ".out.db.cache" / "last-build").unlink()  # not a no-op: read the cache
+    messages = []
+    build(raw, db, log=messages.append)
+    assert rows(db, "select * from documents") == before
+    assert any("cache entry" in m for m in messages)
+    # And a truncated one.
+    entries[0].write_bytes(entries[0].read_bytes()[:40])
+    (tmp_path / ".out.db.cache" / "last-build").unlink()
+    build(raw, db, log=lambda m: None)
+    assert rows(db, "select * from documents") == before
+
+
+def test_a_cache_entry_with_a_wrong_checksum_reads_as_missing(tmp_path):
+    store = Cache(tmp_path)
+    store.put("k", {"small": 1}, {"large": list(range(100))})
+    assert store.summary("k") == {"small": 1} and store.get("k") == {"large": list(range(100))}
+    path = tmp_path / "k.pickle"
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert store.get("k") is None
+    assert store.dropped == ["k"]
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "ingest", "build", *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_setup_errors_are_one_line_and_exit_2_before_any_analysis(tmp_path):
+    raw = _raw(tmp_path, {})
+    source = (raw / "good.txt").read_bytes()
+    inside = _cli("--raw-dir", raw, "--db", raw / "good.txt")
+    assert inside.returncode == 2 and "inside the raw directory" in inside.stderr
+    assert (raw / "good.txt").read_bytes() == source  # the source is never overwritten
+    (tmp_path / "adir").mkdir()
+    a_dir = _cli("--raw-dir", raw, "--db", tmp_path / "adir")
+    assert a_dir.returncode == 2 and "is a directory" in a_dir.stderr
+    for proc in (inside, a_dir):
+        assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_build_where_nothing_could_be_built_keeps_the_old_database(tmp_path):
+    raw = _raw(tmp_path, {})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    before = db.read_bytes()
+    (raw / "good.txt").write_bytes(b"")
+    proc = _cli("--raw-dir", raw, "--db", db)
+    assert proc.returncode == 1 and "nothing could be built" in proc.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_malformed_registry_is_a_setup_error_before_any_analysis(tmp_path, monkeypatch):
+    from ingest import build as build_module, curation
+    bad = tmp_path / "registry.yml"
+    bad.write_text("people: [name: {unclosed\n", encoding="utf-8")
+    with pytest.raises(curation.RegistryError, match="not readable YAML"):
+        curation.load_registry(bad)
+    # The build reads the project's registry; here it reads the malformed one.
+    read_registry = curation.load_registry
+    monkeypatch.setattr(curation, "load_registry", lambda: read_registry(bad))
+    analysed = []
+    monkeypatch.setattr(build_module, "_analyse", lambda *a: analysed.append(a) or {})
+    with pytest.raises(build_module.SetupError, match="not readable YAML"):
+        build(_raw(tmp_path, {}), tmp_path / "out.db", log=lambda m: None)
+    assert analysed == []
