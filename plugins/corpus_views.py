@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from datasette import Response, hookimpl
+from datasette.utils import tilde_encode
 from datasette.utils import tilde_decode
 from markupsafe import Markup, escape
 
@@ -41,6 +42,14 @@ def fold(text: str | None) -> str | None:
         return None
     decomposed = unicodedata.normalize("NFKD", str(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    # A row's id in a path is tilde-encoded, as Datasette writes its own row
+    # links: "%"-encoding leaves "." and "~" as they are, and Datasette reads
+    # "documents/a.b" as the row "a" in the format "b" (404).
+    env.filters["tilde"] = tilde_encode
 
 
 @hookimpl

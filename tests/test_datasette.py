@@ -264,3 +264,24 @@ def test_fts_query_quotes_every_word():
     assert corpus_views.fts_query("") == '""'
     assert corpus_views.fts_query('réseau "AND" (x') == '"réseau" "AND" "x"'
     assert corpus_views.fts_query("communaut* gère") == '"communaut"* "gère"'
+
+
+def test_links_to_documents_whose_ids_have_dots_and_tildes_resolve(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "billet.v2~final.txt").write_text(
+        "Un billet au nom pointé\n\nLe community manager de Danone répond sur Twitter chaque jour, "
+        "explique Marie Durand.\n", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    ds_ = datasette_for(db)
+    import re
+    import sqlite3
+    with sqlite3.connect(db) as conn:
+        person = conn.execute("select id from people").fetchone()[0]
+        org = conn.execute("select id from organizations").fetchone()[0]
+    for page in (f"/corpus/people/{person}", f"/corpus/organizations/{org}"):
+        links = set(re.findall(r'href="(/corpus/documents/[^"]+)"', get(ds_, page).text))
+        assert links, page
+        for link in links:
+            assert "billet" in link and get(ds_, link).status_code == 200, link
