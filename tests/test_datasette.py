@@ -219,15 +219,22 @@ def test_readme_is_the_about_page(ds):
     assert page.status_code == 200 and "make serve" in page.text
 
 
-def test_source_text_is_escaped_in_the_reading_view(tmp_path):
+def built(tmp_path, files: dict[str, str]):
+    """A corpus database built, without curation, from ``files`` (name → text)."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "evil.txt").write_text(
-        "Un billet piégé\n\nLe community manager de la société Acme <script>alert('x')</script> répond "
-        "sur Twitter <b>tous les jours</b>, explique Marie Durand.\n\n"
-        "Marie Durand : « Il faut <img src=x onerror=alert(1)> répondre vite. »\n", encoding="utf-8")
+    for name, text in files.items():
+        (raw / name).write_text(text, encoding="utf-8")
     db = tmp_path / "corpus.db"
     build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    return db
+
+
+def test_source_text_is_escaped_in_the_reading_view(tmp_path):
+    db = built(tmp_path, {"evil.txt":
+        "Un billet piégé\n\nLe community manager de la société Acme <script>alert('x')</script> répond "
+        "sur Twitter <b>tous les jours</b>, explique Marie Durand.\n\n"
+        "Marie Durand : « Il faut <img src=x onerror=alert(1)> répondre vite. »\n"})
     html = get(datasette_for(db), "/corpus/documents/evil").text
     assert "<script>alert('x')</script>" not in html and "<img src=x" not in html and "<b>tous" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
@@ -235,15 +242,10 @@ def test_source_text_is_escaped_in_the_reading_view(tmp_path):
 
 
 def test_only_web_addresses_become_links_in_the_reading_view(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name, day in (("a", "lundi"), ("b", "mardi")):
-        (raw / f"{name}.txt").write_text(f"Un billet du {day}\n\nLe community manager répond sur Twitter chaque "
-                                         f"{day}, explique Marie Durand.\n", encoding="utf-8")
-    (raw / "sources.csv").write_text("file,url,site\na.txt,javascript:alert(document.cookie),x\n"
-                                     "b.txt,https://example.org/billet,example.org\n", encoding="utf-8")
-    db = tmp_path / "corpus.db"
-    build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    files = {f"{name}.txt": f"Un billet du {day}\n\nLe community manager répond sur Twitter chaque "
+                            f"{day}, explique Marie Durand.\n" for name, day in (("a", "lundi"), ("b", "mardi"))}
+    db = built(tmp_path, {**files, "sources.csv": "file,url,site\na.txt,javascript:alert(document.cookie),x\n"
+                                                  "b.txt,https://example.org/billet,example.org\n"})
     ds_ = datasette_for(db)
     hostile = get(ds_, "/corpus/documents/a").text
     assert 'href="javascript:' not in hostile and "<code>javascript:alert(document.cookie)</code>" in hostile
@@ -267,13 +269,8 @@ def test_fts_query_quotes_every_word():
 
 
 def test_links_to_documents_whose_ids_have_dots_and_tildes_resolve(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "billet.v2~final.txt").write_text(
-        "Un billet au nom pointé\n\nLe community manager de Danone répond sur Twitter chaque jour, "
-        "explique Marie Durand.\n", encoding="utf-8")
-    db = tmp_path / "corpus.db"
-    build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    db = built(tmp_path, {"billet.v2~final.txt": "Un billet au nom pointé\n\nLe community manager de Danone "
+                                                 "répond sur Twitter chaque jour, explique Marie Durand.\n"})
     ds_ = datasette_for(db)
     import re
     import sqlite3
