@@ -359,7 +359,7 @@ def check_paths(raw_dir: Path, db_path: Path) -> None:
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory not found: {raw_dir}")
     target = db_path.resolve()
-    if target.is_relative_to(raw_dir.resolve()):
+    if read.is_inside(db_path, raw_dir):
         raise SetupError(f"the database {db_path} is inside the raw directory {raw_dir}, "
                          "which a build never writes to; choose another path")
     if db_path.is_dir():
@@ -407,10 +407,8 @@ def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: 
             yield path, record
 
 
-def _report_damaged_entry(name: str, store: Cache, reports: list[Report], log: Callable[[str], None]) -> None:
-    message = f"its cache entry in {store.directory} was damaged; dropped and analysed again"
-    reports.append(Report(name, "info", message))
-    log(f"{name}: {message}")
+def _damaged_entry(store: Cache) -> str:
+    return f"its cache entry in {store.directory} was damaged; dropped and analysed again"
 
 
 def _source_of(raw: read.RawText, sources: dict[str, dict]) -> dict | None:
@@ -477,7 +475,8 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
         else:
             jobs.append((e.name, e.key, job_of[e.key]))
             if store.dropped and store.dropped[-1] == e.key:
-                _report_damaged_entry(e.name, store, reports, log)
+                reports.append(Report(e.name, "info", _damaged_entry(store)))
+                log(f"{e.name}: {_damaged_entry(store)}")
     if jobs:
         log(f"analysing {len(jobs)} of {len(entries)} files"
             + (f" on {workers} workers" if workers > 1 and len(jobs) > 1 else "")
@@ -519,7 +518,7 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
             analysed = store.get(k)
             if analysed is None:  # damaged since its summary was read: analyse it again
                 # (logged only: the reports table is already on its way to the writer)
-                _report_damaged_entry(name_of[k], store, [], log)
+                log(f"{name_of[k]}: {_damaged_entry(store)}")
                 analysed = _analyse_job(job_of[k])
                 if not isinstance(analysed, Analysed):
                     raise RuntimeError(f"a document analysed earlier in this build now fails: {analysed}")

@@ -115,6 +115,11 @@ class ArchiveContents:
     duplicates: int  # HTML payloads identical to an earlier record's
 
 
+def is_inside(path: Path, directory: Path) -> bool:
+    """Whether ``path``, its links followed, is inside ``directory``."""
+    return path.resolve().is_relative_to(directory.resolve())
+
+
 def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """Return the source files under ``raw_dir`` in a stable order, and the
     (name, reason) of files that were passed over.
@@ -124,7 +129,6 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     refused), and a broken link, a pipe or a device is no source. Hidden
     files are passed over, and said so."""
     sources, skipped = [], []
-    root = raw_dir.resolve()
     for path in sorted(p for p in raw_dir.rglob("*") if not p.is_dir()):
         rel = path.relative_to(raw_dir).as_posix()
         if path.name.lower() in NOT_SOURCES:
@@ -133,7 +137,7 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             skipped.append((rel, "hidden file (its name starts with a dot)"))
         elif not path.is_file():
             skipped.append((rel, "not a regular file (a broken link, a pipe or a device)"))
-        elif not path.resolve().is_relative_to(root):
+        elif not is_inside(path, raw_dir):
             skipped.append((rel, "a link to a file outside the raw directory; not read"))
         elif path.name.lower().endswith(SOURCE_SUFFIXES):
             sources.append(path)
@@ -232,7 +236,7 @@ def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
     path = raw_dir / "sources.csv"
     if not path.exists() and not path.is_symlink():
         return {}, []
-    if not path.is_file() or not path.resolve().is_relative_to(raw_dir.resolve()):
+    if not path.is_file() or not is_inside(path, raw_dir):
         return {}, ["sources.csv is not a file inside the raw directory; ignored"]
     try:
         # Decoded as the raw files are: spreadsheets save CSV in windows-1252 or UTF-16.
@@ -241,10 +245,9 @@ def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
         return {}, [f"sources.csv cannot be read ({exc}); ignored"]
     rows, warnings = {}, []
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if not header or "file" not in [h.strip() for h in header]:
+    columns = [h.strip() for h in next(reader, [])]
+    if "file" not in columns:
         return {}, ["sources.csv: no 'file' column in the header; file ignored"]
-    columns = [h.strip() for h in header]
     while True:
         try:
             values = next(reader)
