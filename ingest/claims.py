@@ -27,6 +27,7 @@ the offsets of its question, the context that stage reads with it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -66,6 +67,18 @@ def _verb_alt() -> str:
 @cache
 def _opener_alt() -> str:
     return "|".join(re.escape(o) for o in _data()["attribution_openers"])
+
+
+@cache
+def _opener_before_regex() -> re.Pattern:
+    """"Selon", "d'après"… right before a name."""
+    return re.compile(rf"(?:{_opener_alt()})\s+$", re.IGNORECASE)
+
+
+@cache
+def _pronoun_opener_regex() -> re.Pattern:
+    """"Pour elle, …", "Selon lui, …" at the start of a sentence."""
+    return re.compile(rf"\s*(?:{_opener_alt()})\s+(lui|elle|eux|elles)\s*,", re.IGNORECASE)
 
 
 # --- sentences ------------------------------------------------------------
@@ -214,8 +227,15 @@ def _last_person_before(people, pos: int, pronoun: str | None = None) -> Entity 
     """The last person named before ``pos``; with a pronoun ("il", "elle"),
     the last one whose given name does not contradict its gender."""
     wanted = PRONOUN_GENDER.get((pronoun or "").lower())
-    before = [e for s, _, e in people if s < pos and (wanted is None or _gender(e) in (None, wanted))]
-    return before[-1] if before else None
+    for _, _, e in reversed(people[:_first_at(people, pos)]):
+        if wanted is None or _gender(e) in (None, wanted):
+            return e
+    return None
+
+
+def _first_at(people, pos: int) -> int:
+    """Index of the first of ``people`` (sorted by start) named at or after ``pos``."""
+    return bisect.bisect_left(people, pos, key=lambda p: p[0])
 
 
 @cache
@@ -370,15 +390,14 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
     """The speaker of sentence [s, e) when a verb of saying or an opener
     attributes it: "Selon X, …", "X explique que …", "…, estime X.",
     "Pour elle, …", "il trouve que …"."""
-    openers = _opener_alt()
-    for ps, pe, p in [(ps, pe, p) for ps, pe, p in people if s <= ps < e]:
-        opener = re.search(rf"(?:{openers})\s+$", text[s:ps], re.IGNORECASE)
+    for ps, pe, p in people[_first_at(people, s):_first_at(people, e)]:
+        opener = _opener_before_regex().search(text[s:ps])
         postposed = _postposed_verb_regex().search(text[s:ps]) \
             and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
         if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
                 or _named_report_regex().match(text, pe) or postposed:
             return p
-    opener = re.match(rf"\s*(?:{openers})\s+(lui|elle|eux|elles)\s*,", text[s:e], re.IGNORECASE)
+    opener = _pronoun_opener_regex().match(text[s:e])
     if opener:
         return _last_person_before(people, s, opener.group(1))
     m = _pronoun_report_regex().search(text[s:e])

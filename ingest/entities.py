@@ -19,10 +19,11 @@ The functions take plain text (and a spaCy ``Doc``) and return ``Mention``s.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicons, nlp
 from .clean import URL_RE, fold
@@ -62,6 +63,7 @@ def fold_text(text: str) -> str:
     return "".join(fold_char(c) for c in text.replace("’", "'"))
 
 
+@lru_cache(maxsize=1 << 16)  # names recur in every mention of them
 def key(name: str) -> str:
     """Normalised key of a name: folded, punctuation as spaces."""
     return " ".join(re.findall(r"[\w]+", fold_text(name)))
@@ -534,11 +536,17 @@ def _reads_as_a_name(doc, m: Mention) -> bool:
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep, among overlapping candidates, the most trusted, then the longest."""
     ranked = sorted(mentions, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start), m.start))
+    # The kept spans never overlap, so sorted by start they are sorted by end
+    # too: only the last one starting before m ends can overlap m.
+    starts: list[int] = []
     kept: list[Mention] = []
     for m in ranked:
-        if not any(m.start < k.end and k.start < m.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        i = bisect.bisect_left(starts, m.end)
+        if i and kept[i - 1].end > m.start:
+            continue
+        starts.insert(i, m.start)
+        kept.insert(i, m)
+    return kept
 
 
 def recognize(text: str, doc, known_people: list[str] = (), structure: list[Mention] = (),

@@ -15,6 +15,7 @@ Across documents, people and organisations merge on their normalised key;
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -156,59 +157,78 @@ def _vote_types(mentions: list[tuple[int | None, Mention]]) -> dict[str, str]:
     return {k: c.most_common(1)[0][0] for k, c in votes.items()}
 
 
+class Roster:
+    """The people of one document, each found again by any of its names.
+
+    ``find(name)`` gives the person a name stands for: the same key, the
+    given name or surname of one full name, initials, a misspelt surname;
+    failing those it creates a person (``create``). Keys are indexed as
+    names are added, so that a document costs in proportion to its
+    mentions, not to their square.
+    """
+
+    def __init__(self):
+        self.people: list[Entity] = []
+        self._by_key: dict[str, Entity] = {}
+
+    def add_name(self, p: Entity, name: str, once: bool = False) -> Entity:
+        if not (once and name in p.names):
+            p.names.append(name)
+        self._by_key.setdefault(key(name), p)
+        return p
+
+    def find(self, name: str, create: bool = True) -> Entity | None:
+        k = key(name)
+        if k in self._by_key:
+            return self.add_name(self._by_key[k], name, once=True)
+        toks = k.split()
+        if speakers.is_initials(name):
+            return self._by_initials(name)
+        if len(toks) == 1:
+            matches = [p for p in self.people if any(
+                len(name_tokens(n)) >= 2 and toks[0] in (key(name_tokens(n)[0]), key(name_tokens(n)[-1]))
+                for n in p.names)]
+            if len(matches) == 1:
+                return self.add_name(matches[0], name)
+        elif len(toks) >= 2:
+            # A misspelling of a full name already seen: same given name, the
+            # surname one letter apart.
+            variants = [p for p in self.people if any(
+                len(n.split()) == len(toks) and n.split()[:-1] == toks[:-1] and one_edit_apart(n.split()[-1], toks[-1])
+                for n in map(key, p.names))]
+            if len(variants) == 1:
+                return self.add_name(variants[0], name)
+            # A full name absorbs the single-name entity created for its first name.
+            singles = [p for p in self.people if all(len(key(n).split()) == 1 for n in p.names)
+                       and any(key(n) in (toks[0], toks[-1]) for n in p.names)]
+            if len(singles) == 1:
+                return self.add_name(singles[0], name)
+        if not create:
+            return None
+        p = Entity(PER)
+        self.people.append(p)
+        return self.add_name(p, name)
+
+    def _by_initials(self, name: str) -> Entity | None:
+        """Initials stand for the one person they abbreviate; alone they are
+        not a person."""
+        bare = speakers.bare_initials(name)
+        matches = [p for p in self.people if bare in
+                   {speakers.initials_of(n) for n in p.names if len(name_tokens(n)) >= 2}]
+        if not matches and len(bare) == 1:
+            # A one-letter label ("S :") stands for the one person whose name starts so.
+            matches = [p for p in self.people if any(key(n)[:1] == key(bare) for n in p.names)]
+        return self.add_name(matches[0], name) if len(matches) == 1 else None
+
+
 def resolve_document(mentions: list[tuple[int | None, Mention]], structure: DocumentStructure) -> list[Entity]:
     """Group a document's mentions (comment position or None, mention) into
     entities, add the people its structure names, and give them roles."""
     types = _vote_types(mentions)
-    people: list[Entity] = []
+    roster = Roster()
+    people = roster.people
+    person_for = roster.find
     orgs: dict[str, Entity] = {}
-
-    def person_for(name: str, create: bool = True) -> Entity | None:
-        k = key(name)
-        toks = k.split()
-        for p in people:
-            if k in {key(n) for n in p.names}:
-                if name not in p.names:
-                    p.names.append(name)
-                return p
-        if speakers.is_initials(name):
-            bare = speakers.bare_initials(name)
-            matches = [p for p in people if bare in
-                       {speakers.initials_of(n) for n in p.names if len(name_tokens(n)) >= 2}]
-            if not matches and len(bare) == 1:
-                # A one-letter label ("S :") stands for the one person whose name starts so.
-                matches = [p for p in people if any(key(n)[:1] == key(bare) for n in p.names)]
-            if len(matches) == 1:
-                matches[0].names.append(name)
-                return matches[0]
-            return None  # initials alone are not a person
-        if len(toks) == 1:
-            matches = [p for p in people if any(
-                len(name_tokens(n)) >= 2 and toks[0] in (key(name_tokens(n)[0]), key(name_tokens(n)[-1]))
-                for n in p.names)]
-            if len(matches) == 1:
-                matches[0].names.append(name)
-                return matches[0]
-        elif len(toks) >= 2:
-            # A misspelling of a full name already seen: same given name, the
-            # surname one letter apart.
-            variants = [p for p in people if any(
-                len(n.split()) == len(toks) and n.split()[:-1] == toks[:-1] and one_edit_apart(n.split()[-1], toks[-1])
-                for n in map(key, p.names))]
-            if len(variants) == 1:
-                variants[0].names.append(name)
-                return variants[0]
-            # A full name absorbs the single-name entity created for its first name.
-            singles = [p for p in people if all(len(key(n).split()) == 1 for n in p.names)
-                       and any(key(n) in (toks[0], toks[-1]) for n in p.names)]
-            if len(singles) == 1:
-                singles[0].names.append(name)
-                return singles[0]
-        if not create:
-            return None
-        p = Entity(PER, [name])
-        people.append(p)
-        return p
 
     # Full names first, so that first names and initials find them.
     named = [n for n in structure_names(structure) if len(name_tokens(n)) >= 2]
@@ -231,7 +251,7 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
             e.kind = e.kind or m.kind or org_lexicon().get(key(m.surface))
 
     _join_bare_public_bodies(orgs)
-    _add_structure_people(structure, people, orgs, person_for)
+    _add_structure_people(structure, roster, orgs)
     for p in people:
         if not p.roles:
             p.roles.add("mentioned")
@@ -252,7 +272,8 @@ def structure_names(structure: DocumentStructure) -> list[str]:
     return names
 
 
-def _add_structure_people(structure, people, orgs, person_for) -> None:
+def _add_structure_people(structure, roster: Roster, orgs) -> None:
+    people, person_for = roster.people, roster.find
     itv = structure.interview
     if itv:
         for labels, role in ((itv.interviewer_labels, "interviewer"), (itv.interviewee_labels, "interviewee")):
@@ -293,7 +314,7 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
             e = orgs.setdefault(k, Entity(ORG, kind="media"))
             e.names.append(name)
             continue
-        p = _commenter_person(name, url, people, person_for)
+        p = _commenter_person(name, url, roster)
         if p is None:
             continue  # a signature of initials alone names nobody
         if url:
@@ -310,15 +331,13 @@ def _add_structure_people(structure, people, orgs, person_for) -> None:
             p.roles.add("author")
 
 
-def _commenter_person(name, url, people, person_for) -> Entity | None:
+def _commenter_person(name, url, roster: Roster) -> Entity | None:
     k = key(name)
-    for p in people:
+    for p in roster.people:
         handles = {url_handle(u) for u in p.urls}
         if k.replace(" ", "") in handles or (url and url in p.urls):
-            if name not in p.names:
-                p.names.append(name)
-            return p
-    return person_for(name)
+            return roster.add_name(p, name, once=True)
+    return roster.find(name)
 
 
 # --- affiliations ---------------------------------------------------------
@@ -345,9 +364,10 @@ def affiliations(text: str, entities: list[Entity]) -> list[tuple[Entity, Entity
     for m, p in body:
         if p.type != PER:
             continue
-        nxt = next(((om, o) for om, o in orgs if om.start >= m.end), None)
-        if nxt is None:
+        i = bisect.bisect_left(orgs, m.end, key=lambda x: x[0].start)
+        if i == len(orgs):
             continue
+        nxt = orgs[i]
         between = text[m.end:nxt[0].start]
         if AFFILIATION_LINK_RE.match(between):
             found.append((p, nxt[1], job_title(between)))

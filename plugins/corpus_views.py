@@ -13,8 +13,11 @@
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import secrets
+import sqlite3
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -36,12 +39,25 @@ def fts_query(text: str | None) -> str:
     return " ".join(f'"{w[:-1]}"*' if w.endswith("*") else f'"{w}"' for w in words)
 
 
+#: The blocks of combining diacritical marks that NFKD splits off Latin,
+#: Greek and Cyrillic letters ("é" → "e" + U+0301).
+COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+#: The longest string or blob a query may make (SQLite's SQLITE_LIMIT_LENGTH,
+#: 1,000,000,000 by default): a bound on the memory and the time of any one
+#: value, ``fold`` included, which the SQL time limit cannot interrupt. The
+#: longest text of the corpus is far shorter (raw files stop at 10 MB).
+MAX_VALUE_LENGTH = 20_000_000
+
+
 def fold(text: str | None) -> str | None:
-    """Lower case without accents, for LIKE comparisons that ignore both."""
+    """Lower case without accents, for LIKE comparisons that ignore both.
+
+    The work is done by C-level ``normalize``, ``sub`` and ``lower``: a
+    Python loop per character made a query over long texts run past the SQL
+    time limit, which only interrupts SQLite between calls."""
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return COMBINING_RE.sub("", unicodedata.normalize("NFKD", str(text))).lower()
 
 
 @hookimpl
@@ -54,8 +70,73 @@ def prepare_jinja2_environment(env):
 
 @hookimpl
 def prepare_connection(conn):
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_LENGTH)
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
     conn.create_function("fold", 1, fold, deterministic=True)
+
+
+#: What served pages may load and run: their own files, and inline script
+#: only where a template put it (the wrapper below gives each page's
+#: ``<script>`` elements a fresh nonce). A ``javascript:`` address or a script
+#: smuggled into the data does not run. Styles stay open: Datasette's
+#: templates use inline ones, and a style runs no code.
+CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+SCRIPT_TAG_RE = re.compile(rb"<script\b", re.IGNORECASE)
+#: How many requests that bring their own SQL (``?sql=``, ``_where=``) may
+#: run at once. The others wait their turn outside Datasette's SQL threads
+#: (``num_sql_threads``, set higher by `make serve`), so that however many
+#: slow queries arrive, threads stay free for ordinary pages.
+USER_SQL_SLOTS = 2
+USER_SQL_RE = re.compile(rb"(?:^|&)(?:sql|_where)=")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Send the Content-Security-Policy with every response and mark the
+    ``<script>`` elements of HTML pages with its nonce (only the templates
+    can write such an element: every value from the data is escaped); let
+    requests with their own SQL run ``USER_SQL_SLOTS`` at a time."""
+
+    def wrap(app):
+        user_sql = asyncio.Semaphore(USER_SQL_SLOTS)
+
+        async def bounded(scope, receive, send):
+            if scope["type"] == "http" and USER_SQL_RE.search(scope.get("query_string", b"")):
+                async with user_sql:
+                    return await with_csp(scope, receive, send)
+            return await with_csp(scope, receive, send)
+
+        async def with_csp(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+            nonce = secrets.token_urlsafe(16)
+            policy = (b"content-security-policy", CSP.format(nonce=nonce).encode())
+            held: dict = {}  # the start of an HTML response, sent with its rewritten body
+            chunks: list[bytes] = []
+
+            async def send_with_csp(message):
+                if message["type"] == "http.response.start":
+                    headers = [*message.get("headers", []), policy, (b"x-content-type-options", b"nosniff")]
+                    message = {**message, "headers": headers}
+                    if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                        held.update(message)
+                        return
+                elif message["type"] == "http.response.body" and held:
+                    chunks.append(message.get("body", b""))
+                    if message.get("more_body"):
+                        return
+                    body = SCRIPT_TAG_RE.sub(b'<script nonce="' + nonce.encode() + b'"', b"".join(chunks))
+                    headers = [(k, v) for k, v in held["headers"] if k.lower() != b"content-length"]
+                    await send({**held, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+                    message = {"type": "http.response.body", "body": body}
+                await send(message)
+
+            return await app(scope, receive, send_with_csp)
+
+        return bounded
+
+    return wrap
 
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -83,27 +164,28 @@ def annotate(text: str, mentions: list[dict], claims: list[dict], base: str) -> 
     and paragraph break, and each piece is wrapped on its own, so the HTML is
     well-formed however spans overlap. Everything from ``text`` is escaped.
     """
-    breaks = [(m.start(), m.end()) for m in PARAGRAPH_BREAK_RE.finditer(text)]
+    breaks = {(m.start(), m.end()) for m in PARAGRAPH_BREAK_RE.finditer(text)}
     points = {0, len(text)}
     for span in mentions + claims:
         points |= {span["start"], span["end"]}
     for a, b in breaks:
         points |= {a, b}
     points = sorted(p for p in points if 0 <= p <= len(text))
+    mention_at, claim_at = _cover(points, mentions), _cover(points, claims)
     out = ["<p>"]
-    for a, b in zip(points, points[1:]):
-        if any(a == s and b == e for s, e in breaks):
+    for i, (a, b) in enumerate(zip(points, points[1:])):
+        if (a, b) in breaks:
             out.append("</p>\n<p>")
             continue
         html = str(escape(text[a:b])).replace("\n", "<br>")
-        mention = next((m for m in mentions if m["start"] <= a < m["end"]), None)
+        mention = mention_at[i]
         if mention:
             if mention.get("person_id"):
                 href, css = f"{base}/people/{mention['person_id']}", "mention person"
             else:
                 href, css = f"{base}/organizations/{mention['organization_id']}", "mention organization"
             html = f'<a class="{css}" href="{escape(href)}" title="{escape(mention.get("name") or "")}">{html}</a>'
-        claim = next((c for c in claims if c["start"] <= a < c["end"]), None)
+        claim = claim_at[i]
         if claim:
             speaker = claim.get("speaker") or "speaker unknown"
             label = f'<span class="speaker">{escape(speaker)}</span>' if a == claim["start"] else ""
@@ -112,6 +194,19 @@ def annotate(text: str, mentions: list[dict], claims: list[dict], base: str) -> 
         out.append(html)
     out.append("</p>")
     return Markup("".join(out))
+
+
+def _cover(points: list[int], spans: list[dict]) -> list[dict | None]:
+    """For each piece [points[i], points[i + 1]), the first of ``spans`` that
+    covers it: every span starts and ends on a point, so each marks its own
+    pieces, and the reading view costs in proportion to its spans."""
+    index = {p: i for i, p in enumerate(points)}
+    owner: list[dict | None] = [None] * len(points)
+    for span in spans:
+        if span["start"] in index and span["end"] in index:
+            for i in range(index[span["start"]], index[span["end"]]):
+                owner[i] = owner[i] or span
+    return owner
 
 
 def is_web_address(url: str | None) -> bool:

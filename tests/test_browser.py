@@ -3,6 +3,7 @@ database, headless Chromium opens the reading view of a seed document, and
 the test checks the rendered page. The screenshot is kept in
 tests/artifacts/ (`make test` installs Debian's chromium when it is missing).
 """
+import json
 import os
 import shutil
 import signal
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -29,17 +31,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def served(seed_db, tmp_path_factory):
-    """`make serve` on the seed database, on a free port."""
+@contextmanager
+def make_serve(db, *variables: str):
+    """`make serve` of ``db`` (with more Make ``variables``) on a free port."""
     port = free_port()
-    inspect = tmp_path_factory.mktemp("serve") / "inspect.json"
-    proc = subprocess.Popen(["make", "--no-print-directory", "serve", f"DB={seed_db}", f"INSPECT={inspect}",
-                             f"PORT={port}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(["make", "--no-print-directory", "serve", f"DB={db}", f"PORT={port}", *variables],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(240):
             try:
                 urllib.request.urlopen(url + "/-/versions.json", timeout=1)
                 break
@@ -48,11 +48,21 @@ def served(seed_db, tmp_path_factory):
                     pytest.fail(f"make serve exited: {proc.stdout.read().decode()[-2000:]}")
                 time.sleep(0.5)
         else:
-            pytest.fail("make serve did not answer within 60 s")
+            pytest.fail("make serve did not answer within 120 s")
         yield url
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(seed_db, tmp_path_factory):
+    """`make serve` on a copy of the seed database that is not called
+    corpus.db: the reading view and saved queries must not depend on it."""
+    db = tmp_path_factory.mktemp("serve") / "seeds-2013.db"
+    shutil.copy(seed_db, db)
+    with make_serve(db) as url:
+        yield url
 
 
 def chromium(*args: str) -> subprocess.CompletedProcess:
@@ -73,3 +83,31 @@ def test_reading_view_in_chromium(served):
     assert dom.count('class="mention person"') >= 5 and dom.count('class="mention organization"') >= 3
     assert 'data-speaker="Jeremy Herve"' in dom
     assert "Links from other tables" in dom  # Datasette's own row page is still there
+
+
+def test_datasette_scripts_run_under_the_content_security_policy(served):
+    with urllib.request.urlopen(f"{served}/corpus/documents") as r:
+        policy = r.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    result = chromium("--enable-logging=stderr", "--v=0", "--dump-dom", f"{served}/corpus/documents")
+    assert "dropdown-menu-icon" in result.stdout  # drawn by Datasette's table.js and its inline settings
+    assert "Content Security Policy" not in result.stderr, result.stderr[-2000:]
+
+
+def test_saved_queries_work_whatever_the_database_is_called(served):
+    with urllib.request.urlopen(f"{served}/corpus/most_quoted_people.json?_shape=array") as r:
+        assert json.load(r)
+
+
+def test_a_javascript_address_is_no_link_in_chromium(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Un billet du lundi\n\nLe community manager répond sur Twitter, explique "
+                               "Marie Durand.\n", encoding="utf-8")
+    (raw / "sources.csv").write_text("file,url,site\na.txt,javascript:alert(document.cookie),x\n",
+                                     encoding="utf-8")
+    with make_serve(tmp_path / "hostile.db", f"RAW={raw}") as url:
+        dom = chromium("--dump-dom", f"{url}/corpus/documents/a").stdout
+    assert '<article class="reading-view"' in dom
+    assert "javascript:alert" in dom  # shown as text
+    assert 'href="javascript:' not in dom

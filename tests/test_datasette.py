@@ -7,6 +7,7 @@ import io
 import re
 import sqlite3
 import sys
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -282,3 +283,21 @@ def test_links_to_documents_whose_ids_have_dots_and_tildes_resolve(tmp_path):
         assert links, page
         for link in links:
             assert "billet" in link and get(ds_, link).status_code == 200, link
+
+
+def test_every_page_sends_a_policy_and_only_template_scripts_carry_its_nonce(ds):
+    for path in ("/corpus/documents", "/corpus/documents/000_458cacc8d3f72fd7", "/corpus/claims.json", "/-/readme"):
+        r = get(ds, path)
+        policy = r.headers["content-security-policy"]
+        nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+        assert "object-src 'none'" in policy
+        for tag in re.findall(r"<script\b[^>]*>", r.text):
+            assert f'nonce="{nonce}"' in tag, (path, tag)
+        if r.headers["content-type"].startswith("text/html"):  # rewritten: its length follows
+            assert int(r.headers["content-length"]) == len(r.content)
+
+
+def test_fold_and_the_longest_value_a_query_may_make(ds):
+    assert corpus_views.fold("ÉCOLE d’Été Œuvre") == "ecole d’ete œuvre"
+    r = get(ds, "/corpus.json?sql=" + quote("select length(fold(hex(zeroblob(15000000))))"))
+    assert r.status_code == 400 and "too big" in r.json()["error"]  # 30 MB: past MAX_VALUE_LENGTH

@@ -210,3 +210,77 @@ def test_a_malformed_registry_is_a_setup_error_before_any_analysis(tmp_path, mon
     with pytest.raises(build_module.SetupError, match="not readable YAML"):
         build(_raw(tmp_path, {}), tmp_path / "out.db", log=lambda m: None)
     assert analysed == []
+
+
+def _build_process(raw, db, *extra) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "ingest", "build", "--raw-dir", str(raw), "--db", str(db),
+                             "--quiet", *extra], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_second_build_of_the_same_database_says_so_and_waits(tmp_path):
+    import fcntl
+    from ingest.lock import lock_path
+    raw, db = _raw(tmp_path, {}), tmp_path / "out.db"
+    with open(lock_path(db), "a+") as held:  # a build in progress, as far as the lock says
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242")
+        held.flush()
+        proc = _build_process(raw, db, "--no-cache")
+        first_line = proc.stderr.readline()
+        assert "another build of" in first_line and "process 4242" in first_line and "waiting" in first_line
+        assert proc.poll() is None and not db.exists()  # it waits, and writes nothing meanwhile
+        fcntl.flock(held, fcntl.LOCK_UN)
+    assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    assert "good" in _ids(db)
+
+
+def _children(pid: int) -> set[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return {int(p) for p in found}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"  # a zombie is dead, waiting for its reaper
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their build through prctl")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_workers_die_with_their_build(tmp_path, sig):
+    import signal
+    import time
+    raw = _raw(tmp_path, {f"b{i}.txt": (GOOD + f"\nBillet {i}.").encode() for i in range(12)})
+    proc = _build_process(raw, tmp_path / "out.db", "--workers", "2", "--no-cache")
+    deadline = time.monotonic() + 60
+    while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    assert len(workers) >= 2, "the build did not start its workers"
+    proc.send_signal(getattr(signal, sig))
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))
+
+
+def test_make_builds_any_file_name_and_rebuilds_when_a_file_goes(tmp_path):
+    odd = "mon billet; v2:final.txt"
+    raw = _raw(tmp_path, {odd: (GOOD + "\nUn autre billet.").encode()})
+    db = tmp_path / "mine.db"
+
+    def make_db():
+        done = subprocess.run(["make", "--no-print-directory", "db", f"RAW={raw}", f"DB={db}"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done
+
+    make_db()
+    assert _ids(db) == {"good", "mon billet; v2:final"}
+    built_at = db.stat().st_mtime_ns
+    assert "ingest build" not in make_db().stdout and db.stat().st_mtime_ns == built_at  # nothing changed
+    (raw / odd).unlink()
+    assert "ingest build" in make_db().stdout
+    assert _ids(db) == {"good"}

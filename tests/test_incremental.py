@@ -187,4 +187,6 @@ def test_the_build_holds_one_analysis_at_a_time_and_leaves_no_spill_behind(tmp_p
     summary = build(RAW, tmp_path / "corpus.db", log=quiet, cache_dir=False)
     assert summary.documents == 5 and alive == [1] * 5
     assert list((tmp_path / "tmp").iterdir()) == []  # the --no-cache spill directory is gone
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.db", "tmp"]
+    # Beside the database: the build lock's file (empty once the build ends), nothing else.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".corpus.db.lock", "corpus.db", "tmp"]
+    assert (tmp_path / ".corpus.db.lock").read_text() == ""
