@@ -1,6 +1,7 @@
 """One bad file never takes the corpus down: each case of a careless or
 hostile raw directory builds the rest, says why in ``build_reports``, reads
 nothing outside ``raw/`` and writes nothing inside it."""
+import json
 import os
 import sqlite3
 import subprocess
@@ -271,16 +272,25 @@ def test_make_builds_any_file_name_and_rebuilds_when_a_file_goes(tmp_path):
     raw = _raw(tmp_path, {odd: (GOOD + "\nUn autre billet.").encode()})
     db = tmp_path / "mine.db"
 
-    def make_db():
-        done = subprocess.run(["make", "--no-print-directory", "db", f"RAW={raw}", f"DB={db}"], cwd=ROOT,
+    served, inspect = tmp_path / "serve" / "corpus.db", tmp_path / "serve" / "inspect.json"
+
+    def make_db(target="db"):
+        done = subprocess.run(["make", "--no-print-directory", target, f"RAW={raw}", f"DB={db}",
+                               f"SERVED={served}", f"INSPECT={inspect}"], cwd=ROOT,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr[-2000:]
         return done
 
+    def served_count():
+        make_db("snapshot")  # what `make serve` publishes
+        return json.loads(inspect.read_text())["corpus"]["tables"]["documents"]["count"]
+
     make_db()
     assert _ids(db) == {"good", "mon billet; v2:final"}
+    assert served_count() == 2
     built_at = db.stat().st_mtime_ns
     assert "ingest build" not in make_db().stdout and db.stat().st_mtime_ns == built_at  # nothing changed
     (raw / odd).unlink()
     assert "ingest build" in make_db().stdout
     assert _ids(db) == {"good"}
+    assert served_count() == 1  # the served snapshot and its counts follow the rebuild
