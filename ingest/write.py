@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import sqlite_utils
 
@@ -25,7 +25,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 #: Tables in the order they are filled (parents before children).
 TABLE_ORDER = ("topics", "documents", "people", "organizations", "comments", "document_people",
                "document_organizations", "mentions", "affiliations", "claims",
-               "removed_lines", "build_reports", "documents_fts", "claims_fts", "comments_fts")
+               "removed_lines", "build_reports", "documents_fts", "claims_fts", "comments_fts", "word_forms")
 
 #: Search tables whose rows name the document they index by its id: the
 #: writer gives them that document's rowid (documents have a TEXT key).
@@ -72,10 +72,13 @@ class _Writer:
 
 
 def write_database(path: Path, tables: dict[str, Iterable[dict]],
-                   documents: Iterable[dict[str, list[dict]]] = ()) -> None:
+                   documents: Iterable[dict[str, list[dict]]] = (),
+                   after: Callable[[], dict[str, Iterable[dict]]] | None = None) -> None:
     """Create a fresh database at ``path`` holding ``tables`` (name → rows),
     then the rows of ``documents``: a stream of one document's rows each
-    (name → rows, its ``documents`` row included).
+    (name → rows, its ``documents`` row included), then the tables
+    ``after()`` gives, whose rows are known once every document went by
+    (the corpus's lexicon of word forms).
 
     Rows must match the schema; unknown tables are an error. The file at
     ``path`` is replaced atomically.
@@ -103,6 +106,10 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
                 writer.insert(batch)
                 batch, size = {}, 0
         writer.insert(batch)
+        if after:
+            closing = after()
+            _check(closing)
+            writer.insert(closing)
         for name in SEARCH_TABLES:  # merge each index into one b-tree: smaller, faster to query
             db.execute(f"INSERT INTO [{name}]([{name}]) VALUES ('optimize')")
         problems = list(db.execute("PRAGMA foreign_key_check"))

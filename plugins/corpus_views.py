@@ -1,10 +1,11 @@
 """Datasette plugin of the corpus: safe full-text queries and the reading views.
 
-* ``fts_query(text)`` — an SQL function that turns what a user typed into a
-  safe FTS5 query: every word quoted (so ``"``, ``-``, ``:``, ``(``, ``AND``
-  and friends are just text), a trailing ``*`` kept as a prefix search.
-  For an empty input it returns ``""``, which matches nothing (``MATCH
-  NULL`` would be an error).
+* ``fts_query(text)`` — an SQL function, also installed as Datasette's
+  ``escape_fts`` so that the tables' search boxes use it, that turns what a
+  user typed into a safe FTS5 query: every word or phrase quoted (so ``"``,
+  ``-``, ``:``, ``(``, ``AND`` and friends are just text), each word
+  standing for its other forms in the corpus (``word_forms``), a trailing
+  ``*`` kept as a prefix search.
 * The page of a document shows its cleaned text with every mention
   highlighted (people and organizations told apart, each linking to its
   row) and every claim marked with its speaker, then the comments. The
@@ -15,10 +16,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import secrets
 import sqlite3
 import unicodedata
+from collections import Counter
+from functools import partial
+from itertools import islice, product
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -27,16 +32,99 @@ from datasette.utils import tilde_encode
 from datasette.utils import tilde_decode
 from markupsafe import Markup, escape
 
-WORD_RE = re.compile(r"\w+\*?")
+#: One unit of what a user types: a quoted phrase (its closing quote may be
+#: missing), or a run of characters without spaces, whose words (joined by
+#: hyphens, apostrophes, dots) are a phrase too: "e-réputation",
+#: "aujourd'hui", "2.0". A trailing "*" asks for a prefix.
+UNIT_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
+WORDS_RE = re.compile(r"\w+")
 PARAGRAPH_BREAK_RE = re.compile(r"\n{2,}")
+#: Bounds on what one typed word or phrase may expand to.
+MAX_FORMS = 30
+MAX_PHRASES = 20
 
 
-def fts_query(text: str | None) -> str:
-    """A safe FTS5 query for ``text``: words ANDed, prefix ``*`` kept."""
-    words = WORD_RE.findall(text or "")
-    if not words:
-        return '""'
-    return " ".join(f'"{w[:-1]}"*' if w.endswith("*") else f'"{w}"' for w in words)
+class Lexicon:
+    """The corpus's word forms by lemma (the ``word_forms`` table): which
+    forms a search for one form should also find."""
+
+    def __init__(self, rows=()):
+        self.lemmas: dict[str, set[str]] = {}
+        self.forms: dict[str, Counter] = {}
+        for form, lemma, occurrences in rows:
+            self.lemmas.setdefault(form, set()).add(lemma)
+            self.forms.setdefault(lemma, Counter())[form] += occurrences
+
+    def forms_of(self, word: str) -> list[str]:
+        """``word`` first, then the other forms of its lemmas (or of itself
+        as a lemma), the most frequent first, at most ``MAX_FORMS`` in all.
+        A word the corpus does not have is read through the inflections of
+        ``BASE_FORMS`` ("managers" → "manager")."""
+        known = word in self.lemmas or word in self.forms
+        bases = [word] if known else [word] + [word[:-len(end)] + base for end, base in BASE_FORMS
+                                               if word.endswith(end) and len(word) > len(end) + 2]
+        counts = Counter()
+        for lemma in {lemma for b in bases for lemma in self.lemmas.get(b, set()) | {b}}:
+            counts.update(self.forms.get(lemma, {}))
+        counts.pop(word, None)
+        return [word] + sorted(counts, key=lambda f: (-counts[f], f))[:MAX_FORMS - 1]
+
+
+NO_LEXICON = Lexicon()
+
+#: French inflection, from the grammar: the endings of plural and feminine
+#: forms of nouns and adjectives and what they replace in the masculine
+#: singular (folded: no accents). A typed word the corpus lacks is looked up
+#: through these ("stagiaires" → "stagiaire", "directrices" → "directeur").
+BASE_FORMS = [("eaux", "eau"), ("aux", "al"), ("euses", "eur"), ("euse", "eur"), ("rices", "eur"),
+              ("rice", "eur"), ("ives", "if"), ("ive", "if"), ("elles", "el"), ("elle", "el"),
+              ("ennes", "en"), ("enne", "en"), ("eres", "er"), ("ere", "er"), ("es", ""), ("s", ""),
+              ("x", ""), ("e", "")]
+
+
+def fts_query(text: str | None, lexicon: Lexicon = NO_LEXICON) -> str:
+    """A safe FTS5 query for whatever a user typed.
+
+    Each unit (see ``UNIT_RE``) becomes a quoted phrase, so quotes, hyphens,
+    apostrophes, brackets and the words AND, OR, NOT are plain text and no
+    input is a syntax error; the units are ANDed. Each word stands for all
+    its forms in the corpus (``lexicon``), so "stagiaires" finds and
+    highlights "stagiaire" and the reverse (units are joined by an explicit
+    AND: FTS5 takes no implicit AND after a bracket). A unit ending in "*" is a
+    prefix, as typed. With no word at all the query is ``""``, which
+    matches nothing (``MATCH NULL`` would be an error)."""
+    parts = []
+    for m in UNIT_RE.finditer(text or ""):
+        unit = m.group(1) if m.group(1) is not None else m.group(2)
+        words = WORDS_RE.findall(fold(unit))
+        if not words:
+            continue
+        if m.group(2) and unit.endswith("*"):
+            parts.append(f'"{" ".join(words)}"*')
+            continue
+        phrases = [" ".join(p) for p in islice(product(*map(lexicon.forms_of, words)), MAX_PHRASES)]
+        parts.append(" OR ".join(f'"{p}"' for p in phrases).join("()") if len(phrases) > 1 else f'"{phrases[0]}"')
+    return " AND ".join(parts) if parts else '""'
+
+
+def lexicon_of(conn: sqlite3.Connection) -> Lexicon:
+    """The lexicon of the database ``conn`` opens, read once per file
+    (every SQL thread prepares its own connection)."""
+    path = next((row[2] for row in conn.execute("pragma database_list") if row[1] == "main"), "")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return NO_LEXICON  # an in-memory database
+    stamp = (path, st.st_mtime_ns, st.st_size)
+    if stamp not in LEXICONS:
+        try:
+            LEXICONS[stamp] = Lexicon(conn.execute("select form, lemma, occurrences from word_forms"))
+        except sqlite3.OperationalError:  # not a corpus database
+            LEXICONS[stamp] = NO_LEXICON
+    return LEXICONS[stamp]
+
+
+LEXICONS: dict[tuple, Lexicon] = {}
 
 
 #: The blocks of combining diacritical marks that NFKD splits off Latin,
@@ -68,10 +156,14 @@ def prepare_jinja2_environment(env):
     env.filters["tilde"] = tilde_encode
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def prepare_connection(conn):
+    # Last of the plugins, so that "escape_fts" is ours: Datasette's search
+    # boxes call it on what is typed (the escaped search mode).
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_LENGTH)
-    conn.create_function("fts_query", 1, fts_query, deterministic=True)
+    search = partial(fts_query, lexicon=lexicon_of(conn))
+    conn.create_function("fts_query", 1, search, deterministic=True)
+    conn.create_function("escape_fts", 1, search, deterministic=True)
     conn.create_function("fold", 1, fold, deterministic=True)
 
 

@@ -85,6 +85,7 @@ CREATE TABLE mentions (
     organization_id INTEGER REFERENCES organizations(id),
     method TEXT NOT NULL CHECK (method IN ('model', 'rule', 'curated')),
     sentence TEXT,                       -- the sentence the mention is in
+    sentence_start INTEGER,              -- offset of that sentence in the text: surface = sentence[start - sentence_start:end - sentence_start]
     CHECK ((person_id IS NULL) <> (organization_id IS NULL))
 );
 

@@ -264,9 +264,54 @@ def test_annotate_nests_spans_and_escapes():
 
 
 def test_fts_query_quotes_every_word():
-    assert corpus_views.fts_query("") == '""'
-    assert corpus_views.fts_query('réseau "AND" (x') == '"réseau" "AND" "x"'
-    assert corpus_views.fts_query("communaut* gère") == '"communaut"* "gère"'
+    assert corpus_views.fts_query("") == corpus_views.fts_query("&") == '""'
+    assert corpus_views.fts_query('réseau "AND" (x') == '"reseau" AND "and" AND "x"'
+    assert corpus_views.fts_query("communaut* gère") == '"communaut"* AND "gere"'
+    # Words joined by hyphens, apostrophes or dots, and quoted words, are phrases.
+    assert corpus_views.fts_query("""e-réputation aujourd'hui 2.0 "community manager""") == \
+        '"e reputation" AND "aujourd hui" AND "2 0" AND "community manager"'
+
+
+def test_fts_query_expands_a_word_into_its_forms_in_the_corpus():
+    lexicon = corpus_views.Lexicon([("stagiaire", "stagiaire", 4), ("stagiaires", "stagiaire", 1),
+                                    ("gere", "gerer", 2), ("gerons", "gerer", 1), ("gerer", "gerer", 3),
+                                    ("manager", "manager", 9), ("directeur", "directeur", 2)])
+    assert corpus_views.fts_query("stagiaire", lexicon) == '("stagiaire" OR "stagiaires")'
+    assert corpus_views.fts_query("Stagiaires", lexicon) == '("stagiaires" OR "stagiaire")'
+    assert corpus_views.fts_query("gère", lexicon) == '("gere" OR "gerer" OR "gerons")'
+    # Forms the corpus lacks are read through French inflection.
+    assert corpus_views.fts_query("community managers", lexicon) == '"community" AND ("managers" OR "manager")'
+    assert corpus_views.fts_query("directrices", lexicon) == '("directrices" OR "directeur")'
+    # A phrase takes each combination of its words' forms.
+    assert corpus_views.fts_query('"les stagiaires"', lexicon) == '("les stagiaires" OR "les stagiaire")'
+
+
+TYPED = ["e-réputation", "aujourd'hui", "peut-être", "Voyages-sncf", "2.0", '"community manager"', "&",
+         'réseau "AND" (x', "NEAR(x y", "-:^*", '"']
+
+
+@pytest.mark.parametrize("table", ["documents", "claims", "comments"])
+def test_every_search_box_takes_what_people_type(ds, seed_db, table):
+    con = sqlite3.connect(seed_db)
+    for q in TYPED:
+        r = get(ds, f"/corpus/{table}.json?_search={quote(q)}&_shape=objects&_size=max")
+        assert r.status_code == 200, (table, q, r.text[:300])
+        words = re.findall(r"\w+", q.lower())
+        with_them = [t for (t,) in con.execute(f"select text from {table}")
+                     if words and " ".join(re.findall(r"\w+", t.lower())).find(" ".join(words)) >= 0]
+        if with_them and q not in ("NEAR(x y",):
+            assert r.json()["rows"], (table, q)  # results where the texts have them
+    for plural, singular in (("community managers", "community manager"), ("stagiaires", "stagiaire"),
+                             ("compétences", "compétence")):
+        def found(q):
+            return {r["id"] for r in get(ds, f"/corpus/{table}.json?_search={quote(q)}&_shape=objects"
+                                             f"&_size=max").json()["rows"]}
+        assert found(plural) == found(singular), (table, plural)
+
+
+def test_snippets_highlight_every_form_that_matched(ds):
+    rows = get(ds, "/corpus/search_claims.json?_shape=objects&q=stagiaires").json()["rows"]
+    assert rows and all("[stagiaire" in r["match"].lower() for r in rows)
 
 
 def test_links_to_documents_whose_ids_have_dots_and_tildes_resolve(tmp_path):

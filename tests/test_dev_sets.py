@@ -9,6 +9,7 @@ import csv
 import importlib.util
 import json
 import shutil
+import sqlite3
 
 import pytest
 
@@ -53,8 +54,9 @@ def scored(tmp_path_factory):
     spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    return {name: score.score(db, json.loads((EVAL / name / "gold.json").read_text(encoding="utf-8")))[1]
-            for name in SETS}
+    figures = {name: score.score(db, json.loads((EVAL / name / "gold.json").read_text(encoding="utf-8")))[1]
+               for name in SETS}
+    return {**figures, "db": db}
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -69,3 +71,17 @@ def test_figure_stays_above_its_floor(scored, name, figure):
 
 def test_no_individual_is_split_in_two_rows(scored):
     assert scored["dev"]["entities_split"] == 0, scored["dev"]
+
+
+def _misplaced_mentions(db) -> list:
+    """Mentions whose sentence does not hold their surface at the offset the row gives."""
+    con = sqlite3.connect(db)
+    rows = con.execute('select document_id, surface, sentence, start - sentence_start, "end" - sentence_start '
+                       "from mentions").fetchall()
+    assert rows
+    return [r for r in rows if r[2] is None or r[2][r[3]:r[4]] != r[1]]
+
+
+def test_every_mention_sits_in_its_sentence_at_its_offset(scored, seed_db_auto):
+    assert _misplaced_mentions(scored["db"]) == []
+    assert _misplaced_mentions(seed_db_auto) == []
