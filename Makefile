@@ -21,8 +21,9 @@ META    := build/metadata.json
 # saved queries (written for the database "corpus") work whatever DB is
 # called, and a rebuild (which replaces DB) never changes the data under a
 # running server. Its inspect file is made anew at each start.
-SERVED  := build/serve/corpus.db
-INSPECT := build/serve/inspect.json
+# One snapshot per port, so that two servers never share one.
+SERVED  = build/serve-$(PORT)/corpus.db
+INSPECT = build/serve-$(PORT)/inspect.json
 # No facet suggestions: on a large corpus they cost more than the page (each
 # column is probed on every view); the facets users need are configured.
 # More SQL threads than the plugin lets user-written queries take (2), so that

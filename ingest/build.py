@@ -98,6 +98,7 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         "source_file": raw.name,
         "url": url,
         "site": site,
+        "excerpt": source.get("excerpt"),
         "title": page_markup.title or page.title,
         "author": page_markup.author or metadata.find_author(page.bylines, interview, paragraphs, commenters,
                                                              url or site),
@@ -436,7 +437,7 @@ def _damaged_entry(store: Cache) -> str:
 
 def _source_of(raw: read.RawText, sources: dict[str, dict]) -> dict | None:
     """The sources.csv row of a file; a web archive's record gives its own address."""
-    return {"url": raw.record_url, "site": None} if raw.record_url else sources.get(raw.name)
+    return {"url": raw.record_url} if raw.record_url else sources.get(raw.name)
 
 
 def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log: Callable[[str], None],

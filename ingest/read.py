@@ -227,11 +227,19 @@ def read_raw(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> R
                    sha256=hashlib.sha256(data).hexdigest(), size=size, declared=declared)
 
 
-def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
-    """Read ``raw_dir/sources.csv`` (columns file,url,site) if present.
+#: What a row of sources.csv may say of its file, beside its name: the page's
+#: address, its site, and whether the text is only part of the page (what
+#: that part is, e.g. "page opening, cut at about 2,000 characters").
+SOURCE_COLUMNS = ("url", "site", "excerpt")
 
-    Returns a mapping from file name to {"url", "site"} and a list of
-    warnings for malformed rows. A raw file with no row is still ingested.
+
+def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
+    """Read ``raw_dir/sources.csv`` (columns file, then any of
+    ``SOURCE_COLUMNS``) if present.
+
+    Returns a mapping from file name to its row (``SOURCE_COLUMNS``) and a
+    list of warnings for malformed rows. A raw file with no row is still
+    ingested.
     """
     path = raw_dir / "sources.csv"
     if not path.exists() and not path.is_symlink():
@@ -265,8 +273,7 @@ def read_sources_csv(raw_dir: Path) -> tuple[dict[str, dict], list[str]]:
         if name in rows:
             warnings.append(f"sources.csv line {reader.line_num}: a second row for {name}; the first is kept")
             continue
-        rows[name] = {"url": (row.get("url") or "").strip() or None,
-                      "site": (row.get("site") or "").strip() or None}
+        rows[name] = {column: (row.get(column) or "").strip() or None for column in SOURCE_COLUMNS}
     return rows, warnings
 
 

@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import os
 import re
@@ -22,14 +24,17 @@ import secrets
 import sqlite3
 import unicodedata
 from collections import Counter
+from datetime import datetime, timezone
 from functools import partial
+from importlib.metadata import PackageNotFoundError, version
 from itertools import islice, product
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
 from datasette.utils import tilde_decode
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 #: One unit of what a user types: a quoted phrase (its closing quote may be
@@ -181,6 +186,8 @@ SCRIPT_TAG_RE = re.compile(rb"<script\b", re.IGNORECASE)
 #: slow queries arrive, threads stay free for ordinary pages.
 USER_SQL_SLOTS = 2
 USER_SQL_RE = re.compile(rb"(?:^|&)(?:sql|_where)=")
+#: Pages whose work grows with what is asked, bounded like user-written SQL.
+HEAVY_PATHS = ("/-/concordance",)
 
 
 @hookimpl
@@ -194,7 +201,8 @@ def asgi_wrapper(datasette):
         user_sql = asyncio.Semaphore(USER_SQL_SLOTS)
 
         async def bounded(scope, receive, send):
-            if scope["type"] == "http" and USER_SQL_RE.search(scope.get("query_string", b"")):
+            if scope["type"] == "http" and (USER_SQL_RE.search(scope.get("query_string", b""))
+                                            or scope.get("path") in HEAVY_PATHS):
                 async with user_sql:
                     return await with_csp(scope, receive, send)
             return await with_csp(scope, receive, send)
@@ -234,20 +242,158 @@ def asgi_wrapper(datasette):
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-async def readme(request):
-    """The README, linked as the corpus's "about" page."""
+def corpus_database(datasette):
+    """The corpus: `make serve` always names it "corpus"; else the first database."""
+    return datasette.databases.get("corpus") or datasette.get_database()
+
+
+async def readme(request, datasette):
+    """The README, rendered, as the corpus's "about" page."""
     text = README.read_text(encoding="utf-8") if README.exists() else "README.md is missing."
-    return Response.html(f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>README</title></head>"
-                         f"<body><p><a href='/'>Back to the corpus</a></p>"
-                         f"<pre style='white-space: pre-wrap; max-width: 60em'>{escape(text)}</pre></body></html>")
+    # Raw HTML in the Markdown stays text (html=False): the page runs no script.
+    html = Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))
+    return Response.html(await datasette.render_template("corpus_page.html", {
+        "page_title": "About the corpus", "body": html}, request=request))
+
+
+async def codebook(request, datasette):
+    """The coding scheme of claims.topic: each topic, its definition, cues and examples."""
+    db = corpus_database(datasette)
+    topics = await _rows(db, "select name, label, definition, cues, examples from topics order by name", {})
+    for t in topics:
+        t["cues"] = json.loads(t["cues"] or "{}")
+        t["examples"] = json.loads(t["examples"] or "[]")
+    counts = {r["topic"]: r["n"] for r in await _rows(db, "select topic, count(*) as n from claims group by topic", {})}
+    return Response.html(await datasette.render_template("codebook.html", {
+        "topics": topics, "counts": counts, "base": datasette.urls.database(db.name)}, request=request))
 
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/readme$", readme)]
+    return [(r"^/-/readme$", readme), (r"^/-/codebook$", codebook), (r"^/-/concordance$", concordance)]
 
 
-def annotate(text: str, mentions: list[dict], claims: list[dict], base: str) -> Markup:
+# --- the concordance (keyword in context) ------------------------------------
+
+#: Characters of context on each side of an occurrence.
+CONTEXT_CHARS = 70
+#: Bounds on one concordance: texts read, lines kept.
+MAX_TEXTS = 2000
+MAX_LINES = 5000
+#: Accented letters each base letter of a folded form stands for, so that the
+#: texts are searched as written (their offsets stay those of the database).
+ACCENTED = {"a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ"}
+FACETS = ("year", "genre", "site", "speaker")
+
+
+def occurrence_regex(q: str, lexicon: Lexicon, exact: bool = False) -> re.Pattern | None:
+    """What a concordance of ``q`` looks for in the texts: its words in a
+    row (any punctuation or space between), each in any of its forms in the
+    corpus (unless ``exact``), accents and case aside; a trailing "*" makes
+    the last word a prefix."""
+    words = WORDS_RE.findall(fold(q))
+    if not words:
+        return None
+    prefix = q.strip().endswith("*")
+
+    def pattern(form: str) -> str:
+        return "".join(f"[{ACCENTED[c]}]" if c in ACCENTED else re.escape(c) for c in form)
+
+    parts = []
+    for i, word in enumerate(words):
+        forms = [word] if exact or (prefix and i == len(words) - 1) else lexicon.forms_of(word)
+        parts.append("(?:" + "|".join(pattern(f) for f in sorted(forms, key=len, reverse=True)) + ")")
+    return re.compile(r"(?<!\w)" + r"\W+".join(parts) + (r"\w*" if prefix else "") + r"(?!\w)", re.IGNORECASE)
+
+
+def kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False) -> tuple[list[dict], bool]:
+    """Every occurrence of ``q`` in the documents and comments, with its
+    context, document, date, genre, site and (inside a claim) speaker; and
+    whether the bounds cut the list short. Runs in a SQL thread."""
+    regex = occurrence_regex(q, lexicon_of(conn), exact)
+    if regex is None:
+        return [], False
+    query = fts_query(q) if exact else fts_query(q, lexicon_of(conn))  # a superset: the regex decides
+    texts = conn.execute("""
+        select d.id, null as comment, d.text, d.published, d.year, d.genre, d.site from documents_fts f
+          join documents d on d.rowid = f.rowid where documents_fts match :q
+        union all
+        select d.id, c.position, c.text, d.published, d.year, d.genre, d.site from comments_fts f
+          join comments c on c.id = f.rowid join documents d on d.id = c.document_id where comments_fts match :q
+        order by 4, 1, 2 limit :n""", {"q": query, "n": MAX_TEXTS + 1}).fetchall()
+    cut = len(texts) > MAX_TEXTS
+    lines = []
+    for doc_id, comment, text, published, year, genre, site in texts[:MAX_TEXTS]:
+        found = list(regex.finditer(text))
+        if not found:
+            continue
+        claims = conn.execute("""
+            select c.start, c."end", p.name from claims c left join people p on p.id = c.person_id
+            left join comments k on k.id = c.comment_id
+            where c.document_id = :d and coalesce(k.position, -1) = coalesce(:c, -1) order by c.start""",
+                              {"d": doc_id, "c": comment}).fetchall()
+        for m in found:
+            speaker = next((name for s, e, name in claims if s <= m.start() < e), None)
+            left = " ".join(text[max(0, m.start() - CONTEXT_CHARS):m.start()].split())
+            right = " ".join(text[m.end():m.end() + CONTEXT_CHARS].split())
+            lines.append({"document_id": doc_id, "comment": comment, "published": published, "year": year,
+                          "genre": genre, "site": site, "speaker": speaker, "left": left, "match": m.group(),
+                          "right": right, "start": m.start(), "end": m.end()})
+            if len(lines) >= MAX_LINES:
+                return lines, True
+    return lines, cut
+
+
+def _sort_key(how: str):
+    def word(text: str, last: bool) -> str:
+        words = WORDS_RE.findall(fold(text))
+        return (words[-1] if last else words[0]) if words else ""
+    if how == "left":
+        return lambda line: (word(line["left"], True), line["published"] or "", line["document_id"])
+    if how == "right":
+        return lambda line: (word(line["right"], False), line["published"] or "", line["document_id"])
+    return None
+
+
+async def concordance(request, datasette):
+    """Keyword in context: every occurrence of a word, phrase or lemma, its
+    left and right context aligned, with facets, sorting and CSV."""
+    db = corpus_database(datasette)
+    base = datasette.urls.database(db.name)
+    q = request.args.get("q", "")
+    exact = request.args.get("exact") == "1"
+    lines, cut = await db.execute_fn(lambda conn: kwic_lines(conn, q, exact)) if q.strip() else ([], False)
+    chosen = {f: request.args.get(f) for f in FACETS if request.args.get(f)}
+    lines = [line for line in lines if all(str(line[f]) == v for f, v in chosen.items())]
+    key = _sort_key(request.args.get("sort", ""))
+    if key:
+        lines.sort(key=key)
+    for line in lines:
+        line["link"] = place_link(base, line["document_id"], line["start"], line["end"], line["comment"])
+    if request.args.get("_format") == "csv":
+        out = io.StringIO()
+        columns = ["document_id", "comment", "published", "genre", "site", "speaker", "left", "match", "right",
+                   "start", "end", "link"]
+        writer = csv.DictWriter(out, columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(lines)
+        return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="concordance.csv"'})
+    facets = {f: Counter(str(line[f]) for line in lines if line[f] is not None).most_common(30) for f in FACETS}
+    args = {k: request.args.get(k) for k in request.args.keys()}
+    return Response.html(await datasette.render_template("concordance.html", {
+        "q": q, "exact": exact, "lines": lines, "cut": cut, "facets": facets, "chosen": chosen,
+        "sort": request.args.get("sort", ""), "base": base,
+        "with_arg": lambda name, value: "?" + urlencode({**args, name: value}),
+        "without_arg": lambda name: "?" + urlencode({k: v for k, v in args.items() if k != name}),
+        "max_lines": MAX_LINES}, request=request))
+
+
+FOCUS_ID = ' id="focus"'
+
+
+def annotate(text: str, mentions: list[dict], claims: list[dict], base: str,
+             focus: tuple[int, int] | None = None) -> Markup:
     """``text`` as HTML paragraphs, mentions as links, claims marked.
 
     ``mentions`` have start, end, person_id or organization_id and a name;
@@ -255,15 +401,18 @@ def annotate(text: str, mentions: list[dict], claims: list[dict], base: str) -> 
     character offsets into ``text``. The text is cut at every span boundary
     and paragraph break, and each piece is wrapped on its own, so the HTML is
     well-formed however spans overlap. Everything from ``text`` is escaped.
+    ``focus`` (start, end) is the place a link pointed to (``?at=``): it is
+    marked, and its start carries the anchor ``#focus``.
     """
     breaks = {(m.start(), m.end()) for m in PARAGRAPH_BREAK_RE.finditer(text)}
+    focused = [{"start": focus[0], "end": focus[1]}] if focus else []
     points = {0, len(text)}
-    for span in mentions + claims:
+    for span in mentions + claims + focused:
         points |= {span["start"], span["end"]}
     for a, b in breaks:
         points |= {a, b}
     points = sorted(p for p in points if 0 <= p <= len(text))
-    mention_at, claim_at = _cover(points, mentions), _cover(points, claims)
+    mention_at, claim_at, focus_at = _cover(points, mentions), _cover(points, claims), _cover(points, focused)
     out = ["<p>"]
     for i, (a, b) in enumerate(zip(points, points[1:])):
         if (a, b) in breaks:
@@ -283,6 +432,8 @@ def annotate(text: str, mentions: list[dict], claims: list[dict], base: str) -> 
             label = f'<span class="speaker">{escape(speaker)}</span>' if a == claim["start"] else ""
             html = (f'<mark class="claim" data-speaker="{escape(speaker)}" '
                     f'title="{escape(claim.get("topic") or "")}">{label}{html}</mark>')
+        if focus_at[i]:
+            html = f'<span class="focus"{FOCUS_ID if a == focus[0] else ""}>{html}</span>'
         out.append(html)
     out.append("</p>")
     return Markup("".join(out))
@@ -312,14 +463,32 @@ async def _rows(db, sql: str, params: dict) -> list[dict]:
     return [dict(r) for r in (await db.execute(sql, params)).rows]
 
 
-async def _document_view(datasette, db, database: str, doc_id: str) -> dict:
+#: ``?at=`` of a reading-view link: a place in the text ("120-131") or in a
+#: comment ("c3:12-20", comment position 3).
+AT_RE = re.compile(r"^(?:c(\d+):)?(\d+)-(\d+)$")
+
+
+def place_link(base: str, document_id: str, start: int, end: int, comment: int | None = None) -> str:
+    """The reading view of a document at one place, marked and scrolled to."""
+    at = f"c{comment}:{start}-{end}" if comment is not None else f"{start}-{end}"
+    return f"{base}/documents/{tilde_encode(document_id)}?at={at}#focus"
+
+
+def heading(doc: dict) -> str:
+    """A document's title, or for an untitled one its site and date."""
+    return doc.get("title") or ", ".join(filter(None, [doc.get("site"), doc.get("published")])) \
+        or "Untitled document"
+
+
+async def _document_view(datasette, db, database: str, doc_id: str, at: str | None) -> dict:
     base = datasette.urls.database(database)
-    docs = await _rows(db, "select id, title, author, published, site, url, text from documents where id = :id",
-                       {"id": doc_id})
+    docs = await _rows(db, "select id, title, author, published, site, url, text, excerpt from documents "
+                           "where id = :id", {"id": doc_id})
     if not docs:
         return {}
     doc = docs[0]
     doc["link"] = doc["url"] if is_web_address(doc["url"]) else None
+    doc["heading"] = heading(doc)
     mentions = await _rows(db, """
         select m.start, m."end", m.comment_id, m.person_id, m.organization_id,
                coalesce(p.name, o.name) as name
@@ -334,12 +503,19 @@ async def _document_view(datasette, db, database: str, doc_id: str) -> dict:
                parent.position as parent_position
         from comments c left join comments parent on parent.id = c.parent_id
         where c.document_id = :id order by c.position""", {"id": doc_id})
-    in_body = lambda rows, cid: [r for r in rows if r["comment_id"] == cid]  # noqa: E731
+    place = AT_RE.match(at or "")
+    focus_comment = int(place.group(1)) if place and place.group(1) else None
+    focus = (int(place.group(2)), int(place.group(3))) if place else None
+    by_comment: dict = {}
+    for row in mentions + claims:
+        by_comment.setdefault(row["comment_id"], ([], []))[row in claims].append(row)
     for c in comments:
-        c["html"] = annotate(c["text"], in_body(mentions, c["id"]), in_body(claims, c["id"]), base)
+        ms, cs = by_comment.get(c["id"], ([], []))
+        c["html"] = annotate(c["text"], ms, cs, base, focus if focus_comment == c["position"] else None)
+    ms, cs = by_comment.get(None, ([], []))
     return {"reading_view": {
         "document": doc, "base": base,
-        "html": annotate(doc["text"], in_body(mentions, None), in_body(claims, None), base),
+        "html": annotate(doc["text"], ms, cs, base, focus if place and focus_comment is None else None),
         "comments": comments,
         "counts": {"mentions": len(mentions), "claims": len(claims), "comments": len(comments)}}}
 
@@ -350,49 +526,105 @@ def _through(table: str, column: str, value: str) -> str:
     return "_through=" + quote(json.dumps({"table": table, "column": column, "value": str(value)}))
 
 
+#: Per table of entities: the row's own columns shown in its heading, the
+#: link table to its documents and the column naming it everywhere.
+ENTITY_TABLES = {
+    "people": ("select name, aliases, null as kind from people where id = :id", "document_people", "person_id"),
+    "organizations": ("select name, aliases, kind from organizations where id = :id", "document_organizations",
+                      "organization_id"),
+}
+
+
 async def _entity_view(datasette, db, database: str, table: str, row_id: str) -> dict:
+    """A person's or organization's page: name, roles or kind, documents,
+    affiliations, claims, and every mention in its sentence, each linking to
+    the reading view at that place."""
     base = datasette.urls.database(database)
     params = {"id": row_id}
+    own, link_table, column = ENTITY_TABLES[table]
+    found = await _rows(db, own, params)
+    if not found:
+        return {}
+    entity = found[0]
+    entity["aliases"] = [a for a in json.loads(entity["aliases"] or "[]") if a != entity["name"]]
+    documents = await _rows(db, f"""
+        select d.id, d.title, d.site, d.published, group_concat(x.role, ', ') as roles
+        from (select document_id, {"role" if table == "people" else "null as role"} from {link_table}
+              where {column} = :id) x
+        join documents d on d.id = x.document_id group by d.id order by d.published, d.id""", params)
+    claims = await _rows(db, """
+        select c.id, c.document_id, c.kind, c.topic, c.text, c.start, c."end", k.position as comment
+        from claims c left join comments k on k.id = c.comment_id
+        where c.person_id = :id order by c.document_id, c.comment_id, c.start""", params) \
+        if table == "people" else []
     if table == "people":
-        documents = await _rows(db, """
-            select d.id, d.title, d.published, group_concat(dp.role, ', ') as roles
-            from document_people dp join documents d on d.id = dp.document_id
-            where dp.person_id = :id group by d.id order by d.published, d.id""", params)
-        claims = await _rows(db, """
-            select c.id, c.document_id, c.kind, c.topic, c.text from claims c
-            where c.person_id = :id order by c.document_id, c.comment_id, c.start""", params)
         affiliations = await _rows(db, """
-            select o.id, o.name, a.title, a.document_id from affiliations a
+            select o.id, o.name, a.title, a.document_id, 'organizations' as other from affiliations a
             join organizations o on o.id = a.organization_id where a.person_id = :id""", params)
-        return {"entity_view": {"base": base, "documents": documents, "claims": claims,
-                                "affiliations": affiliations, "id": row_id,
-                                "through": _through("document_people", "person_id", row_id)}}
-    documents = await _rows(db, """
-        select d.id, d.title, d.published from document_organizations x join documents d on d.id = x.document_id
-        where x.organization_id = :id order by d.published, d.id""", params)
-    mentions = await _rows(db, """
-        select m.document_id, m.surface, m.sentence from mentions m
-        where m.organization_id = :id order by m.document_id, m.start""", params)
-    people = await _rows(db, """
-        select p.id, p.name, a.title from affiliations a join people p on p.id = a.person_id
-        where a.organization_id = :id""", params)
-    return {"entity_view": {"base": base, "documents": documents, "mentions": mentions,
-                            "affiliations": people, "id": row_id,
-                            "through": _through("document_organizations", "organization_id", row_id)}}
+    else:
+        affiliations = await _rows(db, """
+            select p.id, p.name, a.title, a.document_id, 'people' as other from affiliations a
+            join people p on p.id = a.person_id where a.organization_id = :id""", params)
+    mentions = await _rows(db, f"""
+        select m.document_id, m.surface, m.sentence, m.sentence_start, m.start, m."end", k.position as comment
+        from mentions m left join comments k on k.id = m.comment_id
+        where m.{column} = :id order by m.document_id, m.comment_id, m.start""", params)
+    for d in documents:
+        d["heading"] = heading(d)
+    for row in claims + mentions:
+        row["link"] = place_link(base, row["document_id"], row["start"], row["end"], row["comment"])
+    for m in mentions:
+        m["left"], m["right"] = _around(m)
+    return {"entity_view": {"base": base, "table": table, "entity": entity, "documents": documents,
+                            "claims": claims, "affiliations": affiliations, "mentions": mentions, "id": row_id,
+                            "through": _through(link_table, column, row_id)}}
+
+
+def _around(mention: dict) -> tuple[str, str]:
+    """The mention's sentence, left and right of the mention."""
+    sentence, at = mention["sentence"] or mention["surface"], mention["sentence_start"]
+    if at is None:
+        return "", ""
+    return sentence[:mention["start"] - at], sentence[mention["end"] - at:]
 
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    """The reading view's data, on the row pages of documents, people and
-    organizations."""
+    """On every page, the corpus's version and build date (the footer); on
+    the row pages of documents, people and organizations, the reading view's
+    data."""
+    every_page = corpus_edition(datasette)
+    if template.startswith("query-") and database:
+        async def with_topics():
+            topics = await _rows(datasette.get_database(database), "select name, label from topics order by label", {})
+            return {**every_page, "corpus_topics": topics}
+        return with_topics
     if view_name != "row" or table not in ("documents", "people", "organizations") or request is None:
-        return {}
+        return every_page
 
     async def inner():
         value = tilde_decode(request.url_vars.get("pks", ""))
         db = datasette.get_database(database)
         if table == "documents":
-            return await _document_view(datasette, db, database, value)
-        return await _entity_view(datasette, db, database, table, value)
+            return {**every_page, **await _document_view(datasette, db, database, value, request.args.get("at"))}
+        return {**every_page, **await _entity_view(datasette, db, database, table, value)}
 
     return inner
+
+
+def corpus_edition(datasette) -> dict:
+    """The toolkit's version and the date the served database was built (its
+    file's time: the build writes it once, and builds are deterministic, so
+    the date is not inside it)."""
+    try:
+        built = datetime.fromtimestamp(os.stat(corpus_database(datasette).path).st_mtime, timezone.utc)
+    except (OSError, TypeError, KeyError):
+        built = None
+    return {"corpus_version": _package_version(), "corpus_built": built.strftime("%Y-%m-%d") if built else None}
+
+
+def _package_version() -> str | None:
+    try:
+        return version("cm-corpus")
+    except PackageNotFoundError:  # the plugin served from a checkout that is not installed
+        return None

@@ -11,6 +11,7 @@ CREATE TABLE documents (
     source_file TEXT NOT NULL,         -- the raw file's name, relative to the raw directory
     url TEXT,
     site TEXT,
+    excerpt TEXT,                      -- set when the text is only part of the page: which part (from sources.csv)
     title TEXT,
     author TEXT,
     published TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY

@@ -111,3 +111,43 @@ def test_a_javascript_address_is_no_link_in_chromium(tmp_path):
     assert '<article class="reading-view"' in dom
     assert "javascript:alert" in dom  # shown as text
     assert 'href="javascript:' not in dom
+
+
+SEARCHES = ["e-réputation", "aujourd'hui", "peut-être", "2.0", '"community manager"', "&"]
+
+
+@pytest.mark.parametrize("table", ["documents", "claims", "comments"])
+def test_search_boxes_in_chromium(served, seed_db, table):
+    """What each table's search box submits (its form's GET), as Chromium renders it: never an error, and
+    rows where the texts hold the words; the plural finds what its singular finds."""
+    import re
+    import sqlite3
+    from urllib.parse import quote
+    texts = [t.lower() for (t,) in sqlite3.connect(seed_db).execute(f"select text from {table}")]
+
+    def rows_of(q):
+        dom = chromium("--dump-dom", f"{served}/corpus/{table}?_search={quote(q)}&_size=max").stdout
+        assert "Invalid SQL" not in dom and "rows-and-columns" in dom or "0 rows" in dom, (table, q)
+        assert f'name="_search"' in dom  # the box is there, holding the query
+        return len(re.findall(r'<tr>\s*<td class="type-pk', dom)) or len(re.findall(r"<tr>", dom)) - 1
+
+    for q in SEARCHES:
+        words = re.findall(r"\w+", q.lower())
+        has_them = any(" ".join(re.findall(r"\w+", t)).find(" ".join(words)) >= 0 for t in texts) if words else False
+        found = rows_of(q)
+        assert found > 0 or not has_them, (table, q)
+    assert rows_of("community managers") == rows_of("community manager")
+    assert rows_of("stagiaires") == rows_of("stagiaire")
+
+
+def test_person_page_and_concordance_in_chromium(served, seed_db):
+    import sqlite3
+    (herve,) = sqlite3.connect(seed_db).execute("select id from people where name = 'Jeremy Herve'").fetchone()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path, expected in (("person_page", f"/corpus/people/{herve}", '<h1 class="corpus-heading">Jeremy Herve</h1>'),
+                                 ("concordance", "/-/concordance?q=stagiaire", '<td class="match">')):
+        shot = ARTIFACTS / f"{name}.png"
+        shot.unlink(missing_ok=True)
+        result = chromium("--window-size=1280,1600", f"--screenshot={shot}", served + path)
+        assert shot.exists() and shot.stat().st_size > 20_000, result.stderr[-2000:]
+        assert expected in chromium("--dump-dom", served + path).stdout

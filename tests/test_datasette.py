@@ -206,7 +206,7 @@ def test_person_and_organization_pages(ds, seed_db):
     con = sqlite3.connect(seed_db)
     (herve,) = con.execute("select id from people where name = 'Jeremy Herve'").fetchone()
     page = get(ds, f"/corpus/people/{herve}").text
-    assert "Documents and roles" in page and "interviewee" in page and "Claims (" in page
+    assert "Documents (" in page and "interviewee" in page and "Claims (" in page
     link = re.search(r'href="(/corpus/documents\?_through=[^"]+)"', page).group(1)
     through = get(ds, html_lib.unescape(link).replace("/corpus/documents?", "/corpus/documents.json?_shape=objects&"))
     assert [r["id"] for r in through.json()["rows"]] == ["000_458cacc8d3f72fd7"]
@@ -346,3 +346,68 @@ def test_fold_and_the_longest_value_a_query_may_make(ds):
     assert corpus_views.fold("ÉCOLE d’Été Œuvre") == "ecole d’ete œuvre"
     r = get(ds, "/corpus.json?sql=" + quote("select length(fold(hex(zeroblob(15000000))))"))
     assert r.status_code == 400 and "too big" in r.json()["error"]  # 30 MB: past MAX_VALUE_LENGTH
+
+
+def test_the_concordance_lists_every_occurrence_aligned_and_linked(ds, seed_db):
+    con = sqlite3.connect(seed_db)
+    texts = [t for (t,) in con.execute("select text from documents union all select text from comments")]
+    expected = sum(len(re.findall(r"(?<!\w)stagiaires?(?!\w)", t, re.IGNORECASE)) for t in texts)
+    page = get(ds, "/-/concordance?q=stagiaire")
+    assert page.status_code == 200 and expected > 0
+    assert page.text.count('<td class="match">') == expected
+    lines = list(csv.DictReader(io.StringIO(get(ds, "/-/concordance?q=stagiaire&_format=csv").text)))
+    assert len(lines) == expected
+    for line in lines:
+        assert line["match"].lower().startswith("stagiaire") and line["left"] and line["link"]
+        reading = get(ds, line["link"].split("#")[0]).text  # the reading view, marked at that place
+        marked = re.search(r'<span class="focus" id="focus">(.*?)</span>', reading, re.S)
+        assert marked and line["match"] in html_lib.unescape(re.sub("<[^>]+>", "", marked.group(1)))
+    assert any(line["speaker"] for line in lines)  # inside a claim: its speaker
+    by_left = [line["left"].split()[-1].lower() for line in csv.DictReader(io.StringIO(
+        get(ds, "/-/concordance?q=stagiaire&sort=left&_format=csv").text))]
+    assert by_left == sorted(by_left, key=lambda w: corpus_views.fold(w))
+    one_genre = get(ds, "/-/concordance?q=stagiaire&genre=interview&_format=csv").text
+    assert all(r["genre"] == "interview" for r in csv.DictReader(io.StringIO(one_genre)))
+
+
+def test_person_and_organization_pages_are_headed_by_name_with_mentions_in_context(ds, seed_db):
+    con = sqlite3.connect(seed_db)
+    for table, column in (("people", "person_id"), ("organizations", "organization_id")):
+        row_id, name = con.execute(f"select x.id, x.name from {table} x join mentions m on m.{column} = x.id "
+                                   "group by x.id order by count(*) desc limit 1").fetchone()
+        page = get(ds, f"/corpus/{table}/{row_id}").text
+        assert f'<h1 class="corpus-heading">{html_lib.escape(name)}</h1>' in page
+        links = re.findall(r'<a class="mention [a-z]+" href="([^"]+)">([^<]+)</a>', page)
+        count = con.execute(f"select count(*) from mentions where {column} = ?", (row_id,)).fetchone()[0]
+        assert len(links) == count
+        href, surface = links[0]
+        reading = get(ds, html_lib.unescape(href).split("#")[0]).text
+        assert re.search(r'<span class="focus" id="focus">.*?' + re.escape(surface), reading, re.S)
+
+
+def test_an_untitled_document_is_headed_by_site_and_date():
+    assert corpus_views.heading({"title": None, "site": "blog.example.fr", "published": "2011-03"}) \
+        == "blog.example.fr, 2011-03"
+    assert corpus_views.heading({"title": "Le métier", "site": "x"}) == "Le métier"
+
+
+def test_codebook_about_page_and_footer(ds, seed_db):
+    codebook = get(ds, "/-/codebook").text
+    for (name,) in sqlite3.connect(seed_db).execute("select name from topics"):
+        assert f'id="{name}"' in codebook
+    about = get(ds, "/-/readme").text
+    assert "<h2>How to cite</h2>" in about and "\n## " not in about  # Markdown rendered
+    assert 'class="edition"' in about
+    footer = re.search(r'<footer class="ft">(.*?)</footer>', get(ds, "/corpus/documents").text, re.S).group(1)
+    assert "database built" in footer and "/-/concordance" in footer
+
+
+def test_claims_on_a_topic_take_a_label_any_case_or_nothing(ds, seed_db):
+    def count(topic):
+        return len(get(ds, f"/corpus/claims_on_topic.json?_shape=array&topic={quote(topic)}").json())
+    con = sqlite3.connect(seed_db)
+    skills = con.execute("select count(*) from claims where topic = 'skills'").fetchone()[0]
+    label = con.execute("select label from topics where name = 'skills'").fetchone()[0]
+    assert skills and count("skills") == count("Skills") == count(label.upper()) == skills
+    assert count("") == con.execute("select count(*) from claims").fetchone()[0]
+    assert "<select" in get(ds, "/corpus/claims_on_topic").text  # the topics as a pick list

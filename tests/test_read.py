@@ -50,8 +50,9 @@ def test_list_sources_skips_non_sources_and_reports_unknown_types(tmp_path):
 
 
 def test_sources_csv(tmp_path):
-    write(tmp_path, "sources.csv", b"file,url,site\na.txt,http://x.fr/2011/03/p,x.fr\nb.txt,,\n,http://y,\n")
+    write(tmp_path, "sources.csv", b"file,url,site,excerpt\na.txt,http://x.fr/2011/03/p,x.fr,\n"
+                                   b"b.txt,,,page opening\n,http://y,\n")
     rows, warnings = read.read_sources_csv(tmp_path)
-    assert rows["a.txt"] == {"url": "http://x.fr/2011/03/p", "site": "x.fr"}
-    assert rows["b.txt"] == {"url": None, "site": None}
+    assert rows["a.txt"] == {"url": "http://x.fr/2011/03/p", "site": "x.fr", "excerpt": None}
+    assert rows["b.txt"] == {"url": None, "site": None, "excerpt": "page opening"}
     assert len(warnings) == 1 and "line 4" in warnings[0]
