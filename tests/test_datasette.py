@@ -411,3 +411,21 @@ def test_claims_on_a_topic_take_a_label_any_case_or_nothing(ds, seed_db):
     assert skills and count("skills") == count("Skills") == count(label.upper()) == skills
     assert count("") == con.execute("select count(*) from claims").fetchone()[0]
     assert "<select" in get(ds, "/corpus/claims_on_topic").text  # the topics as a pick list
+
+
+def test_an_excerpt_says_so_in_its_reading_view(tmp_path):
+    db = built(tmp_path, {"a.txt": "Un billet du lundi\n\nLe community manager répond sur Twitter, explique "
+                                   "Marie Durand.\n",
+                          "sources.csv": "file,url,site,excerpt\na.txt,https://example.org/a,example.org,"
+                                         "\"page opening, cut at about 2,000 characters\"\n"})
+    page = get(datasette_for(db), "/corpus/documents/a").text
+    assert "<strong>Excerpt:</strong> this text is only part of the page (page opening, cut at about 2,000 " \
+           "characters)" in page
+
+
+def test_the_published_corpus_holds_the_seeds_and_the_page_openings():
+    with open(ROOT / "raw" / "sources.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 35 and all((ROOT / "raw" / r["file"]).is_file() for r in rows)
+    assert sum(bool(r["excerpt"]) for r in rows) == 30
+    assert len({r["site"] for r in rows if r["site"]}) >= 20
