@@ -26,7 +26,7 @@ SERVED  = build/serve-$(PORT)/corpus.db
 INSPECT = build/serve-$(PORT)/inspect.json
 # No facet suggestions: on a large corpus they cost more than the page (each
 # column is probed on every view); the facets users need are configured.
-# More SQL threads than the plugin lets user-written queries take (2), so that
+# More SQL threads than the plugin lets user-written queries take (1), so that
 # slow queries never hold every thread (bench/load.py measures it).
 SETTINGS := --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000 --setting suggest_facets off \
             --setting num_sql_threads 6

@@ -184,7 +184,7 @@ SCRIPT_TAG_RE = re.compile(rb"<script\b", re.IGNORECASE)
 #: run at once. The others wait their turn outside Datasette's SQL threads
 #: (``num_sql_threads``, set higher by `make serve`), so that however many
 #: slow queries arrive, threads stay free for ordinary pages.
-USER_SQL_SLOTS = 2
+USER_SQL_SLOTS = 1
 USER_SQL_RE = re.compile(rb"(?:^|&)(?:sql|_where)=")
 #: Pages whose work grows with what is asked, bounded like user-written SQL.
 HEAVY_PATHS = ("/-/concordance",)
@@ -506,9 +506,10 @@ async def _document_view(datasette, db, database: str, doc_id: str, at: str | No
     place = AT_RE.match(at or "")
     focus_comment = int(place.group(1)) if place and place.group(1) else None
     focus = (int(place.group(2)), int(place.group(3))) if place else None
-    by_comment: dict = {}
-    for row in mentions + claims:
-        by_comment.setdefault(row["comment_id"], ([], []))[row in claims].append(row)
+    by_comment: dict = {}  # comment id (None: the text) → (its mentions, its claims)
+    for kind, rows in enumerate((mentions, claims)):
+        for row in rows:
+            by_comment.setdefault(row["comment_id"], ([], []))[kind].append(row)
     for c in comments:
         ms, cs = by_comment.get(c["id"], ([], []))
         c["html"] = annotate(c["text"], ms, cs, base, focus if focus_comment == c["position"] else None)
@@ -620,7 +621,7 @@ def corpus_edition(datasette) -> dict:
         built = datetime.fromtimestamp(os.stat(corpus_database(datasette).path).st_mtime, timezone.utc)
     except (OSError, TypeError, KeyError):
         built = None
-    return {"corpus_version": _package_version(), "corpus_built": built.strftime("%Y-%m-%d") if built else None}
+    return {"corpus_version": PACKAGE_VERSION, "corpus_built": built.strftime("%Y-%m-%d") if built else None}
 
 
 def _package_version() -> str | None:
@@ -628,3 +629,9 @@ def _package_version() -> str | None:
         return version("cm-corpus")
     except PackageNotFoundError:  # the plugin served from a checkout that is not installed
         return None
+
+
+#: Read once: importlib.metadata walks the installed packages, dozens of
+#: file-system calls that each give up the GIL, and under load (SQL threads
+#: busy in ``fold``) every page would wait for it again and again.
+PACKAGE_VERSION = _package_version()

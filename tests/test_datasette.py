@@ -104,8 +104,11 @@ def test_documents_page_links_to_its_array_facets(ds):
     """Facet suggestions are off (`make serve`), so the table's description
     links to the people and organizations facets, and the links work."""
     html = get(ds, "/corpus/documents").text
+    row_page = get(ds, "/corpus/documents/000_458cacc8d3f72fd7").text
     for column in ("people_names", "organization_names"):
-        assert f'href="?_facet_array={column}"' in html
+        # The same links on a document's page lead to the table, not back to the page.
+        assert f'href="/corpus/documents?_facet_array={column}"' in html
+        assert f'href="/corpus/documents?_facet_array={column}"' in row_page
         facet = get(ds, f"/corpus/documents.json?_facet_array={column}").json()["facet_results"][column]
         assert facet["results"] and all(r["count"] >= 1 for r in facet["results"])
 

@@ -293,4 +293,7 @@ def test_make_builds_any_file_name_and_rebuilds_when_a_file_goes(tmp_path):
     (raw / odd).unlink()
     assert "ingest build" in make_db().stdout
     assert _ids(db) == {"good"}
+    # A running server keeps answering from its snapshot: the rebuild replaced
+    # the database file, not the snapshot's (a hard link to the old one).
+    assert len(_ids(served)) == 2
     assert served_count() == 1  # the served snapshot and its counts follow the rebuild
