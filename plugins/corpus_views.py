@@ -310,10 +310,11 @@ def kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False) -> tuple[l
     """Every occurrence of ``q`` in the documents and comments, with its
     context, document, date, genre, site and (inside a claim) speaker; and
     whether the bounds cut the list short. Runs in a SQL thread."""
-    regex = occurrence_regex(q, lexicon_of(conn), exact)
+    lexicon = NO_LEXICON if exact else lexicon_of(conn)
+    regex = occurrence_regex(q, lexicon, exact)
     if regex is None:
         return [], False
-    query = fts_query(q) if exact else fts_query(q, lexicon_of(conn))  # a superset: the regex decides
+    query = fts_query(q, lexicon)  # a superset of the occurrences: the regex decides
     texts = conn.execute("""
         select d.id, null as comment, d.text, d.published, d.year, d.genre, d.site from documents_fts f
           join documents d on d.rowid = f.rowid where documents_fts match :q

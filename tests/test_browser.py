@@ -127,8 +127,8 @@ def test_search_boxes_in_chromium(served, seed_db, table):
 
     def rows_of(q):
         dom = chromium("--dump-dom", f"{served}/corpus/{table}?_search={quote(q)}&_size=max").stdout
-        assert "Invalid SQL" not in dom and "rows-and-columns" in dom or "0 rows" in dom, (table, q)
-        assert f'name="_search"' in dom  # the box is there, holding the query
+        assert "Invalid SQL" not in dom and ("rows-and-columns" in dom or "0 rows" in dom), (table, q)
+        assert 'name="_search"' in dom  # the box is there, holding the query
         return len(re.findall(r'<tr>\s*<td class="type-pk', dom)) or len(re.findall(r"<tr>", dom)) - 1
 
     for q in SEARCHES:
