@@ -5,10 +5,11 @@ codebook (``data/codebook.yml``):
 
 * **cues** — dictionary forms with a weight for how specific they are
   ("compétence" 3, "métier" 1), found in the claim's lemmas or words;
-* **examples** — sentences written for each topic; the claim is compared
-  with them through the spaCy model's word vectors (the mean vector of its
-  nouns, verbs and adjectives), so that "la fonction aura disparu dans cinq
-  ans" is near the future even without a cue.
+* **examples** — sentences written for each topic, and real claims of the
+  seed texts ("corpus examples", with the file they come from); the claim is
+  compared with them through the spaCy model's word vectors (the mean vector
+  of its nouns, verbs and adjectives), so that "la fonction aura disparu dans
+  cinq ans" is near the future even without a cue.
 
 Each topic scores the sum of its cue weights plus ``vector_weight`` times
 what the similarity to its nearest example has above ``vector_floor``. A
@@ -48,7 +49,7 @@ class Cue:
 class Topic:
     name: str
     cues: tuple[Cue, ...]
-    examples: tuple[str, ...]
+    examples: tuple[str, ...]   # written for the codebook, then the corpus examples' texts
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def codebook() -> Codebook:
     for name, t in data["topics"].items():
         cues = tuple(Cue(str(form), fold(str(form).rstrip("*")), float(w), str(form).endswith("*"))
                      for form, w in t.get("cues", {}).items())
-        topics.append(Topic(name, cues, tuple(t.get("examples", []))))
+        examples = [str(e) for e in t.get("examples", [])] + [str(e["text"]) for e in t.get("corpus_examples", [])]
+        topics.append(Topic(name, cues, tuple(examples)))
     own = data["self_description"]
     return Codebook(tuple(topics), float(data["vector_weight"]), float(data["vector_floor"]),
                     float(data["min_score"]), float(data["context_weight"]), (own["topic"], float(own["weight"])))
@@ -91,11 +93,12 @@ def codebook_rows() -> list[dict]:
     data = lexicons.load("codebook")
     rows = [{"name": name, "label": t["label"], "definition": " ".join(t["definition"].split()),
              "cues": json.dumps({str(k): v for k, v in t.get("cues", {}).items()}, ensure_ascii=False),
-             "examples": json.dumps(t.get("examples", []), ensure_ascii=False)}
+             "examples": json.dumps(t.get("examples", []), ensure_ascii=False),
+             "corpus_examples": json.dumps(t.get("corpus_examples", []), ensure_ascii=False)}
             for name, t in data["topics"].items()]
     other = data["other"]
     return rows + [{"name": OTHER, "label": other["label"], "definition": " ".join(other["definition"].split()),
-                    "cues": "{}", "examples": "[]"}]
+                    "cues": "{}", "examples": "[]", "corpus_examples": "[]"}]
 
 
 def _content_vector(tokens) -> numpy.ndarray | None:

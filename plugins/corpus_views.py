@@ -259,10 +259,11 @@ async def readme(request, datasette):
 async def codebook(request, datasette):
     """The coding scheme of claims.topic: each topic, its definition, cues and examples."""
     db = corpus_database(datasette)
-    topics = await _rows(db, "select name, label, definition, cues, examples from topics order by name", {})
+    topics = await _rows(db, "select name, label, definition, cues, examples, corpus_examples from topics order by name", {})
     for t in topics:
         t["cues"] = json.loads(t["cues"] or "{}")
         t["examples"] = json.loads(t["examples"] or "[]")
+        t["corpus_examples"] = json.loads(t["corpus_examples"] or "[]")
     counts = {r["topic"]: r["n"] for r in await _rows(db, "select topic, count(*) as n from claims group by topic", {})}
     return Response.html(await datasette.render_template("codebook.html", {
         "topics": topics, "counts": counts, "base": datasette.urls.database(db.name)}, request=request))

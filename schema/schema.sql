@@ -104,7 +104,8 @@ CREATE TABLE topics (
     label TEXT NOT NULL,
     definition TEXT NOT NULL,
     cues TEXT NOT NULL,                  -- JSON object: cue → weight (3 settles it, 1 a hint)
-    examples TEXT NOT NULL               -- JSON list of the sentences claims are compared with
+    examples TEXT NOT NULL,              -- JSON list of the sentences written for the codebook
+    corpus_examples TEXT NOT NULL        -- JSON list of {text, source}: claims of the seed texts, also compared with
 );
 
 CREATE TABLE claims (

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from ingest import nlp, topics
+from ingest import lexicons, nlp, topics
 from ingest.clean import fold
 from tests.conftest import SHARED
 
@@ -87,3 +87,22 @@ def test_a_self_description_counts_for_the_speaker_s_path_and_says_so():
     d = topics.decide_text("Je suis aussi président d'une association de référenceurs.")
     assert d.topic == topics.codebook().self_description[0]
     assert topics.SELF_DESCRIPTION in d.cues
+
+
+def test_corpus_examples_are_real_sentences_of_the_seed_file_they_name():
+    """Each corpus example is traceable: its words, in order, are in the seed
+    text it names (whitespace aside, since the build joins wrapped lines)."""
+    seen = 0
+    for t in lexicons.load("codebook")["topics"].values():
+        for e in t.get("corpus_examples", []):
+            text = (SHARED / "seeds" / e["source"]).read_text(encoding="utf-8")
+            assert " ".join(e["text"].split()) in " ".join(text.split()), e
+            seen += 1
+    assert seen >= 8
+
+
+def test_corpus_examples_are_compared_with_like_written_ones():
+    book = {t.name: t for t in topics.codebook().topics}
+    for name, t in lexicons.load("codebook")["topics"].items():
+        for e in t.get("corpus_examples", []):
+            assert e["text"] in book[name].examples
