@@ -1,10 +1,12 @@
-"""Command line: ``python -m ingest build --raw-dir DIR --db PATH [--no-curation]``."""
+"""Command line: ``python -m ingest build --raw-dir DIR --db PATH [--no-curation]``
+and ``python -m ingest export --db PATH --out DIR``."""
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, export
 from .build import NothingBuilt, SetupError, build
 from .read import DEFAULT_MAX_BYTES
 
@@ -27,7 +29,15 @@ def main(argv=None) -> int:
                    help="where each file's analysis is kept between builds (default: .<db name>.cache beside the db)")
     b.add_argument("--no-cache", action="store_true", help="analyse every file again and keep nothing")
     b.add_argument("--quiet", action="store_true", help="print only the summary")
+    e = sub.add_parser("export", help="write every document's annotations as W3C Web Annotation, brat and TEI")
+    e.add_argument("--db", type=Path, required=True, help="a database built by 'build'")
+    e.add_argument("--out", type=Path, required=True, help="directory to write w3c/, brat/, tei/ and a zip into")
+    e.add_argument("--base-url", default=export.DEFAULT_BASE_URL,
+                   help=f"where the database is published; rows are named by their pages there "
+                        f"(default {export.DEFAULT_BASE_URL})")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args)
     log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
     try:
         workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
@@ -43,6 +53,18 @@ def main(argv=None) -> int:
     if args.quiet:
         print(f"{summary.documents} documents, {summary.comments} comments, "
               f"{summary.skipped} skipped, {summary.warnings} warnings", file=sys.stderr)
+    return 0
+
+
+def _export(args) -> int:
+    try:
+        counts = export.export_corpus(args.db, args.out, args.base_url,
+                                      log=lambda m: print(m, file=sys.stderr, flush=True))
+    except (FileNotFoundError, sqlite3.DatabaseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{counts['tei']} documents exported to {args.out} (w3c/, brat/, tei/, corpus-annotations.zip)",
+          file=sys.stderr)
     return 0
 
 

@@ -37,6 +37,8 @@ from datasette.utils import tilde_decode
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from ingest import export
+
 #: One unit of what a user types: a quoted phrase (its closing quote may be
 #: missing), or a run of characters without spaces, whose words (joined by
 #: hyphens, apostrophes, dots) are a phrase too: "e-réputation",
@@ -267,6 +269,43 @@ async def codebook(request, datasette):
     counts = {r["topic"]: r["n"] for r in await _rows(db, "select topic, count(*) as n from claims group by topic", {})}
     return Response.html(await datasette.render_template("codebook.html", {
         "topics": topics, "counts": counts, "base": datasette.urls.database(db.name)}, request=request))
+
+
+#: Per-document downloads of the annotations (ingest/export.py), as output
+#: renderers of a document's row page: /corpus/documents/ID.tei and so on.
+EXPORTS = {
+    "jsonld": ("application/ld+json; charset=utf-8",
+               lambda ann, base: json.dumps(export.web_annotations(ann, base), ensure_ascii=False, indent=1)),
+    "tei": ("application/tei+xml; charset=utf-8", lambda ann, base: export.tei(ann)),
+    "ann": ("text/plain; charset=utf-8", lambda ann, base: export.brat(ann)[1]),
+    "txt": ("text/plain; charset=utf-8", lambda ann, base: export.brat(ann)[0]),
+}
+
+
+async def render_export(extension: str, datasette, rows, request, database):
+    """A document's annotations in one exchange format: W3C Web Annotation
+    (``.jsonld``), TEI (``.tei``), or brat standoff (``.ann`` for the
+    annotations of the ``.txt``)."""
+    if not rows:
+        return None
+    content_type, render = EXPORTS[extension]
+    db = datasette.get_database(database)
+    ann = await db.execute_fn(lambda conn: export.load(conn, rows[0]["id"]))
+    if ann is None:
+        return None
+    base = datasette.absolute_url(request, datasette.urls.database(database))
+    return Response(render(ann, base), content_type=content_type,
+                    headers={"Content-Disposition": f"inline; filename*=UTF-8''{quote(ann.document['id'])}.{extension}"})
+
+
+def _renders_documents(view_name, table) -> bool:
+    return view_name == "row" and table == "documents"
+
+
+@hookimpl
+def register_output_renderer(datasette):
+    return [{"extension": ext, "render": partial(render_export, ext), "can_render": _renders_documents}
+            for ext in EXPORTS]
 
 
 @hookimpl
@@ -517,7 +556,7 @@ async def _document_view(datasette, db, database: str, doc_id: str, at: str | No
         c["html"] = annotate(c["text"], ms, cs, base, focus if focus_comment == c["position"] else None)
     ms, cs = by_comment.get(None, ([], []))
     return {"reading_view": {
-        "document": doc, "base": base,
+        "document": doc, "base": base, "row_path": f"{base}/documents/{tilde_encode(doc_id)}",
         "html": annotate(doc["text"], ms, cs, base, focus if place and focus_comment is None else None),
         "comments": comments,
         "counts": {"mentions": len(mentions), "claims": len(claims), "comments": len(comments)}}}

@@ -4,6 +4,7 @@ import asyncio
 import csv
 import html as html_lib
 import io
+import json
 import re
 import sqlite3
 import sys
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest import ROOT
+from conftest import ROOT, rows
 
 from ingest.build import build
 from ingest.publish import merged_metadata
@@ -432,3 +433,20 @@ def test_the_published_corpus_holds_the_seeds_and_the_page_openings():
     assert len(rows) == 35 and all((ROOT / "raw" / r["file"]).is_file() for r in rows)
     assert sum(bool(r["excerpt"]) for r in rows) == 30
     assert len({r["site"] for r in rows if r["site"]}) >= 20
+
+
+def test_a_document_page_offers_its_annotations_in_each_exchange_format(ds, seed_db):
+    doc_id = rows(seed_db, "select id from documents order by id limit 1")[0][0]
+    page = get(ds, f"/corpus/documents/{doc_id}")
+    assert page.status_code == 200
+    expected = {"jsonld": "application/ld+json", "tei": "application/tei+xml", "ann": "text/plain", "txt": "text/plain"}
+    for ext, content_type in expected.items():
+        assert f'/corpus/documents/{doc_id}.{ext}"' in page.text
+        r = get(ds, f"/corpus/documents/{doc_id}.{ext}")
+        assert r.status_code == 200 and r.headers["content-type"].startswith(content_type), ext
+    assert json.loads(get(ds, f"/corpus/documents/{doc_id}.jsonld").text)["type"] == "AnnotationCollection"
+    assert get(ds, f"/corpus/documents/{doc_id}.txt").text.startswith(
+        rows(seed_db, "select text from documents where id = ?", doc_id)[0][0])
+    assert get(ds, "/corpus/documents/no-such-document.tei").status_code == 404
+    # Offered on a document's page only, not as a format of every table.
+    assert ".tei" not in get(ds, "/corpus/people").text
