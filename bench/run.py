@@ -7,6 +7,8 @@ wall clock, model loading included on both sides):
 
 * ``bare_nlp_s``: spaCy alone over the same texts (bench/bare_nlp.py);
 * ``build_s``: a cold build, one worker, no cache; ``build_over_bare``;
+* ``export_s``: ``python -m ingest export`` of that database (W3C, brat,
+  TEI and the zip); ``export_over_build`` is that over ``build_s``;
 * ``build_workers_s``: a cold build with ``--workers`` = CPU cores, against
   ``bare_nlp_parallel_s`` (spaCy with as many processes);
 * ``incremental_one_file_s``: a rebuild after one file changed (cache on);
@@ -54,6 +56,7 @@ PAGES = {
     "claims_topic_facet": "/corpus/claims?_facet=topic&topic=tools",
     "query_most_quoted_people": "/corpus/most_quoted_people",
     "query_search_claims": "/corpus/search_claims?q=r%C3%A9seaux",
+    "dashboard": "/-/dashboard",
 }
 
 
@@ -104,6 +107,8 @@ def bench_size(size: int, workers: int) -> dict:
     print(f"[{size}] bare nlp.pipe: {bare['seconds']:.1f} s", flush=True)
     cold = measure(*build_cmd(raw, db, "--no-cache"))
     print(f"[{size}] cold build (1 worker): {cold['seconds']:.1f} s, peak {cold['peak_rss_mb']} MB", flush=True)
+    exported = measure(PY, "-m", "ingest", "export", "--db", str(db), "--out", str(work / "exports"))
+    print(f"[{size}] export (W3C, brat, TEI, zip): {exported['seconds']:.1f} s", flush=True)
     bare_par = measure(PY, str(BENCH / "bare_nlp.py"), str(raw), "--processes", str(workers))
     shutil.rmtree(cache, ignore_errors=True)
     par = measure(*build_cmd(raw, db, "--workers", str(workers), "--cache-dir", str(cache)))
@@ -137,6 +142,7 @@ def bench_size(size: int, workers: int) -> dict:
         "documents_per_s": round(size / cold["seconds"], 2), "words_per_s": round(words / cold["seconds"]),
         "workers": workers, "build_workers_s": par["seconds"], "bare_nlp_parallel_s": bare_par["seconds"],
         "build_workers_over_bare_parallel": round(par["seconds"] / bare_par["seconds"], 3),
+        "export_s": exported["seconds"], "export_over_build": round(exported["seconds"] / cold["seconds"], 4),
         "incremental_one_file_s": incremental["seconds"],
         "incremental_ratio": round(incremental["seconds"] / cold["seconds"], 4),
         "noop_rebuild_s": noop["seconds"],
@@ -149,14 +155,15 @@ def bench_size(size: int, workers: int) -> dict:
 def markdown(results: dict) -> str:
     rows = ["| documents | words | bare nlp s | build s | build/bare | docs/s | words/s | workers | "
             "build (workers) s | one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) | "
-            "p95 with slow clients ms (max) | measured |",
-            "|---" * 16 + "|"]
+            "p95 with slow clients ms (max) | export s | export/build | measured |",
+            "|---" * 18 + "|"]
     for r in results["sizes"].values():
         rows.append(f"| {r['documents']} | {r['words']} | {r['bare_nlp_s']} | {r['build_s']} | "
                     f"{r['build_over_bare']} | {r['documents_per_s']} | {r['words_per_s']} | {r['workers']} | "
                     f"{r['build_workers_s']} | {r['incremental_one_file_s']} | {r['incremental_ratio']} | "
                     f"{r['noop_rebuild_s']} | {r['peak_rss_mb']} | {max(r['serve_p95_ms'].values())} | "
                     f"{max(r['load_p95_ms'].values()) if 'load_p95_ms' in r else '–'} | "
+                    f"{r.get('export_s', '–')} | {r.get('export_over_build', '–')} | "
                     f"{r.get('measured', results['date'])} |")
     m = results["machine"]
     notes = [f"- {size} documents, measured {r.get('measured', results['date'])} on commit "

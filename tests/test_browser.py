@@ -5,6 +5,7 @@ tests/artifacts/ (`make test` installs Debian's chromium when it is missing).
 """
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -151,3 +152,33 @@ def test_person_page_and_concordance_in_chromium(served, seed_db):
         result = chromium("--window-size=1280,1600", f"--screenshot={shot}", served + path)
         assert shot.exists() and shot.stat().st_size > 20_000, result.stderr[-2000:]
         assert expected in chromium("--dump-dom", served + path).stdout
+
+
+def test_dashboard_draws_every_chart_with_links_to_its_rows(served, seed_db):
+    """Each chart of /-/dashboard is drawn (an SVG with one mark per row of
+    its query) and its marks link to the rows they count."""
+    import sqlite3
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "dashboard.png"
+    shot.unlink(missing_ok=True)
+    result = chromium("--window-size=1280,2600", f"--screenshot={shot}", f"{served}/-/dashboard")
+    assert shot.exists() and shot.stat().st_size > 30_000, result.stderr[-2000:]
+    dom = chromium("--dump-dom", f"{served}/-/dashboard").stdout
+    con = sqlite3.connect(seed_db)
+    expected = {
+        "documents": con.execute("select count(*) from (select year, genre from documents group by 1, 2)").fetchone()[0],
+        "topics": con.execute("select count(*) from (select d.year, c.topic from claims c "
+                              "join documents d on d.id = c.document_id group by 1, 2)").fetchone()[0],
+        "people": min(15, con.execute("select count(distinct person_id) from claims").fetchone()[0]),
+        "organizations": min(15, con.execute("select count(*) from organizations").fetchone()[0])}
+    for name, marks in expected.items():
+        figure = re.search(rf'<figure class="chart" id="chart-{name}".*?</figure>', dom, re.S)
+        assert figure, name
+        svg = re.search(r"<svg.*?</svg>", figure.group(0), re.S)
+        assert svg, name
+        links = re.findall(rf'<a [^>]*href="{re.escape(served)}(/corpus/[^"]+)"[^>]*>\s*<path', svg.group(0))
+        assert len(links) == marks > 0, (name, len(links), marks)
+    # A bar of the people chart opens that person's page.
+    first = re.search(rf'id="chart-people".*?<a [^>]*href="{re.escape(served)}(/corpus/people/\d+)"', dom, re.S).group(1)
+    with urllib.request.urlopen(served + first) as r:
+        assert r.status == 200

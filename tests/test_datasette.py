@@ -450,3 +450,19 @@ def test_a_document_page_offers_its_annotations_in_each_exchange_format(ds, seed
     assert get(ds, "/corpus/documents/no-such-document.tei").status_code == 404
     # Offered on a document's page only, not as a format of every table.
     assert ".tei" not in get(ds, "/corpus/people").text
+
+
+def test_the_dashboard_draws_each_chart_and_links_its_rows(ds):
+    page = get(ds, "/-/dashboard")
+    assert page.status_code == 200
+    for name in ("documents", "topics", "people", "organizations"):
+        figure = re.search(rf'<figure class="chart" id="chart-{name}".*?</figure>', page.text, re.S).group(0)
+        assert "<svg" in figure and 'role-mark' in figure, name
+        behind = re.search(r'<a href="([^"]+)">the rows behind it</a>', figure).group(1)
+        assert get(ds, html_lib.unescape(behind)).status_code == 200, behind
+    # Every bar of the two yearly charts links to rows that exist.
+    links = set(re.findall(r'xlink:href="http://localhost(/corpus/(?:documents|claims)\?[^"]+)"', page.text))
+    assert links
+    for link in links:
+        r = get(ds, html_lib.unescape(link) + "&_size=0")
+        assert r.status_code == 200 and re.search(r"<h3>[1-9]\d* rows?", r.text), link
