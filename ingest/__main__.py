@@ -28,7 +28,10 @@ def main(argv=None) -> int:
     b.add_argument("--cache-dir", type=Path, default=None,
                    help="where each file's analysis is kept between builds (default: .<db name>.cache beside the db)")
     b.add_argument("--no-cache", action="store_true", help="analyse every file again and keep nothing")
-    b.add_argument("--quiet", action="store_true", help="print only the summary")
+    said = b.add_mutually_exclusive_group()
+    said.add_argument("--quiet", action="store_true", help="print only the summary")
+    said.add_argument("--verbose", action="store_true",
+                      help="a line per file, also on a terminal (where the default is a progress bar)")
     e = sub.add_parser("export", help="write every document's annotations as W3C Web Annotation, brat and TEI")
     e.add_argument("--db", type=Path, required=True, help="a database built by 'build'")
     e.add_argument("--out", type=Path, required=True, help="directory to write w3c/, brat/, tei/ and a zip into")
@@ -38,12 +41,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command == "export":
         return _export(args)
-    log = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    log, progress = _reporting(args.quiet, args.verbose, sys.stderr.isatty())
     try:
         workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
         summary = build(args.raw_dir, args.db, curation_on=not args.no_curation,
                         max_bytes=args.max_bytes, log=log, workers=workers,
-                        cache_dir=False if args.no_cache else args.cache_dir)
+                        cache_dir=False if args.no_cache else args.cache_dir, progress=progress)
     except (FileNotFoundError, SetupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -54,6 +57,19 @@ def main(argv=None) -> int:
         print(f"{summary.documents} documents, {summary.comments} comments, "
               f"{summary.skipped} skipped, {summary.warnings} warnings", file=sys.stderr)
     return 0
+
+
+def _reporting(quiet: bool, verbose: bool, terminal: bool):
+    """How a build talks: ``--quiet``, the summary only; on a terminal, a
+    progress bar with the time left (tqdm) and the stage lines; in a log
+    (not a terminal) or with ``--verbose``, a line per file."""
+    if quiet:
+        return (lambda m: None), None
+    if terminal and not verbose:
+        from tqdm import tqdm
+        return (lambda m: tqdm.write(m, file=sys.stderr)), \
+            (lambda total: tqdm(total=total, unit="file", desc="analysing", file=sys.stderr))
+    return (lambda m: print(m, file=sys.stderr, flush=True)), None
 
 
 def _export(args) -> int:

@@ -24,7 +24,7 @@ from contextlib import nullcontext
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from . import (claims, clean, comments, curation, dates, entities, markup, metadata, nlp, read, resolve,
                segment, speakers, topics, write)
@@ -288,23 +288,46 @@ class BuildSummary:
     up_to_date: bool = False  # nothing changed since the last build: the database was left as it was
 
 
-def _analyse(jobs: list[tuple], workers: int, store: Cache, log: Callable[[str], None]) -> dict[str, Outline | str]:
+def _analyse(jobs: list[tuple], workers: int, store: Cache, log: Callable[[str], None],
+             progress: Callable[[int], ProgressBar] | None = None) -> dict[str, Outline | str]:
     """Run the per-document stages for ``jobs`` (name, cache key, job),
     store each analysis as it comes and return its outline, or the reason
-    the file is skipped, by file name."""
+    the file is skipped, by file name. With ``progress`` (a factory of bars,
+    given the number of files), a bar advances per file instead of a line
+    per file being logged."""
     outlines: dict[str, Outline | str] = {}
-    for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers)), start=1):
-        if isinstance(result, Analysed):
-            outlines[name] = outline(result)
-            store.put(k, outlines[name], result)
-            d = result.processed.document
-            log(f"[{n}/{len(jobs)}] {name}: {d['word_count']} words, {d['comment_count']} comments, "
-                f"{d['genre']}, published {d['published'] or 'unknown'}"
-                + "".join(f"; warning: {w}" for w in result.processed.warnings))
-        else:
-            outlines[name] = result
-            log(f"[{n}/{len(jobs)}] {name}: skipped: {result}")
+    bar = progress(len(jobs)) if progress and jobs else None
+    if bar is not None:
+        log = lambda m: None  # noqa: E731 — the bar says it; skips are in build_reports
+    with bar if bar is not None else nullcontext():
+        for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers)), start=1):
+            _take(name, k, result, f"[{n}/{len(jobs)}] ", outlines, store, log)
+            if bar is not None:
+                bar.update(1)
     return outlines
+
+
+class ProgressBar(Protocol):
+    """What the build needs of a progress bar (tqdm's bars are such)."""
+
+    def update(self, n: int) -> object: ...
+    def __enter__(self) -> object: ...
+    def __exit__(self, *exc) -> object: ...
+
+
+def _take(name: str, k: str, result: Analysed | str, counter: str, outlines: dict, store: Cache,
+          log: Callable[[str], None]) -> None:
+    """Keep one file's analysis (or the reason it is skipped) and say so."""
+    if isinstance(result, Analysed):
+        outlines[name] = outline(result)
+        store.put(k, outlines[name], result)
+        d = result.processed.document
+        log(f"{counter}{name}: {d['word_count']} words, {d['comment_count']} comments, "
+            f"{d['genre']}, published {d['published'] or 'unknown'}"
+            + "".join(f"; warning: {w}" for w in result.processed.warnings))
+    else:
+        outlines[name] = result
+        log(f"{counter}{name}: skipped: {result}")
 
 
 def _registry_version(curation_on: bool) -> str:
@@ -346,12 +369,15 @@ def _die_with_parent(parent: int) -> None:
 def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
           max_bytes: int = read.DEFAULT_MAX_BYTES,
           log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
-          workers: int = 1, cache_dir: Path | None | bool = None) -> BuildSummary:
+          workers: int = 1, cache_dir: Path | None | bool = None,
+          progress: Callable[[int], ProgressBar] | None = None) -> BuildSummary:
     """Build the database at ``db_path`` from the files in ``raw_dir``.
 
     ``workers`` processes analyse the documents; ``cache_dir`` (default: a
     hidden directory beside the database; False: no cache) keeps each file's
     analysis so that a rebuild re-analyses only new and changed files.
+    ``progress`` makes a bar for the analysis (the CLI gives tqdm's on a
+    terminal); without it each file is a line of ``log``.
 
     The build streams: each analysis goes to the cache (or, with no cache,
     to a temporary directory) as soon as it is made, memory keeps only an
@@ -365,7 +391,8 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
-        return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, Cache(Path(directory)), keep, started)
+        return _build(raw_dir, db_path, curation_on, max_bytes, log, workers, Cache(Path(directory)), keep, started,
+                      progress)
 
 
 class SetupError(ValueError):
@@ -441,7 +468,8 @@ def _source_of(raw: read.RawText, sources: dict[str, dict]) -> dict | None:
 
 
 def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log: Callable[[str], None],
-           workers: int, store: Cache, keep: bool, started: float) -> BuildSummary:
+           workers: int, store: Cache, keep: bool, started: float,
+           progress: Callable[[int], ProgressBar] | None = None) -> BuildSummary:
     paths, passed_over = read.list_sources(raw_dir)
     sources, csv_warnings = read.read_sources_csv(raw_dir)
     reports = [Report(name, "skipped", why) for name, why in passed_over]
@@ -505,7 +533,7 @@ def _build(raw_dir: Path, db_path: Path, curation_on: bool, max_bytes: int, log:
         log(f"analysing {len(jobs)} of {len(entries)} files"
             + (f" on {workers} workers" if workers > 1 and len(jobs) > 1 else "")
             + (f" ({len(entries) - len(jobs)} from the cache)" if len(entries) > len(jobs) else ""))
-    outlines.update(_analyse(jobs, workers, store, log))
+    outlines.update(_analyse(jobs, workers, store, log, progress))
 
     # What is kept: no empty documents, no text twice.
     kept: list[tuple[str, Outline]] = []  # (cache key, outline), in file order

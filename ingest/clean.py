@@ -9,6 +9,7 @@ What is dropped is returned with its reason, so that the build can record it.
 from __future__ import annotations
 
 import re
+from functools import cache
 import unicodedata
 from dataclasses import dataclass
 
@@ -88,6 +89,7 @@ def is_post_footer(line: str) -> bool:
     return any(k in low for k in lexicons.load("boilerplate")["footer_keywords"])
 
 
+@cache
 def _spam_words() -> re.Pattern:
     words = lexicons.load("spam")["words"]
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)

@@ -48,7 +48,6 @@ class Comment:
     author_url: str | None = None
     published: str | None = None
     lines: list[str] = field(default_factory=list)
-    first_line: int = 0
     parent: int | None = None  # position (from 1) of the comment this one replies to
 
     @property
@@ -132,7 +131,6 @@ def parse_comments(tail: list[tuple[int, str]]) -> tuple[list[Comment], list[Rem
             started, uses_next = opened
             removed.extend(Removed(pn, "page tail", pl) for pn, pl in pending)
             pending = []
-            started.first_line = n
             comments.append(started)
             current = started
             if uses_next:
@@ -141,11 +139,10 @@ def parse_comments(tail: list[tuple[int, str]]) -> tuple[list[Comment], list[Rem
         sig = SIGNATURE_RE.match(strip_bullet(line))
         if sig and is_name(sig.group("name")):
             text_lines = [pl for _, pl in pending]
-            first = pending[0][0] if pending else n
             pending = []
             comments.append(Comment("comment", sig.group("name").strip(),
                                     published=_date_in(sig.group("date1")) or _date_in(sig.group("date2")),
-                                    lines=text_lines, first_line=first))
+                                    lines=text_lines))
             current = None
             continue
         if is_boilerplate(line):

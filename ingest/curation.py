@@ -17,7 +17,9 @@ import yaml
 from .entities import ORG, PER, Mention, key
 from .resolve import Canon, org_key
 
-REGISTRY = Path(__file__).resolve().parent.parent / "annotations" / "registry.yml"
+#: annotations/registry.yml, shipped in the package (ingest/annotations links
+#: to annotations/ in the source tree).
+REGISTRY = Path(__file__).resolve().parent / "annotations" / "registry.yml"
 TYPES = {"person": PER, "organization": ORG}
 
 

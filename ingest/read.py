@@ -64,7 +64,6 @@ class RawText:
     text: str
     encoding: str
     sha256: str
-    size: int
     declared: str | None = None  # the charset an HTML page declares, if any
     record_url: str | None = None  # a web archive's record: the address it captured
     captured: str | None = None  # and when (ISO 8601), from WARC-Date
@@ -224,7 +223,7 @@ def read_raw(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> R
     declared = declared_charset(data) if name.lower().endswith(HTML_SUFFIXES) else None
     text, encoding = decode(data, declared)
     return RawText(name=name, text=text, encoding=encoding,
-                   sha256=hashlib.sha256(data).hexdigest(), size=size, declared=declared)
+                   sha256=hashlib.sha256(data).hexdigest(), declared=declared)
 
 
 #: What a row of sources.csv may say of its file, beside its name: the page's
@@ -351,5 +350,5 @@ def read_record(path: Path, raw_dir: Path, record: ArchiveRecord, max_bytes: int
     declared = m.group(1).lower() if m else declared_charset(data)
     text, encoding = decode(data, declared)
     return RawText(name=record.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
-                   size=len(data), declared=declared, record_url=record.url,
+                   declared=declared, record_url=record.url,
                    captured=captured.rstrip("Z") if captured else None)

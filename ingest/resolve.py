@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from functools import cache
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -347,11 +348,16 @@ AFFILIATION_LINK_RE = re.compile(
     r"^[^.!?\n«»“”]{0,100}?(?:chez|pour|à l['’]|au sein de(?: l['’])?|de l['’]agence|de l['’])\s*$", re.IGNORECASE)
 
 
+@cache
+def _job_title_re() -> re.Pattern:
+    words = "|".join(lexicons.load("entities")["job_titles"])
+    return re.compile(rf"\b(?:{words})\b[^,;()]*?(?=\s*(?:chez|pour|à l['’]|au sein|de l['’]|d['’]|,|$))",
+                      re.IGNORECASE)
+
+
 def job_title(between: str) -> str | None:
     """The job title stated between a name and "chez X" ("directeur e-business")."""
-    words = "|".join(lexicons.load("entities")["job_titles"])
-    m = re.search(rf"\b(?:{words})\b[^,;()]*?(?=\s*(?:chez|pour|à l['’]|au sein|de l['’]|d['’]|,|$))",
-                  between, re.IGNORECASE)
+    m = _job_title_re().search(between)
     return m.group().strip() if m else None
 
 

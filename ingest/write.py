@@ -20,7 +20,9 @@ import sqlite_utils
 
 from .cache import process_alive
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+#: The SQL of schema/, shipped in the package (ingest/schema links to it in
+#: the source tree), so that an installed package builds from anywhere.
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
 #: Tables in the order they are filled (parents before children).
 TABLE_ORDER = ("topics", "documents", "people", "organizations", "comments", "document_people",

@@ -61,12 +61,21 @@ def _href(base: str, path: str, **args) -> str:
 
 
 def _claims_of_year_and_topic(base: str, year: str, topic: str) -> str:
-    """The claims behind one bar: a claims page filtered on topic and on the
-    documents of that year (Datasette's ``document_id__in``... is bounded, so
-    the year goes through a SQL filter on the documents table instead)."""
+    """The claims behind one bar: the claims page filtered on the topic and,
+    through ``_where``, on the documents of that year (claims have no year)."""
     where = "document_id in (select id from documents where year is null)" if year == UNKNOWN_YEAR else \
         f"document_id in (select id from documents where year = {int(year)})"
     return _href(base, "claims", topic=topic, _where=where)
+
+
+def _stacked_by_year(count: str, colour: str) -> dict:
+    """Bars of ``count`` per year, stacked by ``colour``, each its row's link."""
+    return {"mark": "bar", "encoding": {
+        "x": {"field": "year", "type": "ordinal", "title": "year", "axis": {"labelAngle": 0}},
+        "y": {"field": count, "type": "quantitative", "title": count, "axis": COUNT_AXIS},
+        "color": {"field": colour, "type": "nominal"},
+        "tooltip": [{"field": "year"}, {"field": colour}, {"field": count}],
+        "href": {"field": "link"}}}
 
 
 def specification(chart: Chart, rows: list[dict], base: str) -> dict:
@@ -79,21 +88,11 @@ def specification(chart: Chart, rows: list[dict], base: str) -> dict:
         for v in values:
             v["link"] = (_href(base, "documents", year__isnull=1, genre=v["genre"]) if v["year"] == UNKNOWN_YEAR
                          else _href(base, "documents", year=v["year"], genre=v["genre"]))
-        spec |= {"mark": "bar", "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": "year", "axis": {"labelAngle": 0}},
-            "y": {"field": "documents", "type": "quantitative", "title": "documents", "axis": COUNT_AXIS},
-            "color": {"field": "genre", "type": "nominal"},
-            "tooltip": [{"field": "year"}, {"field": "genre"}, {"field": "documents"}],
-            "href": {"field": "link"}}}
+        spec |= _stacked_by_year("documents", "genre")
     elif chart.name == "topics":
         for v in values:
             v["link"] = _claims_of_year_and_topic(base, v["year"], v["topic"])
-        spec |= {"mark": "bar", "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": "year", "axis": {"labelAngle": 0}},
-            "y": {"field": "claims", "type": "quantitative", "title": "claims", "axis": COUNT_AXIS},
-            "color": {"field": "topic", "type": "nominal"},
-            "tooltip": [{"field": "year"}, {"field": "topic"}, {"field": "claims"}],
-            "href": {"field": "link"}}}
+        spec |= _stacked_by_year("claims", "topic")
     elif chart.name == "people":
         for v in values:
             v["link"] = _href(base, f"people/{v['id']}")
