@@ -297,11 +297,10 @@ def _analyse(jobs: list[tuple], workers: int, store: Cache, log: Callable[[str],
     per file being logged."""
     outlines: dict[str, Outline | str] = {}
     bar = progress(len(jobs)) if progress and jobs else None
-    if bar is not None:
-        log = lambda m: None  # noqa: E731 — the bar says it; skips are in build_reports
+    say = log if bar is None else (lambda m: None)  # the bar says it; skips are in build_reports
     with bar if bar is not None else nullcontext():
         for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers)), start=1):
-            _take(name, k, result, f"[{n}/{len(jobs)}] ", outlines, store, log)
+            _take(name, k, result, f"[{n}/{len(jobs)}] ", outlines, store, say)
             if bar is not None:
                 bar.update(1)
     return outlines

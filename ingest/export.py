@@ -65,8 +65,11 @@ class Annotated:
         return next(c["text"] for c in self.comments if c["id"] == comment_id)
 
 
-def load(conn: sqlite3.Connection | sqlite_utils.Database, document_id: str) -> Annotated | None:
-    """The rows of ``document_id``, or None when there is no such document."""
+def load(conn: sqlite3.Connection | sqlite_utils.Database, document_id: str,
+         topics: list[dict] | None = None) -> Annotated | None:
+    """The rows of ``document_id``, or None when there is no such document.
+    ``topics``, the codebook's rows, is read when not given (an export of
+    the whole corpus reads it once)."""
     db = conn if isinstance(conn, sqlite_utils.Database) else sqlite_utils.Database(conn)
 
     def rows(sql: str, *params) -> list[dict]:
@@ -94,7 +97,8 @@ def load(conn: sqlite3.Connection | sqlite_utils.Database, document_id: str) -> 
         "select id, name, kind from organizations where id in "
         "(select organization_id from mentions where document_id = ?) order by id", document_id)
     comments = rows("select * from comments where document_id = ? order by position", document_id)
-    return Annotated(docs[0], comments, mentions, claims, people, organizations, rows(TOPICS_SQL))
+    return Annotated(docs[0], comments, mentions, claims, people, organizations,
+                     topics if topics is not None else rows(TOPICS_SQL))
 
 
 def _is_web_address(url: str | None) -> bool:
@@ -411,9 +415,10 @@ def export_corpus(db_path: Path, out_dir: Path, base: str = DEFAULT_BASE_URL,
             path.write_text(content, encoding="utf-8")
             z.writestr(name, content)
 
-        put("brat/annotation.conf", brat_conf(list(db.query(TOPICS_SQL))))
+        topics = list(db.query(TOPICS_SQL))
+        put("brat/annotation.conf", brat_conf(topics))
         for n, doc_id in enumerate(ids, 1):
-            ann = load(db, doc_id)
+            ann = load(db, doc_id, topics)
             put(f"w3c/{doc_id}.jsonld", json.dumps(web_annotations(ann, base), ensure_ascii=False, indent=1))
             text, standoff = brat(ann)
             put(f"brat/{doc_id}.txt", text)
