@@ -101,7 +101,10 @@ def load(conn: sqlite3.Connection | sqlite_utils.Database, document_id: str,
                      topics if topics is not None else rows(TOPICS_SQL))
 
 
-def _is_web_address(url: str | None) -> bool:
+def is_web_address(url: str | None) -> bool:
+    """Only http and https addresses become links (here and in the reading
+    view): a ``javascript:`` or ``data:`` address from ``sources.csv`` or a
+    saved page's canonical link would run script in the reader's browser."""
     return bool(url) and urlsplit(url.strip()).scheme.lower() in ("http", "https")
 
 
@@ -346,7 +349,7 @@ def _header(ann: Annotated) -> str:
     title = escape(d["title"] or f"Untitled ({d['id']})")
     author = f"<author>{escape(d['author'])}</author>" if d["author"] else ""
     date = f'<date when={quoteattr(d["published"])}>{escape(d["published"])}</date>' if d["published"] else ""
-    ptr = f"<ptr target={quoteattr(d['url'].strip())}/>" if _is_web_address(d["url"]) else ""
+    ptr = f"<ptr target={quoteattr(d['url'].strip())}/>" if is_web_address(d["url"]) else ""
     site = f"<publisher>{escape(d['site'])}</publisher>" if d["site"] else ""
     url, licence = LICENCE
     categories = "".join(f'<category xml:id="topic-{escape(t["name"])}"><catDesc>{escape(t["label"])}</catDesc></category>'

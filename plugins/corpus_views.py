@@ -29,7 +29,7 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice, product
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
@@ -493,13 +493,6 @@ def _cover(points: list[int], spans: list[dict]) -> list[dict | None]:
     return owner
 
 
-def is_web_address(url: str | None) -> bool:
-    """Only http and https addresses become links: a ``javascript:`` or
-    ``data:`` address from ``sources.csv`` or a saved page's canonical link
-    would run script in the reader's browser."""
-    return bool(url) and urlsplit(url.strip()).scheme.lower() in ("http", "https")
-
-
 async def _rows(db, sql: str, params: dict) -> list[dict]:
     return [dict(r) for r in (await db.execute(sql, params)).rows]
 
@@ -528,7 +521,7 @@ async def _document_view(datasette, db, database: str, doc_id: str, at: str | No
     if not docs:
         return {}
     doc = docs[0]
-    doc["link"] = doc["url"] if is_web_address(doc["url"]) else None
+    doc["link"] = doc["url"] if export.is_web_address(doc["url"]) else None
     doc["heading"] = heading(doc)
     mentions = await _rows(db, """
         select m.start, m."end", m.comment_id, m.person_id, m.organization_id,
