@@ -15,12 +15,16 @@ of plain data that can be tested alone:
     entities  people and organisations (spaCy + genre rules)
     resolve   one row per person and organisation, within and across documents
     claims    who says what
+    topics    the topic of each claim, from the codebook
     curation  the hand-curated registry (annotations/), skipped by --no-curation
+    rows      analyses → the rows of the tables schema/ defines
     write     the only stage that touches the database (sqlite-utils)
 
-`ingest.build` runs them in that order (per document, possibly on several
-processes, with results kept in `ingest.cache` between builds; then across
-the corpus); `python -m ingest build` is the CLI. `ingest.publish` merges the
+`ingest.analyse` runs the per-document stages in that order on one file;
+`ingest.build` runs it on every file (possibly on several processes, with
+results kept in `ingest.cache` between builds), then the stages across the
+corpus, and hands the rows to the writer; `python -m ingest build` is the
+CLI. `ingest.fold` is the one way text is compared without case or accents. `ingest.publish` merges the
 Datasette metadata and configuration for `make serve`.
 """
 

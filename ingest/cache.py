@@ -24,6 +24,8 @@ import struct
 from functools import cache
 from pathlib import Path
 
+from .tempfiles import remove_abandoned, temporary
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: Before each part of an entry: its length and a 16-byte BLAKE2b checksum.
@@ -51,18 +53,6 @@ def pipeline_version() -> str:
     except Exception:  # not installed as a distribution: the code hash still applies
         pass
     return h.hexdigest()[:16]
-
-
-def process_alive(pid: int) -> bool:
-    """Whether process ``pid`` is running: temporary files carry the pid of
-    the build writing them, and only those of dead builds are removed."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 def default_dir(db_path: Path) -> Path:
@@ -126,7 +116,7 @@ class Cache:
         object that can be read back alone, without unpickling the value."""
         if not self.directory:
             return
-        tmp = self.directory / f".{key}.{os.getpid()}.tmp"
+        tmp = temporary(self.directory / f"{key}.pickle")
         with open(tmp, "wb") as f:
             for part in (summary, value):
                 data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
@@ -142,10 +132,7 @@ class Cache:
         if not self.directory:
             return 0
         removed = 0
-        for path in self.directory.glob(".*.tmp"):
-            pid = path.name.split(".")[-2]
-            if pid.isdigit() and not process_alive(int(pid)):
-                path.unlink(missing_ok=True)
+        remove_abandoned(self.directory, "*.pickle")
         for path in self.directory.glob("*.pickle"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)

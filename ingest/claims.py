@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import lexicons, nlp, speakers
+from .clean import BULLET_RE
 from .speakers import is_question
 from .entities import PER, is_dictionary_word, paragraph_starts
 from .resolve import Entity
 
 QUOTE_RE = re.compile(r"«\s*(?P<a>[^«»\n]+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\"")
-BULLET_RE = re.compile(r"^[•◦▪▸►‣∙·*-]\s+")
 
 
 @dataclass
@@ -88,7 +88,7 @@ def _not_claim_regex() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in _data()["not_claims"]), re.IGNORECASE)
 
 
-NAME_ONLY_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]*\.?\s*){1,3}")
+NAME_ONLY_RE = re.compile(rf"(?:[{lexicons.UPPERCASE}][\w'’-]*\.?\s*){{1,3}}")
 
 
 def is_statement(sentence: str) -> bool:

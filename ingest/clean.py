@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import lexicons
+from .fold import key
 
 #: Characters that are spaces in disguise on web pages.
 SPACE_CHARS = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
@@ -53,13 +54,6 @@ def normalize(text: str) -> str:
     return "\n".join(lines)
 
 
-def fold(text: str) -> str:
-    """A comparison key: lower case, no accents, words only."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.findall(r"\w+", text))
-
-
 def strip_bullet(line: str) -> str:
     return BULLET_RE.sub("", line, count=1)
 
@@ -69,15 +63,19 @@ def is_boilerplate(line: str) -> bool:
     bare = strip_bullet(line)
     if lexicons.whole_line_regex("boilerplate", "line").match(bare):
         return True
-    if lexicons.whole_line_regex("boilerplate", "end_of_body").match(bare):
-        return True
-    return is_post_footer(bare)
+    return is_end_of_body(bare)
 
 
 def is_end_of_body(line: str) -> bool:
     """True for a line after which a page has no more article text."""
     bare = strip_bullet(line)
-    return bool(lexicons.whole_line_regex("boilerplate", "end_of_body").match(bare)) or is_post_footer(bare)
+    return bool(lexicons.whole_line_regex("boilerplate", "end_of_body").match(bare)
+                or is_comment_heading(bare)) or is_post_footer(bare)
+
+
+def is_comment_heading(line: str) -> bool:
+    """"Commentaires", "4 réponses à « … »", "Comments (3)": a comment section starts."""
+    return bool(lexicons.whole_line_regex("boilerplate", "comment_heading").match(strip_bullet(line)))
 
 
 def is_post_footer(line: str) -> bool:
@@ -149,10 +147,10 @@ def clean_body(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], lis
             removed.append(Removed(n, "caption", line))
             skip_next = True
         else:
-            key = fold(line)
-            if len(key.split()) >= MIN_DUPLICATE_WORDS and key in seen:
+            folded = key(line)
+            if len(folded.split()) >= MIN_DUPLICATE_WORDS and folded in seen:
                 removed.append(Removed(n, "duplicate", line))
                 continue
-            seen.add(key)
+            seen.add(folded)
             kept.append((n, line))
     return kept, removed, has_spam

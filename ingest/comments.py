@@ -21,21 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import dates
+from . import dates, lexicons
 from .clean import Removed, is_boilerplate, is_end_of_body, strip_bullet, URL_RE
 
 PINGBACK_RE = re.compile(r"^(?P<kind>pingback|trackback|rétrolien)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 URL_NAME_RE = re.compile(r"^(?P<url>(?:https?://|www\.)\S+)\s+(?P<name>\S.{0,60})$", re.IGNORECASE)
-SAYS_RE = re.compile(
-    r"^(?P<name>\S.{0,60}?)\s+(?:dit|a dit|a écrit|écrit|says|said|wrote)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+SAYS_RE = re.compile(lexicons.expand(r"^(?P<name>\S.{0,60}?)\s+{{saying_verbs}}\s*:?\s*(?P<rest>.*)$"), re.IGNORECASE)
 NAME_DATE_RE = re.compile(r"^(?P<name>[^,|]{1,60}?)\s*(?:,|\||–|—|\s-)\s*(?P<rest>.+)$")
-SIGNATURE_RE = re.compile(
-    r"^(?:(?:écrit|posté|rédigé|ecrit|poste|redige)\s+par\s*:|commentaire\s+n°\s*\d+\s+posté\s+par)"
-    r"\s*(?P<name>[^|]+?)(?:\s+le\s+(?P<date1>.*?))?\s*(?:\|\s*(?P<date2>.*))?$", re.IGNORECASE)
+SIGNATURE_RE = re.compile(lexicons.expand(
+    r"^(?:{{publishing_verbs}}\s+{{by}}\s*:|commentaire\s+n°\s*\d+\s+{{publishing_verbs}}\s+{{by}})"
+    r"\s*(?P<name>[^|]+?)(?:\s+le\s+(?P<date1>.*?))?\s*(?:\|\s*(?P<date2>.*))?$"), re.IGNORECASE)
 
 #: The words before a signature's name: "Posté par X", "par X", "by X".
-BY_PREFIX_RE = re.compile(r"^(?:(?:posté|poste|écrit|ecrit|rédigé|redige|publié|publie|posted|written)\s+)?(?:par|by)\s*:?\s+",
-                          re.IGNORECASE)
+BY_PREFIX_RE = re.compile(lexicons.expand(r"^(?:{{publishing_verbs}}\s+)?{{by}}\s*:?\s+"), re.IGNORECASE)
 
 #: An author name is short and is not a sentence.
 MAX_NAME_WORDS = 5
@@ -160,19 +158,8 @@ def parse_comments(tail: list[tuple[int, str]]) -> tuple[list[Comment], list[Rem
     return comments, sorted(removed, key=lambda r: r.line)
 
 
-STATED_COUNT_RE = re.compile(
-    r"^(?:(?P<n1>\d{1,4})\s+(?:commentaires?|comments?|réponses?|responses?|réactions?)\b.*"
-    r"|(?:commentaires?|comments?|réactions?)\s*\(\s*(?P<n2>\d{1,4})\s*\))$", re.IGNORECASE)
-
-
-SECTION_HEADER_RE = re.compile(
-    r"^(?:\d+\s+)?(?:commentaires?|comments?|réponses?|responses?|réactions?)(?:\s*\(\d+\))?(?:\s+(?:à|to|sur)\s.*)?\s*:?$",
-    re.IGNORECASE)
-
-
-def is_section_header(line: str) -> bool:
-    """"Commentaires", "4 réponses à « … »", "Comments (3)": a comment section starts."""
-    return bool(SECTION_HEADER_RE.match(strip_bullet(line)))
+STATED_COUNT_RE = re.compile(lexicons.expand(
+    r"^(?:(?P<n1>\d{1,4})\s+{{comment_nouns}}\b.*|{{comment_nouns}}\s*\(\s*(?P<n2>\d{1,4})\s*\))$"), re.IGNORECASE)
 
 
 def stated_count(line: str) -> int | None:

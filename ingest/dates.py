@@ -124,9 +124,7 @@ def date_line(line: str) -> str | None:
     return None
 
 
-BYLINE_DATE_RE = re.compile(
-    r"\b(?:publié|publie|posté|poste|écrit|ecrit|rédigé|redige|mis en ligne|posted|published|written)"
-    r"\b.{0,40}?\b(?:le|on)\b", re.IGNORECASE)
+BYLINE_DATE_RE = re.compile(lexicons.expand(r"\b{{publishing_verbs}}\b.{0,40}?\b(?:le|on)\b"), re.IGNORECASE)
 
 
 #: What separates the fields of a metadata strip under a title.

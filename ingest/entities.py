@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from . import lexicons, nlp
-from .clean import URL_RE, fold
+from .clean import URL_RE
+from .fold import fold_aligned, key
 
 PER, ORG = "PER", "ORG"
 
 #: Priority of a candidate's source when spans overlap (higher wins).
 PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "model": 1, "given_name": 1}
 
-_UP = "A-ZÀ-ÖØ-Þ"
+_UP = lexicons.UPPERCASE
 CAP_TOKEN = rf"(?:[{_UP}0-9][\w&'’.+-]*[\w+]|[{_UP}])"
 #: Top-level domains of the sites the genre names ("Liligo.com", "vente-privee.com").
 TLDS = "com|fr|net|org|ch|be|ca|eu|info|biz|io|tv"
@@ -50,23 +50,6 @@ class Mention:
     source: str  # structure, rule, model, curated: decides overlaps
     kind: str | None = None  # organisation kind, when the evidence says
     alias_of: str | None = None  # the name this one stands for ("ISTM" in "ESIEE (anciennement ISTM)")
-
-
-def fold_char(c: str) -> str:
-    """One character folded to lower case without accent (one char → one char)."""
-    base = unicodedata.normalize("NFKD", c)[0]
-    return base.lower() if len(base.lower()) == 1 else c
-
-
-def fold_text(text: str) -> str:
-    """``text`` folded char by char, so offsets into it are offsets into ``text``."""
-    return "".join(fold_char(c) for c in text.replace("’", "'"))
-
-
-@lru_cache(maxsize=1 << 16)  # names recur in every mention of them
-def key(name: str) -> str:
-    """Normalised key of a name: folded, punctuation as spaces."""
-    return " ".join(re.findall(r"[\w]+", fold_text(name)))
 
 
 @cache
@@ -172,7 +155,7 @@ def is_dictionary_word(surface: str) -> bool:
 def _french_words() -> frozenset:
     lookups = nlp.load().get_pipe("lemmatizer").lookups
     index = lookups.get_table("lemma_index")
-    return frozenset(fold(w) for words in index.values() for w in words)  # fold: key's result, faster
+    return frozenset(key(w) for words in index.values() for w in words)
 
 
 @cache
@@ -182,7 +165,7 @@ def _degree_keys() -> frozenset:
 
 @cache
 def _job_title_regex() -> re.Pattern:
-    return re.compile("|".join(f"(?:{fold_text(t)})" for t in _data()["job_titles"] + _data()["job_title_words"]))
+    return re.compile("|".join(f"(?:{fold_aligned(t)})" for t in _data()["job_titles"] + _data()["job_title_words"]))
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -242,14 +225,15 @@ def _lowercase_platform_regex() -> re.Pattern:
     return re.compile(r"(?<![\w@/.])(" + "|".join(re.escape(n.lower()) for n in names) + r")(?![\w]|\.\w)")
 
 
+def _rule_org(m: re.Match, kind: str | None) -> Mention:
+    """An organisation a rule found: the whole match of ``m``."""
+    return Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", kind)
+
+
 def lexicon_mentions(text: str) -> list[Mention]:
-    out = []
     lex = org_lexicon()
-    for m in _lexicon_regex().finditer(text):
-        out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", lex[key(m.group())]))
-    for m in _lowercase_platform_regex().finditer(text):
-        out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "platform"))
-    return out
+    return ([_rule_org(m, lex[key(m.group())]) for m in _lexicon_regex().finditer(text)]
+            + [_rule_org(m, "platform") for m in _lowercase_platform_regex().finditer(text)])
 
 
 @cache
@@ -344,7 +328,7 @@ def public_body_mentions(text: str) -> list[Mention]:
         head = m.group().split()[0]
         if head.upper() in _data()["public_body_acronyms"] and head != head.upper():
             continue  # an acronym head counts only in capitals
-        out.append(Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", "public_body"))
+        out.append(_rule_org(m, "public_body"))
     return out
 
 
@@ -363,7 +347,7 @@ def head_mentions(text: str) -> list[Mention]:
     """Organisations named with their head word, which also gives their kind:
     "l'Université Lyon 2", "l'IUT de Lannion" (school), "les Éditions
     Diateino" (company), "l'Association Bretagne Web" (ngo)."""
-    return sorted((Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", kind)
+    return sorted((_rule_org(m, kind)
                    for regex, kind in _head_regexes() for m in regex.finditer(text)), key=lambda m: m.start)
 
 
@@ -393,7 +377,7 @@ def site_mentions(text: str, site_key: str | None) -> list[Mention]:
     if not site_key or len(site_key) < 4:
         return []
     target = re.sub(r"[^a-z0-9]", "", site_key)
-    words = [(m.start(), m.end(), re.sub(r"[^a-z0-9]", "", fold_text(m.group()))) for m in WORD_RE.finditer(text)]
+    words = [(m.start(), m.end(), re.sub(r"[^a-z0-9]", "", fold_aligned(m.group()))) for m in WORD_RE.finditer(text)]
     out = []
     for i, (start, _, letters) in enumerate(words):
         if not text[start].isupper() or not target.startswith(letters) or not letters:
@@ -411,7 +395,7 @@ def site_mentions(text: str, site_key: str | None) -> list[Mention]:
 def _surname_regex() -> re.Pattern:
     """A surname after a given name, with its particle in either case
     ("Le Bihan", "de Villiers", "Van Damme")."""
-    particles = "|".join(re.escape(p) for p in _data()["surname_particles"])
+    particles = "|".join(map(re.escape, lexicons.surname_particles()))
     return re.compile(rf" ((?:(?i:{particles}) )?{CAP_TOKEN})")
 
 
@@ -442,13 +426,13 @@ def first_name_mentions(text: str) -> list[Mention]:
 def known_name_mentions(text: str, names: list[str]) -> list[Mention]:
     """Occurrences, accents and case aside, of names known in the document
     (speaker labels, commenters, full names) and of their first and last names."""
-    folded = fold_text(text)
+    folded = fold_aligned(text)
     forms: set[str] = set()
     for name in names:
         tokens = [t for t in name.split() if t not in connectors()]
-        forms.add(fold_text(name))
+        forms.add(fold_aligned(name))
         if len(tokens) >= 2:
-            forms.update(fold_text(t) for t in (tokens[0], tokens[-1]) if len(t) >= 3)
+            forms.update(fold_aligned(t) for t in (tokens[0], tokens[-1]) if len(t) >= 3)
     out = []
     for form in sorted(forms, key=len, reverse=True):
         if key(form) in not_entity_keys():

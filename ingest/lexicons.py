@@ -13,6 +13,10 @@ import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
+#: The upper-case letters a French name may start with, as the body of a
+#: regular-expression class ("[" + UPPERCASE + "]"): Latin-1's capitals.
+UPPERCASE = "A-ZÀ-ÖØ-Þ"
+
 
 @cache
 def load(name: str) -> dict:
@@ -21,12 +25,35 @@ def load(name: str) -> dict:
         return yaml.safe_load(f)
 
 
+#: A shared word list named in a pattern: "{{publishing_verbs}}".
+WORDING_RE = re.compile(r"\{\{(\w+)\}\}")
+
+
+def expand(pattern: str) -> str:
+    """``pattern`` with each ``{{name}}`` replaced by the alternation of the
+    list ``name`` of ``wording.yml``: the words several patterns share are
+    written once. An unknown name is an error, not an empty alternation."""
+    def alternation(m: re.Match) -> str:
+        words = load("wording").get(m.group(1))
+        if not words:
+            raise KeyError(f"wording.yml has no list {m.group(1)!r} (in pattern {pattern!r})")
+        return "(?:" + "|".join(map(str, words)) + ")"
+    return WORDING_RE.sub(alternation, pattern)
+
+
 @cache
 def whole_line_regex(name: str, key: str) -> re.Pattern:
     """Compile the list ``key`` of data file ``name`` into one regex that must
-    match a whole line, case-insensitively."""
-    alternatives = "|".join(f"(?:{p})" for p in load(name)[key])
+    match a whole line, case-insensitively (shared word lists expanded)."""
+    alternatives = "|".join(f"(?:{expand(p)})" for p in load(name)[key])
     return re.compile(rf"^\s*(?:{alternatives})\s*$", re.IGNORECASE)
+
+
+@cache
+def surname_particles() -> tuple[str, ...]:
+    """The particles a surname may start with, in lower case ("de Villiers",
+    "Van Damme"): ``surname_particles`` of ``entities.yml``."""
+    return tuple(load("entities")["surname_particles"])
 
 
 @cache

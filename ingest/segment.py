@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicons, comments, dates, speakers
-from .clean import Removed, is_boilerplate, is_end_of_body, is_spam
+from .clean import Removed, is_boilerplate, is_comment_heading, is_end_of_body, is_spam
 
 #: How many lines from the top can belong to the header.
 HEADER_SCAN = 6
@@ -27,15 +27,15 @@ MAX_TITLE_CHARS = 200
 COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
 #: The number of a numbered heading ("1. Comment devient-on …"), not part of a title.
 NUMBERING_RE = re.compile(r"^\d{1,2}\s*[./)]\s+(?=\S)")
-BYLINE_AUTHOR_RE = re.compile(
-    r"^(?:(?:publié|posté|écrit|rédigé|posted|written|published)\s+)?(?:(?:le|on)\s+.+?\s+|.{0,25}?\d{4}\s*,?\s+)?"
-    r"(?:par|by)\s*:?\s+(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
+BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
+    r"^(?:{{publishing_verbs}}\s+)?(?:(?:le|on)\s+.+?\s+|.{0,25}?\d{4}\s*,?\s+)?"
+    r"{{by}}\s*:?\s+(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
     r"|^(?:auteur|author)\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:une?\s+)?(?:tribune|chronique|billet|point de vue|article)\s+(?:de|d['’]|par)\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
-    r"|^(?P<name4>[^\d|,:]{2,60}?),\s+le\s+\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$", re.IGNORECASE)
+    r"|^(?P<name4>[^\d|,:]{2,60}?),\s+le\s+\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$"), re.IGNORECASE)
 #: A word of a name printed alone: capitalised, or all capitals ("CROUZET").
-NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+NAME_WORD = rf"[{lexicons.UPPERCASE}][\w'’-]*"
 
 
 @dataclass
@@ -114,33 +114,51 @@ def _header_facts(line: str) -> tuple[str | None, str | None, bool]:
 
 def split_page(text: str) -> Page:
     """Find the header, body and tail of a normalised page."""
-    lines = text.split("\n")
-    numbered = [(n, l) for n, l in enumerate(lines) if l]
+    numbered = [(n, l) for n, l in enumerate(text.split("\n")) if l]
     page = Page()
-    paragraphs = [l for _, l in numbered]
-    questions = speakers.question_paragraphs(paragraphs)
-    unlabeled_qa = set(questions) if len(questions) >= speakers.MIN_UNLABELED_PAIRS else set()
+    header_lines = _read_header(numbered, page)
+    # Spam and boilerplate lines passed over in the header stay in the body,
+    # where the cleaner removes and records them.
+    rest = [(n, l) for n, l in numbered if n not in header_lines]
+    tail_start = _tail_start(rest)
+    page.body, page.tail = rest[:tail_start], rest[tail_start:]
+    _read_footer(page)
+    return page
 
-    # Header: date lines, by-lines and count bubbles near the top; the title
-    # is the heading just above them (or, without them, the first line).
-    # Short lines above the title are the site's name and navigation.
+
+def _is_furniture(line: str) -> bool:
+    return is_spam(line) or is_boilerplate(line)
+
+
+def _title_line(top: list[tuple[int, str]], meta: list[int], first_meta: int | None, unlabeled_qa: set) -> int | None:
+    """Which line of ``top`` is the title: the heading just above the first
+    date or by-line (or just below it when nothing is above), else the
+    first line that is not page furniture."""
+    if first_meta is None:
+        first = next((k for k, (_, l) in enumerate(top) if not _is_furniture(l)), None)
+        return first if first is not None and looks_like_title(top[first][1]) and first not in unlabeled_qa else None
+    above = [k for k in range(first_meta) if not _is_furniture(top[k][1])]
+    below = next((k for k in range(first_meta + 1, len(top)) if k not in meta and not _is_furniture(top[k][1])), None)
+    if above and looks_like_title(top[above[-1]][1]):
+        return above[-1]
+    if not above and below is not None and looks_like_title(top[below][1]) and below not in unlabeled_qa:
+        return below
+    return None
+
+
+def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
+    """Header: date lines, by-lines and count bubbles near the top; the
+    title is the heading just above them (or, without them, the first
+    line). Short lines above the title are the site's name and navigation.
+    Fills ``page``'s title, header dates, by-lines and header; returns the
+    numbers of the lines it took."""
+    questions = speakers.question_paragraphs([l for _, l in numbered])
+    unlabeled_qa = set(questions) if len(questions) >= speakers.MIN_UNLABELED_PAIRS else set()
     top = numbered[:HEADER_SCAN]
     found = {k: _header_facts(l) for k, (_, l) in enumerate(top)}
     meta = [k for k, f in found.items() if any(f)]
     first_meta = meta[0] if meta and all(_is_short(l) for _, l in top[:meta[0]]) else None
-    title_at = None
-    if first_meta is not None:
-        above = [k for k in range(first_meta) if not is_spam(top[k][1]) and not is_boilerplate(top[k][1])]
-        below = next((k for k in range(first_meta + 1, len(top)) if k not in meta
-                      and not is_spam(top[k][1]) and not is_boilerplate(top[k][1])), None)
-        if above and looks_like_title(top[above[-1]][1]):
-            title_at = above[-1]
-        elif not above and below is not None and looks_like_title(top[below][1]) and below not in unlabeled_qa:
-            title_at = below
-    else:
-        first = next((k for k, (_, l) in enumerate(top) if not is_spam(l) and not is_boilerplate(l)), None)
-        if first is not None and looks_like_title(top[first][1]) and first not in unlabeled_qa:
-            title_at = first
+    title_at = _title_line(top, meta, first_meta, unlabeled_qa)
     end = max((meta if first_meta is not None else []) + [title_at if title_at is not None else -1]) + 1
     if title_at is not None and title_at + 1 < len(top) and _is_breadcrumb(top[title_at][1], top[title_at + 1][1]):
         title_at += 1
@@ -157,33 +175,30 @@ def split_page(text: str) -> Page:
                 page.bylines.append(author)
             if bubble:
                 page.stated_comments = int(line)
-                page.header.append(Removed(n, "comment count", line))
-            else:
-                page.header.append(Removed(n, "date line" if d and not author else "by-line", line))
-        elif not is_spam(line) and not is_boilerplate(line) and (title_at is None or k < title_at):
+            page.header.append(Removed(n, "comment count" if bubble else "date line" if d and not author
+                                       else "by-line", line))
+        elif not _is_furniture(line) and (title_at is None or k < title_at):
             page.header.append(Removed(n, "page header", line))
-    # Spam and boilerplate lines passed over in the header stay in the body,
-    # where the cleaner removes and records them.
-    header_lines = {r.line for r in page.header}
-    rest = [(n, l) for n, l in numbered if n not in header_lines]
+    return {r.line for r in page.header}
 
-    # Tail: from the first line after the body's first that ends an article body.
-    tail_start = len(rest)
+
+def _tail_start(rest: list[tuple[int, str]]) -> int:
+    """Where the tail starts: the first line after the body's first that
+    ends an article body."""
     for k in range(1, len(rest)):
-        line = rest[k][1]
         nxt = rest[k + 1][1] if k + 1 < len(rest) else None
-        if is_end_of_body(line) or comments.is_comment_start(line, nxt):
-            tail_start = k
-            break
-    page.body = rest[:tail_start]
-    page.tail = rest[tail_start:]
+        if is_end_of_body(rest[k][1]) or comments.is_comment_start(rest[k][1], nxt):
+            return k
+    return len(rest)
 
-    # The post footer (before the comment section) may carry the date and the count.
-    for n, line in page.tail:
+
+def _read_footer(page: Page) -> None:
+    """The post footer (before the comment section) may carry the date,
+    the author and the comment count."""
+    for _, line in page.tail:
         if page.stated_comments is None:
             page.stated_comments = comments.stated_count(line)
-        if comments.is_comment_start(line, None) or comments.is_section_header(line) \
-                or comments.SIGNATURE_RE.match(line):
+        if comments.is_comment_start(line, None) or is_comment_heading(line) or comments.SIGNATURE_RE.match(line):
             break
         d = dates.byline_date(line) or (dates.find_dates(line)[0].iso
                                         if is_end_of_body(line) and dates.find_dates(line) else None)
@@ -192,4 +207,3 @@ def split_page(text: str) -> Page:
         author = byline_author(line)
         if author:
             page.bylines.append(author)
-    return page

@@ -18,16 +18,17 @@ before a colon, followed by bullet points ("Sandra :" then "• ...").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 from . import lexicons
+from .clean import BULLET_RE
+from .fold import key
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = lexicons.UPPERCASE
 # A name token, or an initial with its dot ("Walter F.").
 NAME_TOKEN = rf"(?:d['’])?[{_UPPER}](?:[\w'’-]+|\.)?"
-PARTICLE = r"(?:de|du|des|le|la|van|von|der|den|da|di|dos|el|ben|d'|d’)"
+PARTICLE = "(?:" + "|".join(map(re.escape, lexicons.surname_particles())) + ")"
 INITIALS = rf"(?:[{_UPPER}]\.?\s?){{1,3}}"
 LABEL_RE = re.compile(
     rf"^(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS})\s?:\s*(?P<rest>.*)$")
@@ -64,11 +65,6 @@ class Interview:
         return self.turns[0].paragraphs[0]
 
 
-def _key(label: str) -> str:
-    s = unicodedata.normalize("NFKD", label.lower())
-    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").strip(" .")
-
-
 def initials_of(name: str) -> str:
     """"Vanina Delobelle" → "VD"; particles do not count."""
     tokens = [t for t in re.split(r"[\s-]+", name) if t and not re.fullmatch(PARTICLE, t)]
@@ -91,7 +87,7 @@ def parse_label(paragraph: str) -> tuple[str, int] | None:
         return None
     label = m.group("label").strip()
     data = lexicons.load("speakers")
-    if _key(label) in {_key(w) for w in data["not_speakers"]}:
+    if key(label) in {key(w) for w in data["not_speakers"]}:
         return None
     start = m.start("rest")
     return label, start
@@ -106,10 +102,10 @@ def is_question(text: str) -> bool:
 
 def generic_role(label: str) -> str | None:
     data = lexicons.load("speakers")
-    k = _key(label)
-    if k in data["interviewer_labels"]:
+    k = key(label)
+    if k in {key(w) for w in data["interviewer_labels"]}:
         return "interviewer"
-    if k in data["interviewee_labels"]:
+    if k in {key(w) for w in data["interviewee_labels"]}:
         return "interviewee"
     return None
 
@@ -130,7 +126,7 @@ def _labeled_turns(paragraphs: list[str]) -> list[Turn]:
 
 
 def _same_speaker(a: str, b: str) -> bool:
-    if _key(a) == _key(b):
+    if key(a) == key(b):
         return True
     if is_initials(a) and not is_initials(b):
         return bare_initials(a) == initials_of(b)
@@ -244,9 +240,6 @@ class SpeakerList:
     items: list[int]
 
 
-BULLET_START_RE = re.compile(r"^\s*[•◦▪▸►‣∙·*-]\s+")
-
-
 def find_speaker_lists(paragraphs: list[str]) -> list[SpeakerList]:
     out = []
     for i, para in enumerate(paragraphs):
@@ -255,7 +248,7 @@ def find_speaker_lists(paragraphs: list[str]) -> list[SpeakerList]:
             continue
         items = []
         for j in range(i + 1, len(paragraphs)):
-            if BULLET_START_RE.match(paragraphs[j]):
+            if BULLET_RE.match(paragraphs[j]):
                 items.append(j)
             else:
                 break

@@ -31,7 +31,7 @@ from functools import cache
 import numpy
 
 from . import lexicons, nlp
-from .clean import fold
+from .fold import key
 
 OTHER = "other"
 CONTENT_POS = {"NOUN", "VERB", "ADJ"}
@@ -78,7 +78,7 @@ def codebook() -> Codebook:
     data = lexicons.load("codebook")
     topics = []
     for name, t in data["topics"].items():
-        cues = tuple(Cue(str(form), fold(str(form).rstrip("*")), float(w), str(form).endswith("*"))
+        cues = tuple(Cue(str(form), key(str(form).rstrip("*")), float(w), str(form).endswith("*"))
                      for form, w in t.get("cues", {}).items())
         examples = [str(e) for e in t.get("examples", [])] + [str(e["text"]) for e in t.get("corpus_examples", [])]
         topics.append(Topic(name, cues, tuple(examples)))
@@ -167,7 +167,7 @@ def describes_the_speaker(tokens) -> bool:
 
 
 def _folded(tokens) -> tuple[str, str]:
-    return fold(tokens.text), fold(" ".join(t.lemma_ for t in tokens))
+    return key(tokens.text), key(" ".join(t.lemma_ for t in tokens))
 
 
 def decide(tokens, context=None) -> Decision:

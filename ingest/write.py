@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 import sqlite_utils
 
-from .cache import process_alive
+from .tempfiles import remove_abandoned, temporary
 
 #: The SQL of schema/, shipped in the package (ingest/schema links to it in
 #: the source tree), so that an installed package builds from anywhere.
@@ -86,8 +86,8 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
     ``path`` is replaced atomically.
     """
     path = Path(path)
-    remove_stale(path)
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    remove_abandoned(path.parent, path.name)
+    tmp = temporary(path)
     tmp.unlink(missing_ok=True)
     try:
         db = sqlite_utils.Database(tmp)
@@ -125,18 +125,6 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def remove_stale(path: Path) -> list[Path]:
-    """Remove the temporary files of builds of ``path`` that were killed
-    (their process is gone); return them."""
-    removed = []
-    for tmp in path.parent.glob(f"{path.name}.tmp-*"):
-        pid = tmp.name.rsplit("-", 1)[1]
-        if pid.isdigit() and not process_alive(int(pid)):
-            tmp.unlink(missing_ok=True)
-            removed.append(tmp)
-    return removed
 
 
 def _check(tables: dict) -> None:

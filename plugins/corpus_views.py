@@ -22,7 +22,6 @@ import os
 import re
 import secrets
 import sqlite3
-import unicodedata
 from collections import Counter
 from datetime import datetime, timezone
 from functools import partial
@@ -38,6 +37,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from ingest import export
+from ingest.fold import fold as fold_text
 
 #: One unit of what a user types: a quoted phrase (its closing quote may be
 #: missing), or a run of characters without spaces, whose words (joined by
@@ -134,9 +134,6 @@ def lexicon_of(conn: sqlite3.Connection) -> Lexicon:
 LEXICONS: dict[tuple, Lexicon] = {}
 
 
-#: The blocks of combining diacritical marks that NFKD splits off Latin,
-#: Greek and Cyrillic letters ("é" → "e" + U+0301).
-COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 #: The longest string or blob a query may make (SQLite's SQLITE_LIMIT_LENGTH,
 #: 1,000,000,000 by default): a bound on the memory and the time of any one
 #: value, ``fold`` included, which the SQL time limit cannot interrupt. The
@@ -145,14 +142,9 @@ MAX_VALUE_LENGTH = 20_000_000
 
 
 def fold(text: str | None) -> str | None:
-    """Lower case without accents, for LIKE comparisons that ignore both.
-
-    The work is done by C-level ``normalize``, ``sub`` and ``lower``: a
-    Python loop per character made a query over long texts run past the SQL
-    time limit, which only interrupts SQLite between calls."""
-    if text is None:
-        return None
-    return COMBINING_RE.sub("", unicodedata.normalize("NFKD", str(text))).lower()
+    """``ingest.fold.fold`` as an SQL function: lower case without accents,
+    for LIKE comparisons that ignore both; NULL stays NULL."""
+    return None if text is None else fold_text(str(text))
 
 
 @hookimpl

@@ -2,22 +2,22 @@
 import pytest
 
 from ingest import claims, lexicons, nlp, speakers
-from ingest.entities import recognize, label_mentions
-from ingest.resolve import DocumentStructure, resolve_document
+from ingest.analyse import Document, Processed, analyse_processed, find_entities
+from ingest.resolve import Commenter, DocumentStructure, resolve_document
 
 
-def analyse(paragraphs, commenters=(), author=None):
+def processed(paragraphs):
+    """A cleaned text of ``paragraphs``, as the stages before the model hand it on."""
     text = "\n\n".join(paragraphs)
-    doc = nlp.analyse([text])[0]
-    interview = speakers.find_interview(paragraphs)
-    lists = speakers.find_speaker_lists(paragraphs)
-    labels = [(t.paragraphs[0], t.label) for t in (interview.turns if interview and interview.labeled else [])]
-    labels += [(l.label_paragraph, l.label) for l in lists]
-    mentions = [(None, m) for m in recognize(text, doc, [l for _, l in labels], label_mentions(paragraphs, labels))]
-    structure = DocumentStructure(interview=interview, list_labels=[l.label for l in lists],
-                                  commenters=list(commenters), author=author)
-    entities = resolve_document(mentions, structure)
-    return text, claims.find_claims(text, paragraphs, interview, entities, doc, [])
+    document = Document(id="test", source_file="test.txt", text=text, genre="article", language="fr",
+                        encoding="utf-8", sha256="", format="text")
+    return Processed(document, paragraphs, comments=[], removed=[], interview=speakers.find_interview(paragraphs))
+
+
+def analyse(paragraphs):
+    """The claims the pipeline finds in a text of ``paragraphs`` (the
+    stages after cleaning, as a build runs them)."""
+    return "\n\n".join(paragraphs), analyse_processed(processed(paragraphs), registry=None).claims
 
 
 def said(found):
@@ -78,7 +78,10 @@ def test_quotations_attributed_before_after_and_by_pronoun():
 
 
 def test_the_claims_stage_returns_role_changes_and_edits_no_entity():
-    _, found = analyse(["« Un stagiaire ne peut pas porter la parole d'une marque » explique Bruno Caillet."])
+    result = processed(["« Un stagiaire ne peut pas porter la parole d'une marque » explique Bruno Caillet."])
+    doc = nlp.analyse([result.document.text])[0]
+    entities = find_entities(result, [doc], registry=None)
+    found = claims.find_claims(result.document.text, result.paragraphs, None, entities, doc, [])
     assert found[0].speaker.roles == {"mentioned"}
     assert [(p.name, new, old) for p, new, old in claims.role_changes(found)] == [
         ("Bruno Caillet", "quoted", "mentioned")]
@@ -180,7 +183,7 @@ def test_author_opinion_needs_a_known_author_and_a_marker():
 
 
 def test_comment_sentences_belong_to_their_author():
-    entities = resolve_document([], DocumentStructure(commenters=[(1, "Paul Henri", None, "comment")]))
+    entities = resolve_document([], DocumentStructure(commenters=[Commenter(1, "Paul Henri", None, "comment")]))
     text = "Bravo ! Le CM doit rester en interne... Vous êtes d'accord ?"
     found = claims.comment_claims(1, text, nlp.analyse([text])[0], entities[0])
     assert [(c.comment, c.text) for c in found] == [(1, "Bravo !"), (1, "Le CM doit rester en interne...")]

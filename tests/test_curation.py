@@ -1,7 +1,10 @@
 import pytest
+import yaml
 
 from ingest import curation
 from ingest.entities import Mention
+from ingest.fold import key
+from ingest.resolve import org_key
 
 
 def test_registry_add_and_suppress(tmp_path):
@@ -32,5 +35,11 @@ def test_malformed_registry_is_reported(tmp_path):
         curation.load_registry(path)
 
 
-def test_the_project_registry_loads():
-    assert curation.load_registry().canon.organizations
+def test_every_alias_of_the_project_registry_leads_to_its_entry():
+    registry = curation.load_registry()
+    entries = yaml.safe_load(curation.REGISTRY.read_text(encoding="utf-8"))
+    for section, table, keyf in (("people", registry.canon.people, key),
+                                 ("organizations", registry.canon.organizations, org_key)):
+        for entry in entries[section]:
+            for alias in [entry["name"]] + entry.get("aliases", []):
+                assert table[keyf(alias)]["name"] == entry["name"], (section, alias)

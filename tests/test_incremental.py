@@ -113,7 +113,7 @@ def test_a_build_killed_while_writing_leaves_no_temporary_database_behind(tmp_pa
     running.write_bytes(b"SQLite format 3\0 being written")
     cache = tmp_path / "cache"
     cache.mkdir()
-    stale_entry = cache / f".0123abcd.{gone.pid}.tmp"
+    stale_entry = cache / f"0123abcd.pickle.tmp-{gone.pid}"
     stale_entry.write_bytes(b"half a pickle")
     build(RAW, tmp_path / "corpus.db", log=quiet, cache_dir=cache)
     assert not stale.exists() and running.exists()
@@ -173,15 +173,16 @@ def test_the_build_holds_one_analysis_at_a_time_and_leaves_no_spill_behind(tmp_p
     alive in memory."""
     import gc
     import tempfile
-    from ingest import build as build_module
+    from ingest import rows
+    from ingest.analyse import Analysed
     alive = []
-    real_tables = build_module.document_tables
+    real_tables = rows.document_tables
 
     def counting(analysed, *args):
-        alive.append(sum(isinstance(o, build_module.Analysed) for o in gc.get_objects()))
+        alive.append(sum(isinstance(o, Analysed) for o in gc.get_objects()))
         return real_tables(analysed, *args)
 
-    monkeypatch.setattr(build_module, "document_tables", counting)
+    monkeypatch.setattr(rows, "document_tables", counting)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     summary = build(RAW, tmp_path / "corpus.db", log=quiet, cache_dir=False)

@@ -3,8 +3,8 @@ import json
 
 from ingest import speakers
 from ingest.entities import Mention
-from ingest.resolve import (DocumentStructure, affiliations, document_rows, entity_rows, resolve_document,
-                            sightings)
+from ingest.resolve import Commenter, DocumentStructure, affiliations, resolve_document, sightings
+from ingest.rows import entity_links, entity_rows
 
 
 def mention(text, surface, type_="PER", occurrence=0, source="model"):
@@ -65,9 +65,9 @@ def test_initials_labels_join_the_person():
 
 def test_pseudonym_commenter_linked_by_profile_address():
     structure = DocumentStructure(commenters=[
-        (1, "Julie MARTIN", "http://twitter.com/juju75", "comment"),
-        (2, "juju75", "http://juju.example.org/", "comment"),
-        (3, "Le Blog Pro", None, "pingback")])
+        Commenter(1, "Julie MARTIN", "http://twitter.com/juju75", "comment"),
+        Commenter(2, "juju75", "http://juju.example.org/", "comment"),
+        Commenter(3, "Le Blog Pro", None, "pingback")])
     ents = resolve_document([], structure)
     assert people(ents) == {"Julie Martin": ["Julie MARTIN", "juju75"]}
     julie = next(e for e in ents if e.type == "PER")
@@ -111,7 +111,7 @@ def test_cross_document_merge_on_normalised_key():
         ("Sébastien Robin", ["Sébastien Robin", "SEBASTIEN ROBIN"], 2)]
     assert len(rows["organizations"]) == 1
     assert set(json.loads(rows["organizations"][0]["aliases"])) == {"Liligo.com", "liligo.com", "Liligo"}
-    mentions = document_rows("a", a, ents_a, {})["mentions"]
+    mentions = entity_links("a", a, ents_a, {})["mentions"]
     assert all(a[m["start"]:m["end"]] == m["surface"] for m in mentions)
     assert {m["person_id"] for m in mentions} - {None} == {rows["people"][0]["id"]}
     assert {m["organization_id"] for m in mentions} - {None} == {rows["organizations"][0]["id"]}

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from ingest import lexicons, nlp, topics
-from ingest.clean import fold
+from ingest.fold import key as fold
 from tests.conftest import SHARED
 
 
