@@ -257,11 +257,6 @@ def _damaged_entry(store: Cache) -> str:
     return f"its cache entry in {store.directory} was damaged; dropped and analysed again"
 
 
-def _source_of(raw: read.RawText, sources: dict[str, dict]) -> dict | None:
-    """The sources.csv row of a file; a web archive's record gives its own address."""
-    return {"url": raw.record_url} if raw.record_url else sources.get(raw.name)
-
-
 @dataclass
 class _Run:
     """What every step of one build shares: its inputs, its cache, its
@@ -276,6 +271,12 @@ class _Run:
     keep: bool  # the cache outlives the build
     progress: Callable[[int], ProgressBar] | None
     reports: list[Report] = field(default_factory=list)
+    #: What the last build read of each plain file: name → [size, mtime_ns,
+    #: sha256, document id]; a file whose size and time are unchanged is
+    #: not read again (its bytes are taken to be the same, as Make and rsync
+    #: take them).
+    known: dict[str, list] = field(default_factory=dict)
+    files: dict[str, list] = field(default_factory=dict)  # the same, for this build
 
     def skip(self, name: str, why: str, say: bool = True) -> None:
         self.reports.append(Report(name, "skipped", why))
@@ -295,10 +296,12 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
     except curation.RegistryError as exc:
         raise SetupError(str(exc)) from exc
     version = (pipeline_version(), _registry_version(curation_on), write.schema_sql())
+    last = _last_build(run)
+    run.known = last.get("files", {})
     entries = _read_entries(run, paths, sources, version)
     fingerprint = Cache.key(*[e.key for e in entries], *(f"{r.file}:{r.message}" for r in run.reports),
                             *version, run.max_bytes, sorted(set(sources)))
-    unchanged = _unchanged(run, entries, fingerprint, started)
+    unchanged = _unchanged(run, entries, fingerprint, last, started)
     if unchanged:
         return unchanged
     jobs = {e.key: (e.path, run.raw_dir, run.max_bytes, e.sha256, e.source, registry, e.record) for e in entries}
@@ -318,9 +321,8 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
         warnings=sum(r.level == "warning" for r in run.reports),
         seconds=time.monotonic() - started, analysed=analysed)
     if run.keep:
-        run.store.fingerprint_path().write_text(json.dumps({
-            "fingerprint": fingerprint, "db_mtime_ns": run.db_path.stat().st_mtime_ns,
-            "summary": {k: getattr(summary, k) for k in ("documents", "comments", "skipped", "warnings")}}))
+        _remember(run, {"fingerprint": fingerprint, "db_mtime_ns": run.db_path.stat().st_mtime_ns,
+                        "summary": {k: getattr(summary, k) for k in ("documents", "comments", "skipped", "warnings")}})
         run.store.prune()
     run.log(f"built {run.db_path}: {summary.documents} documents, {summary.comments} comments, "
             f"{counts['people']} people, {counts['organizations']} organizations, {counts['claims']} claims, "
@@ -330,38 +332,73 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
 
 def _read_entries(run: _Run, paths: list[Path], sources: dict[str, dict], version: tuple) -> list[Entry]:
     """Reading: decode every file (every HTML record of a web archive),
-    refuse what cannot be used, find each one's cache entry."""
+    refuse what cannot be used, find each one's cache entry. A plain file
+    the last build read, with the same size and modification time, is not
+    read again: a rebuild with nothing changed costs a ``stat`` per file."""
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     entries: list[Entry] = []
     for path, record in _source_items(paths, run.raw_dir, run.reports, run.log):
         name = record.name if record else path.relative_to(run.raw_dir).as_posix()
         try:
-            raw = read.read_source(path, run.raw_dir, record, run.max_bytes)
-            if raw.sha256 in by_hash:
-                raise read.UnreadableFile(f"duplicate of {by_hash[raw.sha256]} (same bytes); not ingested twice")
-            if raw.doc_id in by_id:
-                raise read.UnreadableFile(f"document id {raw.doc_id!r} already used by {by_id[raw.doc_id]}")
+            sha256, doc_id = _identify(run, path, name, record)
+            if sha256 in by_hash:
+                raise read.UnreadableFile(f"duplicate of {by_hash[sha256]} (same bytes); not ingested twice")
+            if doc_id in by_id:
+                raise read.UnreadableFile(f"document id {doc_id!r} already used by {by_id[doc_id]}")
         except read.UnreadableFile as exc:
             run.skip(name, str(exc))
             continue
-        by_hash[raw.sha256], by_id[raw.doc_id] = name, name
-        source = _source_of(raw, sources)
-        entries.append(Entry(name, Cache.key(raw.sha256, name, json.dumps(source, sort_keys=True),
-                                             version[0], version[1]), path, raw.sha256, record, source))
+        by_hash[sha256], by_id[doc_id] = name, name
+        source = {"url": record.url} if record else sources.get(name)
+        entries.append(Entry(name, Cache.key(sha256, name, json.dumps(source, sort_keys=True),
+                                             version[0], version[1]), path, sha256, record, source))
     return entries
 
 
-def _unchanged(run: _Run, entries: list[Entry], fingerprint: str, started: float) -> BuildSummary | None:
+def _identify(run: _Run, path: Path, name: str, record: read.ArchiveRecord | None) -> tuple[str, str]:
+    """The hash of a source's bytes and its document id: from the last
+    build's memory when the file's size and time are unchanged, else read
+    (and decoded, so that a file that cannot be used is refused here)."""
+    if record is None:
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns]
+        known = run.known.get(name)
+        if known and known[:2] == stamp and st.st_size <= run.max_bytes:
+            run.files[name] = known
+            return known[2], known[3]
+    raw = read.read_source(path, run.raw_dir, record, run.max_bytes)
+    if record is None:
+        run.files[name] = stamp + [raw.sha256, raw.doc_id]
+    return raw.sha256, raw.doc_id
+
+
+def _last_build(run: _Run) -> dict:
+    """What the last build with this cache remembered (``_remember``), or {}."""
+    marker = run.store.fingerprint_path() if run.keep else None
+    try:
+        return json.loads(marker.read_text()) if marker and marker.exists() else {}
+    except (OSError, ValueError):
+        return {}  # unreadable: every file is read again
+
+
+def _remember(run: _Run, facts: dict) -> None:
+    """Keep, for the next build: this build's fingerprint, database time and
+    summary (``facts``), and the size, time and hash of each file read."""
+    run.store.fingerprint_path().write_text(json.dumps({**facts, "files": run.files}))
+
+
+def _unchanged(run: _Run, entries: list[Entry], fingerprint: str, last: dict,
+               started: float) -> BuildSummary | None:
     """The last build's summary when nothing changed since it (same inputs,
     same database file): the database is then left as it is."""
-    marker = run.store.fingerprint_path() if run.keep else None
-    if not (marker and marker.exists() and run.db_path.exists()):
+    if not (run.keep and last and run.db_path.exists()):
         return None
-    last = json.loads(marker.read_text())
     if last.get("fingerprint") != fingerprint or last.get("db_mtime_ns") != run.db_path.stat().st_mtime_ns:
         return None
     run.store.used.update(e.key for e in entries)
+    if run.files != run.known:  # a file touched but not changed: remember its new time
+        _remember(run, {k: last[k] for k in ("fingerprint", "db_mtime_ns", "summary")})
     run.log(f"{run.db_path} is up to date ({len(entries)} documents, nothing changed)")
     return BuildSummary(**last["summary"], seconds=time.monotonic() - started, up_to_date=True)
 

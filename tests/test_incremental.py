@@ -55,6 +55,29 @@ def test_rebuild_reanalyses_only_the_changed_file_and_gives_the_same_tables(raw_
     assert text.endswith("Un paragraphe ajouté par Claire Martin.")
 
 
+def test_a_rebuild_with_nothing_changed_reads_no_file_and_a_touched_one_once(raw_copy, tmp_path, monkeypatch):
+    """Size and modification time first, bytes only when they differ."""
+    from ingest import read
+    db = tmp_path / "corpus.db"
+    build(raw_copy, db, log=quiet)
+    opened = []
+    real_read = read.read_raw
+
+    def counting(path, *args, **kwargs):
+        opened.append(path.name)
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(read, "read_raw", counting)
+    assert build(raw_copy, db, log=quiet).up_to_date and opened == []
+    touched = raw_copy / "001_b47e9930b698e052.txt"
+    os.utime(touched, ns=(time.time_ns(), time.time_ns()))
+    assert build(raw_copy, db, log=quiet).up_to_date and opened == [touched.name]  # same bytes: nothing to do
+    assert build(raw_copy, db, log=quiet).up_to_date and opened == [touched.name]  # its new time is remembered
+    touched.write_bytes(touched.read_bytes().replace(b"community", b"COMMUNITY", 1))  # same size, new bytes
+    again = build(raw_copy, db, log=quiet)
+    assert (again.up_to_date, again.analysed) == (False, 1) and opened[-1] == touched.name
+
+
 def test_a_deleted_raw_file_loses_its_rows(raw_copy, tmp_path):
     db = tmp_path / "corpus.db"
     build(raw_copy, db, log=quiet)
