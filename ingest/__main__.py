@@ -25,6 +25,9 @@ def main(argv=None) -> int:
                    help=f"skip raw files larger than this (default {DEFAULT_MAX_BYTES})")
     b.add_argument("--workers", type=int, default=1,
                    help="processes analysing documents in parallel (default 1; 0 = one per CPU core)")
+    b.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="analyse the documents on the Dask cluster at ADDRESS (tcp://host:8786), or on a local "
+                        "Dask cluster of --workers processes with 'local' (see README, Beyond one machine)")
     b.add_argument("--cache-dir", type=Path, default=None,
                    help="where each file's analysis is kept between builds (default: .<db name>.cache beside the db)")
     b.add_argument("--no-cache", action="store_true", help="analyse every file again and keep nothing")
@@ -45,7 +48,7 @@ def main(argv=None) -> int:
     try:
         workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
         summary = build(args.raw_dir, args.db, curation_on=not args.no_curation,
-                        max_bytes=args.max_bytes, log=log, workers=workers,
+                        max_bytes=args.max_bytes, log=log, workers=workers, scheduler=args.scheduler,
                         cache_dir=False if args.no_cache else args.cache_dir, progress=progress)
     except (FileNotFoundError, SetupError) as exc:
         print(f"error: {exc}", file=sys.stderr)

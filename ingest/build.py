@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import curation, fold, read, resolve, rows, topics, write
+from . import cluster, curation, fold, read, resolve, rows, topics, write
 from .analyse import Analysed, EmptyDocument, analyse_document
 from .cache import Cache, default_dir, pipeline_version
 from .lock import build_lock
@@ -85,7 +85,8 @@ class BuildSummary:
 
 
 def _analyse(jobs: list[tuple], workers: int, store: Cache, log: Callable[[str], None],
-             progress: Callable[[int], ProgressBar] | None = None) -> dict[str, Outline | str]:
+             progress: Callable[[int], ProgressBar] | None = None,
+             scheduler: str | None = None) -> dict[str, Outline | str]:
     """Run the per-document stages for ``jobs`` (name, cache key, job),
     store each analysis as it comes and return its outline, or the reason
     the file is skipped, by file name. With ``progress`` (a factory of bars,
@@ -95,7 +96,7 @@ def _analyse(jobs: list[tuple], workers: int, store: Cache, log: Callable[[str],
     bar = progress(len(jobs)) if progress and jobs else None
     say = log if bar is None else (lambda m: None)  # the bar says it; skips are in build_reports
     with bar if bar is not None else nullcontext():
-        for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers)), start=1):
+        for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers, scheduler)), start=1):
             _take(name, k, result, f"[{n}/{len(jobs)}] ", outlines, store, say)
             if bar is not None:
                 bar.update(1)
@@ -132,8 +133,14 @@ def _registry_version(curation_on: bool) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "empty"
 
 
-def _run(jobs: list[tuple], workers: int):
-    """Analyse ``jobs`` in order, on ``workers`` processes; yields results in order."""
+def _run(jobs: list[tuple], workers: int, scheduler: str | None = None):
+    """Analyse ``jobs`` in order, on ``workers`` processes or on the Dask
+    cluster at ``scheduler`` ("local": one of ``workers`` processes started
+    for the build); yields results in order."""
+    if scheduler:
+        with cluster.client(scheduler, workers) as c:
+            yield from cluster.run(c, _analyse_job, jobs)
+        return
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield _analyse_job(job)
@@ -165,10 +172,12 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
           max_bytes: int = read.DEFAULT_MAX_BYTES,
           log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
           workers: int = 1, cache_dir: Path | None | bool = None,
-          progress: Callable[[int], ProgressBar] | None = None) -> BuildSummary:
+          progress: Callable[[int], ProgressBar] | None = None, scheduler: str | None = None) -> BuildSummary:
     """Build the database at ``db_path`` from the files in ``raw_dir``.
 
-    ``workers`` processes analyse the documents; ``cache_dir`` (default: a
+    ``workers`` processes analyse the documents, or the Dask cluster at
+    ``scheduler`` ("local": a cluster of ``workers`` processes started for
+    the build; see ``ingest.cluster``); ``cache_dir`` (default: a
     hidden directory beside the database; False: no cache) keeps each file's
     analysis so that a rebuild re-analyses only new and changed files.
     ``progress`` makes a bar for the analysis (the CLI gives tqdm's on a
@@ -186,7 +195,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
-        run = _Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress)
+        run = _Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler)
         return _build(run, curation_on, started)
 
 
@@ -270,6 +279,7 @@ class _Run:
     store: Cache
     keep: bool  # the cache outlives the build
     progress: Callable[[int], ProgressBar] | None
+    scheduler: str | None = None  # a Dask cluster's address, or "local"
     reports: list[Report] = field(default_factory=list)
     #: What the last build read of each plain file: name → [size, mtime_ns,
     #: sha256, document id]; a file whose size and time are unchanged is
@@ -421,9 +431,10 @@ def _outlines(run: _Run, entries: list[Entry], jobs: dict[str, tuple]) -> tuple[
             run.log(f"{e.name}: {_damaged_entry(run.store)}")
     if todo:
         run.log(f"analysing {len(todo)} of {len(entries)} files"
-                + (f" on {run.workers} workers" if run.workers > 1 and len(todo) > 1 else "")
+                + (f" on the Dask cluster {run.scheduler}" if run.scheduler
+                   else f" on {run.workers} workers" if run.workers > 1 and len(todo) > 1 else "")
                 + (f" ({len(entries) - len(todo)} from the cache)" if len(entries) > len(todo) else ""))
-    outlines.update(_analyse(todo, run.workers, run.store, run.log, run.progress))
+    outlines.update(_analyse(todo, run.workers, run.store, run.log, run.progress, run.scheduler))
     return outlines, len(todo)
 
 

@@ -240,6 +240,14 @@ def _children(pid: int) -> set[int]:
     return {int(p) for p in found}
 
 
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as f:
@@ -250,15 +258,17 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their build through prctl")
 @pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
-def test_workers_die_with_their_build(tmp_path, sig):
+@pytest.mark.parametrize("engine", [[], ["--scheduler", "local"]], ids=["pool", "dask"])
+def test_workers_die_with_their_build(tmp_path, sig, engine):
     import signal
     import time
     raw = _raw(tmp_path, {f"b{i}.txt": (GOOD + f"\nBillet {i}.").encode() for i in range(12)})
-    proc = _build_process(raw, tmp_path / "out.db", "--workers", "2", "--no-cache")
-    deadline = time.monotonic() + 60
-    while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.1)
-    assert len(workers) >= 2, "the build did not start its workers"
+    proc = _build_process(raw, tmp_path / "out.db", "--workers", "2", "--no-cache", *engine)
+    deadline = time.monotonic() + 90
+    while (len(workers := _children(proc.pid)) < 2 or not any(_rss_mb(w) > 200 for w in workers)) \
+            and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)  # until the workers exist and one has loaded the model
+    assert len(workers) >= 2 and any(_rss_mb(w) > 200 for w in workers), "the build did not start its workers"
     proc.send_signal(getattr(signal, sig))
     proc.wait(timeout=30)
     deadline = time.monotonic() + 10
