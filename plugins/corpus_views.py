@@ -15,13 +15,17 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
+import ctypes
 import csv
 import io
 import json
 import os
 import re
 import secrets
+import signal
 import sqlite3
+import sys
 from collections import Counter
 from datetime import datetime, timezone
 from functools import partial
@@ -184,6 +188,117 @@ USER_SQL_RE = re.compile(rb"(?:^|&)(?:sql|_where)=")
 HEAVY_PATHS = ("/-/concordance",)
 
 
+def is_heavy(scope) -> bool:
+    """A request that brings its own SQL, or asks for work that grows with it."""
+    return scope["type"] == "http" and (bool(USER_SQL_RE.search(scope.get("query_string", b"")))
+                                        or scope.get("path") in HEAVY_PATHS)
+
+
+class SideServer:
+    """A second Datasette process, serving the same database with the same
+    plugins and settings on a Unix socket, that answers the heavy requests.
+
+    A query that calls a Python SQL function (``fold``) on every row holds
+    Python's GIL at every call, and every other thread of the process waits
+    for it: with one such query running, ordinary pages took seconds (the
+    load test of `make bench`; a slow query without a Python function did
+    not slow them). In another process it cannot: `datasette serve` starts
+    this one (``startup``) and forwards the heavy requests to it, which runs
+    them ``USER_SQL_SLOTS`` at a time under the same time limit. Until it
+    answers, or if it dies, the heavy requests are served here as before.
+    """
+
+    #: Set in the side server's environment: it starts no server of its own.
+    ENV = "CORPUS_SIDE_SERVER"
+    #: Options of `datasette serve` the side server must not repeat (with
+    #: how many values they take): the address, and what is not serving.
+    DROPPED = {"-h": 1, "--host": 1, "-p": 1, "--port": 1, "--uds": 1, "--reload": 0, "-o": 0, "--open": 0,
+               "--root": 0, "--get": 1, "--token": 1, "--actor": 1, "--ssl-keyfile": 1, "--ssl-certfile": 1}
+
+    def __init__(self):
+        self.socket: str | None = None
+        self.process = None
+        self.client = None
+
+    @classmethod
+    def command(cls, argv: list[str], socket_path: str) -> list[str] | None:
+        """The side server's command line, from the main one's; None when the
+        main one is not `datasette serve` (a test, `--get`, a side server)."""
+        if os.environ.get(cls.ENV) or len(argv) < 2 or argv[1] != "serve" or "--get" in argv \
+                or not Path(argv[0]).name.startswith("datasette"):
+            return None
+        args, skip = [], 0
+        for a in argv[2:]:
+            if skip:
+                skip -= 1
+            elif a.split("=", 1)[0] in cls.DROPPED:
+                skip = 0 if "=" in a else cls.DROPPED[a]
+            else:
+                args.append(a)
+        return [sys.executable, "-m", "datasette", "serve", *args, "--uds", socket_path]
+
+    def start(self, argv: list[str]) -> None:
+        import subprocess
+        import tempfile
+        directory = tempfile.mkdtemp(prefix="corpus-side-")
+        command = self.command(argv, os.path.join(directory, "datasette.sock"))
+        if command is None:
+            return
+        self.socket = command[-1]
+        self.process = subprocess.Popen(command, env={**os.environ, self.ENV: "1"}, preexec_fn=_die_with_parent,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        atexit.register(self.process.terminate)
+
+    def ready(self) -> bool:
+        return bool(self.socket) and self.process.poll() is None and os.path.exists(self.socket)
+
+    async def forward(self, scope, receive, send) -> bool:
+        """Send the request to the side server and its answer back, marked
+        ``x-served-by: side-server``; False (nothing sent) when it cannot be
+        reached. Only reads go there (GET, HEAD): they carry no body."""
+        import httpx
+        if scope["method"] not in ("GET", "HEAD"):
+            return False
+        if self.client is None:
+            self.client = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(uds=self.socket),
+                                            base_url="http://side", timeout=120)
+        url = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
+        if scope.get("query_string"):
+            url += "?" + scope["query_string"].decode("latin-1")
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in (b"host", b"connection")]
+        started = False
+        try:
+            async with self.client.stream(scope["method"], url, headers=headers) as r:
+                kept = [(k.lower(), v) for k, v in r.headers.raw if k.lower() not in (b"connection", b"transfer-encoding")]
+                await send({"type": "http.response.start", "status": r.status_code,
+                            "headers": [*kept, (b"x-served-by", b"side-server")]})
+                started = True
+                async for chunk in r.aiter_raw():
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                await send({"type": "http.response.body", "body": b""})
+                return True
+        except httpx.TransportError:
+            if started:
+                raise  # half an answer is sent: it cannot be served again here
+            return False
+
+
+SIDE = SideServer()
+
+
+def _die_with_parent() -> None:
+    """The side server dies with the main one, whatever ends it (Linux)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+@hookimpl
+def startup(datasette):
+    SIDE.start(sys.argv)
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     """Send the Content-Security-Policy with every response and mark the
@@ -195,8 +310,9 @@ def asgi_wrapper(datasette):
         user_sql = asyncio.Semaphore(USER_SQL_SLOTS)
 
         async def bounded(scope, receive, send):
-            if scope["type"] == "http" and (USER_SQL_RE.search(scope.get("query_string", b""))
-                                            or scope.get("path") in HEAVY_PATHS):
+            if is_heavy(scope):
+                if SIDE.ready() and await SIDE.forward(scope, receive, send):
+                    return
                 async with user_sql:
                     return await with_csp(scope, receive, send)
             return await with_csp(scope, receive, send)

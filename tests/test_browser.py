@@ -73,6 +73,36 @@ def served(seed_db, tmp_path_factory):
         yield url
 
 
+def _served_by(url: str) -> str | None:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return r.headers.get("x-served-by")
+
+
+def test_queries_of_ones_own_run_in_a_side_server_that_dies_with_the_main_one(seed_db, tmp_path):
+    """A query that calls a Python function on every row holds the GIL of
+    its process: `datasette serve` hands such requests to a second process
+    (plugins/corpus_views.py, SideServer), so ordinary pages do not wait."""
+    db = tmp_path / "corpus.db"
+    shutil.copy(seed_db, db)
+    with make_serve(db) as url:
+        own_sql = f"{url}/corpus.json?sql=select+count(*)+from+documents+where+fold(title)+like+'%25community%25'"
+        deadline = time.monotonic() + 60
+        while _served_by(own_sql) != "side-server" and time.monotonic() < deadline:
+            time.sleep(0.5)  # the side server starts with the main one
+        assert _served_by(own_sql) == "side-server"
+        assert _served_by(f"{url}/corpus/documents.json") is None
+        side = subprocess.run(["pgrep", "-f", "corpus-side-"], capture_output=True, text=True).stdout.split()
+        assert len(side) == 1
+        main = int(open(f"/proc/{side[0]}/stat").read().split(")")[-1].split()[1])  # its parent
+        os.kill(main, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while os.path.exists(f"/proc/{side[0]}") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        state = open(f"/proc/{side[0]}/stat").read().split(")")[-1].split()[0] if os.path.exists(
+            f"/proc/{side[0]}") else "gone"
+        assert state in ("gone", "Z")
+
+
 def chromium(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                            "--hide-scrollbars", *args], capture_output=True, text=True, timeout=120)
