@@ -11,6 +11,10 @@ wall clock, model loading included on both sides):
   TEI and the zip); ``export_over_build`` is that over ``build_s``;
 * ``build_workers_s``: a cold build with ``--workers`` = CPU cores, against
   ``bare_nlp_parallel_s`` (spaCy with as many processes);
+* ``build_dask_s``: the same cold build on a local Dask cluster of as many
+  worker processes (``--scheduler local``, cluster start included, no
+  cache); ``build_dask_over_bare_parallel`` is that over
+  ``bare_nlp_parallel_s``;
 * ``incremental_one_file_s``: a rebuild after one file changed (cache on);
   ``incremental_ratio`` is that over ``build_s``;
 * ``noop_rebuild_s``: a rebuild with nothing changed;
@@ -115,6 +119,11 @@ def bench_size(size: int, workers: int) -> dict:
     print(f"[{size}] cold build ({workers} workers, filling the cache): {par['seconds']:.1f} s; "
           f"bare nlp.pipe with {workers} processes: {bare_par['seconds']:.1f} s", flush=True)
 
+    dask = measure(*build_cmd(raw, work / "dask.db", "--scheduler", "local", "--workers", str(workers),
+                              "--no-cache"))
+    (work / "dask.db").unlink(missing_ok=True)
+    print(f"[{size}] cold build on a local Dask cluster of {workers}: {dask['seconds']:.1f} s", flush=True)
+
     noop = measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
     target = sorted(raw.glob("*.txt"))[size // 2]
     text = target.read_text(encoding="utf-8").split("\n\n")
@@ -142,6 +151,8 @@ def bench_size(size: int, workers: int) -> dict:
         "documents_per_s": round(size / cold["seconds"], 2), "words_per_s": round(words / cold["seconds"]),
         "workers": workers, "build_workers_s": par["seconds"], "bare_nlp_parallel_s": bare_par["seconds"],
         "build_workers_over_bare_parallel": round(par["seconds"] / bare_par["seconds"], 3),
+        "build_dask_s": dask["seconds"],
+        "build_dask_over_bare_parallel": round(dask["seconds"] / bare_par["seconds"], 3),
         "export_s": exported["seconds"], "export_over_build": round(exported["seconds"] / cold["seconds"], 4),
         "incremental_one_file_s": incremental["seconds"],
         "incremental_ratio": round(incremental["seconds"] / cold["seconds"], 4),
@@ -154,13 +165,15 @@ def bench_size(size: int, workers: int) -> dict:
 
 def markdown(results: dict) -> str:
     rows = ["| documents | words | bare nlp s | build s | build/bare | docs/s | words/s | workers | "
-            "build (workers) s | one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) | "
+            "build (workers) s | bare nlp (workers) s | Dask build s | Dask/bare (workers) | "
+            "one-file rebuild s | ratio | no-op s | peak RSS MB | serve p95 ms (max) | "
             "p95 with slow clients ms (max) | export s | export/build | measured |",
-            "|---" * 18 + "|"]
+            "|---" * 21 + "|"]
     for r in results["sizes"].values():
         rows.append(f"| {r['documents']} | {r['words']} | {r['bare_nlp_s']} | {r['build_s']} | "
                     f"{r['build_over_bare']} | {r['documents_per_s']} | {r['words_per_s']} | {r['workers']} | "
-                    f"{r['build_workers_s']} | {r['incremental_one_file_s']} | {r['incremental_ratio']} | "
+                    f"{r['build_workers_s']} | {r.get('bare_nlp_parallel_s', '–')} | {r.get('build_dask_s', '–')} | "
+                    f"{r.get('build_dask_over_bare_parallel', '–')} | {r['incremental_one_file_s']} | {r['incremental_ratio']} | "
                     f"{r['noop_rebuild_s']} | {r['peak_rss_mb']} | {max(r['serve_p95_ms'].values())} | "
                     f"{max(r['load_p95_ms'].values()) if 'load_p95_ms' in r else '–'} | "
                     f"{r.get('export_s', '–')} | {r.get('export_over_build', '–')} | "
