@@ -28,6 +28,8 @@ def main(argv=None) -> int:
     b.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="analyse the documents on the Dask cluster at ADDRESS (tcp://host:8786), or on a local "
                         "Dask cluster of --workers processes with 'local' (see README, Beyond one machine)")
+    b.add_argument("--full", action="store_true",
+                   help="write the whole database, even when only some files changed (same tables)")
     b.add_argument("--cache-dir", type=Path, default=None,
                    help="where each file's analysis is kept between builds (default: .<db name>.cache beside the db)")
     b.add_argument("--no-cache", action="store_true", help="analyse every file again and keep nothing")
@@ -48,7 +50,7 @@ def main(argv=None) -> int:
     try:
         workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
         summary = build(args.raw_dir, args.db, curation_on=not args.no_curation,
-                        max_bytes=args.max_bytes, log=log, workers=workers, scheduler=args.scheduler,
+                        max_bytes=args.max_bytes, log=log, workers=workers, scheduler=args.scheduler, full=args.full,
                         cache_dir=False if args.no_cache else args.cache_dir, progress=progress)
     except (FileNotFoundError, SetupError) as exc:
         print(f"error: {exc}", file=sys.stderr)

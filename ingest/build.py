@@ -172,7 +172,8 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
           max_bytes: int = read.DEFAULT_MAX_BYTES,
           log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
           workers: int = 1, cache_dir: Path | None | bool = None,
-          progress: Callable[[int], ProgressBar] | None = None, scheduler: str | None = None) -> BuildSummary:
+          progress: Callable[[int], ProgressBar] | None = None, scheduler: str | None = None,
+          full: bool = False) -> BuildSummary:
     """Build the database at ``db_path`` from the files in ``raw_dir``.
 
     ``workers`` processes analyse the documents, or the Dask cluster at
@@ -180,6 +181,8 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     the build; see ``ingest.cluster``); ``cache_dir`` (default: a
     hidden directory beside the database; False: no cache) keeps each file's
     analysis so that a rebuild re-analyses only new and changed files.
+    A rebuild replaces the rows of the documents that changed in a copy of
+    the database (``write.update_database``); ``full`` writes it whole.
     ``progress`` makes a bar for the analysis (the CLI gives tqdm's on a
     terminal); without it each file is a line of ``log``.
 
@@ -195,7 +198,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
-        run = _Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler)
+        run = _Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler, full)
         return _build(run, curation_on, started)
 
 
@@ -233,6 +236,7 @@ class Entry:
     key: str  # of its analysis in the cache
     path: Path
     sha256: str
+    doc_id: str
     record: read.ArchiveRecord | None  # where it is in a web archive
     source: dict | None  # its sources.csv row (a record: its own address)
 
@@ -280,6 +284,7 @@ class _Run:
     keep: bool  # the cache outlives the build
     progress: Callable[[int], ProgressBar] | None
     scheduler: str | None = None  # a Dask cluster's address, or "local"
+    full: bool = False  # write the whole database, even when a few documents changed
     reports: list[Report] = field(default_factory=list)
     #: What the last build read of each plain file: name → [size, mtime_ns,
     #: sha256, document id]; a file whose size and time are unchanged is
@@ -324,7 +329,10 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
         raise NothingBuilt(f"nothing could be built from {run.raw_dir}: {len(reports)} files skipped"
                            + (f" (first: {reports[0].file}: {reports[0].message})" if reports else "")
                            + (f"; {run.db_path} is left as it was" if run.db_path.exists() else ""))
-    counts = _write(run, kept, jobs, registry.canon if registry else None)
+    canon = registry.canon if registry else None
+    kept_keys = {k for k, _ in kept}
+    now = {e.key: e.doc_id for e in entries if e.key in kept_keys}  # what the database will hold
+    counts = _update(run, kept, jobs, canon, last, Cache.key(*version), now) or _write(run, kept, jobs, canon)
     summary = BuildSummary(
         documents=len(kept), comments=counts["comments"],
         skipped=sum(r.level == "skipped" for r in run.reports),
@@ -332,7 +340,8 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
         seconds=time.monotonic() - started, analysed=analysed)
     if run.keep:
         _remember(run, {"fingerprint": fingerprint, "db_mtime_ns": run.db_path.stat().st_mtime_ns,
-                        "summary": {k: getattr(summary, k) for k in ("documents", "comments", "skipped", "warnings")}})
+                        "summary": {k: getattr(summary, k) for k in ("documents", "comments", "skipped", "warnings")},
+                        "version": Cache.key(*version), "documents": now})
         run.store.prune()
     run.log(f"built {run.db_path}: {summary.documents} documents, {summary.comments} comments, "
             f"{counts['people']} people, {counts['organizations']} organizations, {counts['claims']} claims, "
@@ -362,7 +371,7 @@ def _read_entries(run: _Run, paths: list[Path], sources: dict[str, dict], versio
         by_hash[sha256], by_id[doc_id] = name, name
         source = {"url": record.url} if record else sources.get(name)
         entries.append(Entry(name, Cache.key(sha256, name, json.dumps(source, sort_keys=True),
-                                             version[0], version[1]), path, sha256, record, source))
+                                             version[0], version[1]), path, sha256, doc_id, record, source))
     return entries
 
 
@@ -408,7 +417,7 @@ def _unchanged(run: _Run, entries: list[Entry], fingerprint: str, last: dict,
         return None
     run.store.used.update(e.key for e in entries)
     if run.files != run.known:  # a file touched but not changed: remember its new time
-        _remember(run, {k: last[k] for k in ("fingerprint", "db_mtime_ns", "summary")})
+        _remember(run, {k: v for k, v in last.items() if k != "files"})
     run.log(f"{run.db_path} is up to date ({len(entries)} documents, nothing changed)")
     return BuildSummary(**last["summary"], seconds=time.monotonic() - started, up_to_date=True)
 
@@ -480,6 +489,45 @@ def _write(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple],
                                        "build_reports": rows.report_rows(run.reports)},
                          documents(), after=lambda: {"word_forms": rows.word_form_rows(lexicon)})
     return counts
+
+
+def _update(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple], canon: resolve.Canon | None,
+            last: dict, version: str, now: dict[str, str]) -> dict[str, int] | None:
+    """The rebuild in place: the rows of the documents whose analysis is not
+    the one in the database (new, changed, deleted files) are replaced, and
+    the corpus-wide rows recomputed from the outlines in memory; the other
+    documents are not read. None (nothing done) when the database is not
+    the one the last build wrote with this code, when ``--full`` asks for
+    a full write, or when more than half the documents are new or changed
+    (a full write is then as fast). Returns the number of rows of every table."""
+    before = last.get("documents")
+    if run.full or before is None or last.get("version") != version or not run.db_path.exists() \
+            or last.get("db_mtime_ns") != run.db_path.stat().st_mtime_ns:
+        return None
+    added = [k for k in now if k not in before]
+    gone = [k for k in before if k not in now]
+    if len(added) > len(now) // 2:
+        return None
+    lexicon = Counter()
+    for k in gone:  # what the old analyses put in the lexicon comes off it
+        old = run.store.get(k)
+        if old is None:
+            return None
+        run.store.used.discard(k)
+        lexicon.subtract(old.word_forms)
+    entity_tables = rows.entity_rows([s for _, o in kept for s in o.sightings], canon)
+    names = {r["id"]: r["name"] for r in entity_tables["people"] + entity_tables["organizations"]}
+    run.log(f"updating {run.db_path}: {len(added)} documents written, {len(gone)} removed")
+
+    def documents():
+        for k in added:
+            analysed = _reread(run, k, jobs[k])
+            lexicon.update(analysed.word_forms)
+            yield rows.document_tables(analysed, names, canon)
+
+    return write.update_database(run.db_path, [before[k] for k in gone],
+                                 {**entity_tables, "build_reports": rows.report_rows(run.reports)},
+                                 documents(), lexicon, rows.document_names)
 
 
 def _reread(run: _Run, k: str, job: tuple) -> Analysed:

@@ -91,6 +91,12 @@ def entity_links(document_id: str, text: str, entities: list[Entity], comment_id
     }
 
 
+def document_names(people: list[str], organizations: list[str]) -> dict:
+    """The columns of a ``documents`` row that list the names of the people
+    and organizations it involves."""
+    return {"people_names": _json(sorted(set(people))), "organization_names": _json(sorted(set(organizations)))}
+
+
 def document_row(d: Document, comment_count: int, people: list[str], organizations: list[str]) -> dict:
     """The ``documents`` row of ``d``; ``people`` and ``organizations`` are
     the names of those it involves."""
@@ -101,8 +107,7 @@ def document_row(d: Document, comment_count: int, people: list[str], organizatio
         "genre": d.genre, "language": d.language, "has_spam": int(d.has_spam), "text": d.text,
         "word_count": len(d.text.split()), "comment_count": comment_count,
         "comment_count_stated": d.stated_comments, "encoding": d.encoding, "sha256": d.sha256,
-        "format": d.format, "captured": d.captured,
-        "people_names": _json(sorted(set(people))), "organization_names": _json(sorted(set(organizations))),
+        "format": d.format, "captured": d.captured, **document_names(people, organizations),
     }
 
 

@@ -9,11 +9,21 @@ is written without a rollback journal and synced to disk once, at the end.
 Corpus-wide tables are given whole; the per-document rows come as a stream,
 one document at a time, and are written in batches, so the writer holds at
 most a batch of documents in memory, however large the corpus.
+
+``update_database`` is the rebuild of a few documents: their rows are
+replaced in a copy of the database, the corpus-wide rows that changed are
+replaced, and the copy is moved over the target, so that the cost follows
+the number of documents changed, not the size of the corpus (the copy
+aside, which the system does at disk speed), and a reader holding the old
+file (`make serve` serves a hard link to it) keeps it whole.
 """
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
+from collections import Counter
 from typing import Callable, Iterable
 
 import sqlite_utils
@@ -36,6 +46,14 @@ ROWID_OF_DOCUMENT = ("documents_fts",)
 #: Full-text indexes (FTS5), optimized once filled.
 SEARCH_TABLES = ("documents_fts", "claims_fts", "comments_fts")
 
+#: Per-document tables, each with the column that names its document.
+DOCUMENT_TABLES = ("comments", "document_people", "document_organizations", "mentions", "affiliations", "claims",
+                   "removed_lines")
+#: Corpus-wide tables an update replaces row by row (by ``id``), and the
+#: per-document link that names their rows in ``documents``.
+ENTITY_TABLES = {"people": ("document_people", "person_id"),
+                 "organizations": ("document_organizations", "organization_id")}
+
 #: Rows buffered from the document stream before they are inserted.
 BATCH_ROWS = 20_000
 
@@ -52,9 +70,10 @@ class _Writer:
     """Inserts rows table by table in ``TABLE_ORDER``, numbering documents
     in the order they come (their rowid, which their search rows share)."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, first_rowid: int = 1):
         self.db = db
         self.rowid: dict[str, int] = {}
+        self.first_rowid = first_rowid
 
     def insert(self, tables: dict[str, Iterable[dict]]) -> None:
         for name in TABLE_ORDER:
@@ -69,7 +88,7 @@ class _Writer:
             self.db[name].insert_all(rows, batch_size=500)
 
     def _number(self, row: dict) -> dict:
-        self.rowid[row["id"]] = len(self.rowid) + 1
+        self.rowid[row["id"]] = self.first_rowid + len(self.rowid)
         return {"rowid": self.rowid[row["id"]], **row}
 
 
@@ -97,17 +116,7 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
         writer = _Writer(db)
         _check(tables)
         writer.insert(tables)
-        batch: dict[str, list[dict]] = {}
-        size = 0
-        for rows in documents:
-            _check(rows)
-            for name, table_rows in rows.items():
-                batch.setdefault(name, []).extend(table_rows)
-                size += len(table_rows)
-            if size >= BATCH_ROWS:
-                writer.insert(batch)
-                batch, size = {}, 0
-        writer.insert(batch)
+        _insert_documents(writer, documents)
         if after:
             closing = after()
             _check(closing)
@@ -125,6 +134,122 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _insert_documents(writer: _Writer, documents: Iterable[dict[str, list[dict]]]) -> None:
+    """The stream of documents' rows, inserted ``BATCH_ROWS`` at a time."""
+    batch: dict[str, list[dict]] = {}
+    size = 0
+    for rows in documents:
+        _check(rows)
+        for name, table_rows in rows.items():
+            batch.setdefault(name, []).extend(table_rows)
+            size += len(table_rows)
+        if size >= BATCH_ROWS:
+            writer.insert(batch)
+            batch, size = {}, 0
+    writer.insert(batch)
+
+
+def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[dict]],
+                    documents: Iterable[dict[str, list[dict]]], word_forms: Counter,
+                    names_row: Callable[[list[str], list[str]], dict]) -> dict[str, int]:
+    """Rebuild a few documents of the database at ``path``, in a copy moved
+    over it when everything succeeded (as ``write_database`` does).
+
+    ``removed``: ids of the documents whose rows go (changed or deleted
+    files); ``documents``: the rows of the new and changed ones; ``tables``:
+    the corpus-wide tables whole (people, organizations, build_reports),
+    of which only the rows that differ are written; ``word_forms``: the
+    change of each (form, lemma) count. A document that stays but names a
+    person or organization whose name changed gets its names again
+    (``names_row(people, organizations)`` gives its columns). Returns the
+    number of rows of every table."""
+    path = Path(path)
+    remove_abandoned(path.parent, path.name)
+    tmp = temporary(path)
+    try:
+        shutil.copyfile(path, tmp)
+        db = sqlite_utils.Database(tmp)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        _delete_documents(db, list(removed))
+        renamed = _replace_changed_rows(db, tables)
+        (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()
+        writer = _Writer(db, first_rowid=last + 1)
+        _insert_documents(writer, documents)
+        _rename_in_documents(db, renamed, set(writer.rowid), names_row)
+        _add_word_forms(db, word_forms)
+        problems = list(db.execute("PRAGMA foreign_key_check"))
+        if problems:
+            raise ValueError(f"foreign key violations: {problems[:5]}")
+        counts = {name: db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in TABLE_ORDER}
+        db.conn.commit()
+        db.close()
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        return counts
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _delete_documents(db: sqlite_utils.Database, ids: list[str]) -> None:
+    db.execute("CREATE TEMP TABLE gone (id TEXT PRIMARY KEY)")
+    db.conn.executemany("INSERT INTO gone VALUES (?)", [(i,) for i in ids])
+    db.execute("DELETE FROM documents_fts WHERE rowid IN (SELECT rowid FROM documents WHERE id IN gone)")
+    db.execute("DELETE FROM claims_fts WHERE rowid IN (SELECT id FROM claims WHERE document_id IN gone)")
+    db.execute("DELETE FROM comments_fts WHERE rowid IN (SELECT id FROM comments WHERE document_id IN gone)")
+    for name in DOCUMENT_TABLES:
+        db.execute(f"DELETE FROM [{name}] WHERE document_id IN gone")
+    db.execute("DELETE FROM documents WHERE id IN gone")
+
+
+def _replace_changed_rows(db: sqlite_utils.Database, tables: dict[str, list[dict]]) -> dict[str, set[int]]:
+    """Write the corpus-wide rows that differ from the database's; returns,
+    by table, the ids whose name changed."""
+    _check(tables)
+    renamed = {}
+    for name, rows in tables.items():
+        if name not in ENTITY_TABLES:
+            db.execute(f"DELETE FROM [{name}]")
+            db[name].insert_all(rows)
+            continue
+        old = {r["id"]: r for r in db[name].rows}
+        new = {r["id"]: r for r in rows}
+        changed = [r for i, r in new.items() if i not in old or any(old[i][k] != v for k, v in r.items())]
+        if changed:
+            db[name].upsert_all(changed, pk="id")
+        db.conn.executemany(f"DELETE FROM [{name}] WHERE id = ?", [(i,) for i in old.keys() - new.keys()])
+        renamed[name] = {i for i in old.keys() & new.keys() if old[i]["name"] != new[i]["name"]}
+    return renamed
+
+
+def _rename_in_documents(db: sqlite_utils.Database, renamed: dict[str, set[int]], written: set[str],
+                         names_row: Callable[[list[str], list[str]], dict]) -> None:
+    """The names columns of the documents (not just written) that link a
+    person or organization whose name changed."""
+    stale = set()
+    for name, (link, column) in ENTITY_TABLES.items():
+        ids = renamed.get(name, set())
+        stale |= {d for (d,) in db.execute(
+            f"SELECT DISTINCT document_id FROM [{link}] WHERE [{column}] IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(ids))])}
+    for doc_id in sorted(stale - written):
+        names = [[n for (n,) in db.execute(
+            f"SELECT e.name FROM [{link}] l JOIN [{name}] e ON e.id = l.[{column}] WHERE l.document_id = ?", [doc_id])]
+            for name, (link, column) in ENTITY_TABLES.items()]
+        db["documents"].update(doc_id, names_row(*names))
+
+
+def _add_word_forms(db: sqlite_utils.Database, changes: Counter) -> None:
+    for (form, lemma), n in sorted(changes.items()):
+        if n:
+            db.execute("INSERT INTO word_forms (form, lemma, occurrences) VALUES (?, ?, ?) "
+                       "ON CONFLICT (form, lemma) DO UPDATE SET occurrences = occurrences + excluded.occurrences",
+                       [form, lemma, n])
+    db.execute("DELETE FROM word_forms WHERE occurrences <= 0")
 
 
 def _check(tables: dict) -> None:

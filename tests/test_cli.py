@@ -77,7 +77,7 @@ def test_the_package_installed_not_editable_builds_the_seeds_from_anywhere(seed_
     import sysconfig
 
     from tests.conftest import RAW
-    from tests.test_incremental import TABLES, dump
+    from tests.test_incremental import dump
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

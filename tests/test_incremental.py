@@ -17,7 +17,7 @@ from ingest.build import build
 pytestmark = pytest.mark.slow
 
 TABLES = ("documents", "people", "organizations", "comments", "document_people", "document_organizations",
-          "mentions", "affiliations", "claims", "removed_lines", "build_reports")
+          "mentions", "affiliations", "claims", "removed_lines", "build_reports", "topics")
 
 
 def dump(db):
@@ -76,6 +76,77 @@ def test_a_rebuild_with_nothing_changed_reads_no_file_and_a_touched_one_once(raw
     touched.write_bytes(touched.read_bytes().replace(b"community", b"COMMUNITY", 1))  # same size, new bytes
     again = build(raw_copy, db, log=quiet)
     assert (again.up_to_date, again.analysed) == (False, 1) and opened[-1] == touched.name
+
+
+def search_rows(db):
+    """The search indexes, each row with what it indexes (the documents'
+    rowids may differ between an update and a full write)."""
+    with sqlite3.connect(db) as conn:
+        return {
+            "documents_fts": sorted(conn.execute("select d.id, f.title, f.text, f.lemmas from documents_fts f "
+                                                 "join documents d on d.rowid = f.rowid")),
+            **{t: sorted(conn.execute(f"select rowid, * from {t}")) for t in ("claims_fts", "comments_fts")},
+            "word_forms": sorted(conn.execute("select * from word_forms")),
+            "unindexed": conn.execute("select count(*) from documents d where not exists "
+                                      "(select 1 from documents_fts f where f.rowid = d.rowid)").fetchone()}
+
+
+def test_a_rebuild_in_place_gives_the_tables_of_a_full_one(raw_copy, tmp_path):
+    """A file changed, one added, one deleted: the update in place writes
+    only their rows, and the tables (search indexes and lexicon included)
+    are those of a full rebuild of the same files."""
+    db, full = tmp_path / "corpus.db", tmp_path / "full.db"
+    build(raw_copy, db, log=quiet)
+    changed = raw_copy / "004_882fef2355363af8.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Twitter", "Mastodon") +
+                       "\nAnne-Sophie Durand, community manager chez Renault, le dit.\n", encoding="utf-8")
+    paragraphs = (raw_copy / "002_b5468d82f990941b.txt").read_text(encoding="utf-8").split("\n\n")
+    paragraphs.insert(2, "Un paragraphe propre à la copie, cité par Jeremy Herve.")
+    (raw_copy / "005_copie.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    (raw_copy / "001_b47e9930b698e052.txt").unlink()
+    said = []
+    summary = build(raw_copy, db, log=said.append)
+    assert any(m.startswith("updating") and "2 documents written, 2 removed" in m for m in said), said
+    assert summary.analysed == 2 and summary.documents == 5
+    build(raw_copy, full, log=quiet, full=True, cache_dir=False)
+    assert dump(db) == dump(full)
+    assert search_rows(db) == search_rows(full) and search_rows(db)["unindexed"] == (0,)
+
+
+def test_an_update_renames_a_person_in_the_documents_it_does_not_rewrite(raw_copy, tmp_path):
+    """A person's row is named by the first document (by id) that names
+    them: a new first document that spells the name otherwise renames the
+    row, and the documents that were not rewritten list the new name."""
+    db, full = tmp_path / "corpus.db", tmp_path / "full.db"
+    build(raw_copy, db, log=quiet, curation_on=False)
+    (raw_copy / "0000_avant.txt").write_text(
+        "Une note avant les autres\n\nJérémy Hervé, community manager, en parle souvent dans ses billets.\n\n"
+        "Fin de la note.\n", encoding="utf-8")
+    said = []
+    build(raw_copy, db, log=said.append, curation_on=False)
+    assert any(m.startswith("updating") for m in said), said
+    build(raw_copy, full, log=quiet, curation_on=False, full=True, cache_dir=False)
+    assert dump(db) == dump(full)
+    with sqlite3.connect(db) as conn:
+        (names,) = conn.execute("select people_names from documents where id = '000_458cacc8d3f72fd7'").fetchone()
+    assert "Jérémy Hervé" in names and "Jeremy Herve" not in names
+
+
+def test_a_failed_update_leaves_the_database_as_it_was(raw_copy, tmp_path, monkeypatch):
+    from ingest import rows
+    db = tmp_path / "corpus.db"
+    build(raw_copy, db, log=quiet)
+    before = db.read_bytes()
+    changed = raw_copy / "004_882fef2355363af8.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+
+    def failing(*args):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(rows, "document_tables", failing)
+    with pytest.raises(RuntimeError, match="disk is full"):
+        build(raw_copy, db, log=quiet)
+    assert db.read_bytes() == before and not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
 
 
 def test_a_deleted_raw_file_loses_its_rows(raw_copy, tmp_path):
