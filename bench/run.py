@@ -100,6 +100,36 @@ def commit() -> str | None:
     return head + ("+changes" if dirty else "")
 
 
+def rebuilds(size: int, raw: Path, db: Path, cache: Path) -> tuple[dict, dict]:
+    """A rebuild with nothing changed, then one after a paragraph was added
+    to one file (the database and ``cache`` are those of a build of ``raw``)."""
+    noop = measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
+    target = sorted(raw.glob("*.txt"))[size // 2]
+    text = target.read_text(encoding="utf-8").split("\n\n")
+    text.insert(3, "Un paragraphe ajouté pour le benchmark : le community manager répond aux clients sur Twitter.")
+    target.write_text("\n\n".join(text), encoding="utf-8")
+    incremental = measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
+    print(f"[{size}] no-op rebuild {noop['seconds']:.2f} s; one file changed {incremental['seconds']:.2f} s",
+          flush=True)
+    return noop, incremental
+
+
+def bench_rebuilds(size: int, workers: int) -> dict:
+    """Only the rebuilds (``--rebuilds-only``): a build on ``workers``
+    processes fills the cache, then ``rebuilds``. The other numbers of the
+    size stay those of its last full run."""
+    work = BENCH / "corpora" / str(size)
+    raw = work / "raw"
+    generate.generate(size, raw)
+    db, cache = work / "corpus.db", work / "cache"
+    filled = measure(*build_cmd(raw, db, "--workers", str(workers), "--cache-dir", str(cache)))
+    print(f"[{size}] build filling the cache ({workers} workers): {filled['seconds']:.1f} s", flush=True)
+    noop, incremental = rebuilds(size, raw, db, cache)
+    return {"incremental_one_file_s": incremental["seconds"], "noop_rebuild_s": noop["seconds"],
+            "rebuilds_note": f"one-file and no-op rebuilds re-measured alone (--rebuilds-only) after a "
+                             f"{workers}-worker build that filled the cache"}
+
+
 def bench_size(size: int, workers: int) -> dict:
     work = BENCH / "corpora" / str(size)
     raw = work / "raw"
@@ -124,14 +154,7 @@ def bench_size(size: int, workers: int) -> dict:
     (work / "dask.db").unlink(missing_ok=True)
     print(f"[{size}] cold build on a local Dask cluster of {workers}: {dask['seconds']:.1f} s", flush=True)
 
-    noop = measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
-    target = sorted(raw.glob("*.txt"))[size // 2]
-    text = target.read_text(encoding="utf-8").split("\n\n")
-    text.insert(3, "Un paragraphe ajouté pour le benchmark : le community manager répond aux clients sur Twitter.")
-    target.write_text("\n\n".join(text), encoding="utf-8")
-    incremental = measure(*build_cmd(raw, db, "--cache-dir", str(cache)))
-    print(f"[{size}] no-op rebuild {noop['seconds']:.2f} s; one file changed {incremental['seconds']:.2f} s",
-          flush=True)
+    noop, incremental = rebuilds(size, raw, db, cache)
 
     gone = sorted(raw.glob("*.txt"))[0]
     gone_id = gone.stem
@@ -193,6 +216,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rebuilds-only", action="store_true",
+                        help="measure only the no-op and one-file rebuilds (see bench_rebuilds)")
     args = parser.parse_args(argv)
     # Sizes not run this time keep their earlier numbers (each with its date).
     path = BENCH / "results.json"
@@ -204,7 +229,14 @@ def main(argv=None) -> int:
                "method": "bench/run.py docstring", "sizes": earlier}
     code = commit()  # before measuring: the code the run starts with
     for size in args.sizes:  # results are written after each size, so a long run keeps what it measured
-        results["sizes"][str(size)] = {**bench_size(size, args.workers), "measured": now, "commit": code}
+        if args.rebuilds_only:
+            r = results["sizes"].get(str(size), {})
+            measured = bench_rebuilds(size, args.workers)
+            r.update(measured, incremental_ratio=round(measured["incremental_one_file_s"] / r["build_s"], 4),
+                     rebuilds_note=measured["rebuilds_note"] + f", {now}, commit {code}")
+            results["sizes"][str(size)] = r
+        else:
+            results["sizes"][str(size)] = {**bench_size(size, args.workers), "measured": now, "commit": code}
         results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda kv: int(kv[0])))
         (BENCH / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
         (BENCH / "results.md").write_text(markdown(results))

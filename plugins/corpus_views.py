@@ -194,6 +194,10 @@ def is_heavy(scope) -> bool:
                                         or scope.get("path") in HEAVY_PATHS)
 
 
+#: How long a heavy request waits for the side server to start.
+STARTUP_SECONDS = 30
+
+
 class SideServer:
     """A second Datasette process, serving the same database with the same
     plugins and settings on a Unix socket, that answers the heavy requests.
@@ -251,6 +255,17 @@ class SideServer:
 
     def ready(self) -> bool:
         return bool(self.socket) and self.process.poll() is None and os.path.exists(self.socket)
+
+    async def wait(self, seconds: float = STARTUP_SECONDS) -> bool:
+        """Whether the side server answers, waiting for it while it starts:
+        a heavy request served here while it starts would hold the GIL of
+        this process as long as any other."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        while self.socket and self.process.poll() is None and not self.ready():
+            if asyncio.get_running_loop().time() > deadline:
+                return False
+            await asyncio.sleep(0.1)
+        return self.ready()
 
     async def forward(self, scope, receive, send) -> bool:
         """Send the request to the side server and its answer back, marked
@@ -311,7 +326,7 @@ def asgi_wrapper(datasette):
 
         async def bounded(scope, receive, send):
             if is_heavy(scope):
-                if SIDE.ready() and await SIDE.forward(scope, receive, send):
+                if await SIDE.wait() and await SIDE.forward(scope, receive, send):
                     return
                 async with user_sql:
                     return await with_csp(scope, receive, send)
