@@ -21,9 +21,10 @@ of plain data that can be tested alone:
     write     the only stage that touches the database (sqlite-utils)
 
 `ingest.analyse` runs the per-document stages in that order on one file;
-`ingest.build` runs it on every file (possibly on several processes, with
-results kept in `ingest.cache` between builds), then the stages across the
-corpus, and hands the rows to the writer; `python -m ingest build` is the
+`ingest.build` runs it on every file (on several processes, or on a Dask
+cluster through `ingest.cluster`, with results kept in `ingest.cache`
+between builds), then the stages across the corpus, and hands the rows to
+the writer (a whole database, or the rows of the files that changed); `python -m ingest build` is the
 CLI. `ingest.fold` is the one way text is compared without case or accents. `ingest.publish` merges the
 Datasette metadata and configuration for `make serve`.
 """
