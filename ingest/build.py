@@ -8,12 +8,10 @@ organizations across documents) and streams every document's rows
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -24,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import cluster, curation, fold, read, resolve, rows, topics, write
+from . import cluster, curation, fold, processes, read, resolve, rows, topics, write
 from .analyse import Analysed, EmptyDocument, analyse_document
 from .cache import Cache, default_dir, pipeline_version
 from .lock import build_lock
@@ -151,20 +149,11 @@ def _run(jobs: list[tuple], workers: int, scheduler: str | None = None):
         yield from pool.map(_analyse_job, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
 
 
-#: prctl(2) option: the signal a process gets when its parent dies.
-PR_SET_PDEATHSIG = 1
-
-
 def _die_with_parent(parent: int) -> None:
-    """Worker initializer: have Linux kill this worker when the build dies,
-    whatever ends it (SIGKILL included, which no handler can catch). A
-    worker of about 500 MB would otherwise outlive its build. Elsewhere the
-    workers end when their queue closes."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the build died before prctl took effect
+    """Worker initializer: the worker dies with the build, or at once if the
+    build died before that took effect. Elsewhere the workers end when
+    their queue closes."""
+    if processes.die_with_parent() and os.getppid() != parent:
         os._exit(1)
 
 

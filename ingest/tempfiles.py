@@ -11,21 +11,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .processes import process_alive
+
 
 def temporary(path: Path) -> Path:
     """Where this process writes ``path`` before renaming it into place."""
     return path.with_name(f"{path.name}.tmp-{os.getpid()}")
-
-
-def process_alive(pid: int) -> bool:
-    """Whether process ``pid`` is running."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 def remove_abandoned(directory: Path, name: str = "*") -> list[Path]:

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import ctypes
 import csv
 import io
 import json
 import os
 import re
 import secrets
-import signal
 import sqlite3
 import sys
 from collections import Counter
@@ -40,7 +38,7 @@ from datasette.utils import tilde_decode
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from ingest import export
+from ingest import export, processes
 from ingest.fold import fold as fold_text
 
 #: One unit of what a user types: a quoted phrase (its closing quote may be
@@ -249,7 +247,8 @@ class SideServer:
         if command is None:
             return
         self.socket = command[-1]
-        self.process = subprocess.Popen(command, env={**os.environ, self.ENV: "1"}, preexec_fn=_die_with_parent,
+        self.process = subprocess.Popen(command, env={**os.environ, self.ENV: "1"},
+                                        preexec_fn=processes.die_with_parent,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         atexit.register(self.process.terminate)
 
@@ -299,14 +298,6 @@ class SideServer:
 
 
 SIDE = SideServer()
-
-
-def _die_with_parent() -> None:
-    """The side server dies with the main one, whatever ends it (Linux)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 @hookimpl
