@@ -136,7 +136,9 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             skipped.append((rel, "hidden file (its name starts with a dot)"))
         elif not path.is_file():
             skipped.append((rel, "not a regular file (a broken link, a pipe or a device)"))
-        elif not is_inside(path, raw_dir):
+        elif path.is_symlink() and not is_inside(path, raw_dir):
+            # Only a link can lead outside: the walk does not descend into
+            # linked directories, so every other file is under raw_dir.
             skipped.append((rel, "a link to a file outside the raw directory; not read"))
         elif path.name.lower().endswith(SOURCE_SUFFIXES):
             sources.append(path)

@@ -121,6 +121,10 @@ def test_links_that_leave_the_raw_directory_are_refused(tmp_path):
     os.symlink(outside, raw / "passwd.txt")
     os.symlink(raw / "good.txt", raw / "zz-alias.txt")  # inside: read (then a duplicate of good.txt)
     os.symlink(tmp_path / "nowhere.txt", raw / "broken.txt")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "private.txt").write_text("Le code de la porte est hunter2.\nUne autre ligne.", encoding="utf-8")
+    os.symlink(elsewhere, raw / "linked-dir")  # a linked directory is not entered
     os.mkfifo(raw / "pipe.txt")
     (raw / ".hidden.txt").write_text(GOOD, encoding="utf-8")
     db = tmp_path / "out.db"
@@ -132,6 +136,7 @@ def test_links_that_leave_the_raw_directory_are_refused(tmp_path):
     assert "not a regular file" in reports["broken.txt"] and "not a regular file" in reports["pipe.txt"]
     assert "hidden" in reports[".hidden.txt"]
     assert not rows(db, "select 1 from documents where text like '%hunter2%'")
+    assert not [r for r in reports if r.startswith("linked-dir")]
 
 
 def test_a_corrupt_cache_entry_is_dropped_and_recomputed(tmp_path):
