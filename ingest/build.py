@@ -300,6 +300,7 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
     except curation.RegistryError as exc:
         raise SetupError(str(exc)) from exc
     version = (pipeline_version(), _registry_version(curation_on), write.schema_sql())
+    version_key = Cache.key(*version)
     last = _last_build(run)
     run.known = last.get("files", {})
     entries = _read_entries(run, paths, sources, version)
@@ -321,7 +322,7 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
     canon = registry.canon if registry else None
     kept_keys = {k for k, _ in kept}
     now = {e.key: e.doc_id for e in entries if e.key in kept_keys}  # what the database will hold
-    counts = _update(run, kept, jobs, canon, last, Cache.key(*version), now) or _write(run, kept, jobs, canon)
+    counts = _update(run, kept, jobs, canon, last, version_key, now) or _write(run, kept, jobs, canon)
     summary = BuildSummary(
         documents=len(kept), comments=counts["comments"],
         skipped=sum(r.level == "skipped" for r in run.reports),
@@ -330,7 +331,7 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
     if run.keep:
         _remember(run, {"fingerprint": fingerprint, "db_mtime_ns": run.db_path.stat().st_mtime_ns,
                         "summary": {k: getattr(summary, k) for k in ("documents", "comments", "skipped", "warnings")},
-                        "version": Cache.key(*version), "documents": now})
+                        "version": version_key, "documents": now})
         run.store.prune()
     run.log(f"built {run.db_path}: {summary.documents} documents, {summary.comments} comments, "
             f"{counts['people']} people, {counts['organizations']} organizations, {counts['claims']} claims, "
@@ -396,13 +397,18 @@ def _remember(run: _Run, facts: dict) -> None:
     run.store.fingerprint_path().write_text(json.dumps({**facts, "files": run.files}))
 
 
+def _last_wrote_it(run: _Run, last: dict) -> bool:
+    """Whether the database is the file the last build (``last``) wrote:
+    there, and not written since."""
+    return run.keep and bool(last) and run.db_path.exists() \
+        and last.get("db_mtime_ns") == run.db_path.stat().st_mtime_ns
+
+
 def _unchanged(run: _Run, entries: list[Entry], fingerprint: str, last: dict,
                started: float) -> BuildSummary | None:
     """The last build's summary when nothing changed since it (same inputs,
     same database file): the database is then left as it is."""
-    if not (run.keep and last and run.db_path.exists()):
-        return None
-    if last.get("fingerprint") != fingerprint or last.get("db_mtime_ns") != run.db_path.stat().st_mtime_ns:
+    if not _last_wrote_it(run, last) or last.get("fingerprint") != fingerprint:
         return None
     run.store.used.update(e.key for e in entries)
     if run.files != run.known:  # a file touched but not changed: remember its new time
@@ -454,14 +460,20 @@ def _kept(run: _Run, entries: list[Entry], outlines: dict[str, Outline | str]) -
     return kept
 
 
+def _entities(kept: list[tuple[str, Outline]], canon: resolve.Canon | None) -> tuple[dict, dict[int, str]]:
+    """The corpus-wide stage: the people and organizations rows, and their
+    names by id (for the documents' lists of names)."""
+    entity_tables = rows.entity_rows([s for _, o in kept for s in o.sightings], canon)
+    return entity_tables, {r["id"]: r["name"] for r in entity_tables["people"] + entity_tables["organizations"]}
+
+
 def _write(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple],
            canon: resolve.Canon | None) -> Counter:
     """Corpus-wide stages, then every document's rows, read back from the
     cache one at a time and streamed to the writer. Returns the number of
     rows written by table."""
-    entity_tables = rows.entity_rows([s for _, o in kept for s in o.sightings], canon)
+    entity_tables, names = _entities(kept, canon)
     run.log(f"writing {run.db_path}: {len(kept)} documents")
-    names = {r["id"]: r["name"] for r in entity_tables["people"] + entity_tables["organizations"]}
     counts, lexicon = Counter({name: len(r) for name, r in entity_tables.items()}), Counter()
 
     def documents():
@@ -490,8 +502,7 @@ def _update(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple], 
     a full write, or when more than half the documents are new or changed
     (a full write is then as fast). Returns the number of rows of every table."""
     before = last.get("documents")
-    if run.full or before is None or last.get("version") != version or not run.db_path.exists() \
-            or last.get("db_mtime_ns") != run.db_path.stat().st_mtime_ns:
+    if run.full or before is None or last.get("version") != version or not _last_wrote_it(run, last):
         return None
     added = [k for k in now if k not in before]
     gone = [k for k in before if k not in now]
@@ -504,8 +515,7 @@ def _update(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple], 
             return None
         run.store.used.discard(k)
         lexicon.subtract(old.word_forms)
-    entity_tables = rows.entity_rows([s for _, o in kept for s in o.sightings], canon)
-    names = {r["id"]: r["name"] for r in entity_tables["people"] + entity_tables["organizations"]}
+    entity_tables, names = _entities(kept, canon)
     run.log(f"updating {run.db_path}: {len(added)} documents written, {len(gone)} removed")
 
     def documents():

@@ -24,6 +24,7 @@ import os
 import shutil
 from pathlib import Path
 from collections import Counter
+from contextlib import contextmanager
 from typing import Callable, Iterable
 
 import sqlite_utils
@@ -104,14 +105,7 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
     Rows must match the schema; unknown tables are an error. The file at
     ``path`` is replaced atomically.
     """
-    path = Path(path)
-    remove_abandoned(path.parent, path.name)
-    tmp = temporary(path)
-    tmp.unlink(missing_ok=True)
-    try:
-        db = sqlite_utils.Database(tmp)
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
+    with _replacing(Path(path), copy=False) as db:
         db.executescript(schema_sql())
         writer = _Writer(db)
         _check(tables)
@@ -123,6 +117,24 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
             writer.insert(closing)
         for name in SEARCH_TABLES:  # merge each index into one b-tree: smaller, faster to query
             db.execute(f"INSERT INTO [{name}]([{name}]) VALUES ('optimize')")
+
+
+@contextmanager
+def _replacing(path: Path, copy: bool):
+    """The database that will replace ``path``: a temporary file beside it
+    (empty, or with ``copy`` a copy of it), written without a rollback
+    journal; when the block ends well its foreign keys are checked, it is
+    committed, synced and moved over ``path``, and on any failure removed."""
+    remove_abandoned(path.parent, path.name)
+    tmp = temporary(path)
+    tmp.unlink(missing_ok=True)
+    try:
+        if copy:
+            shutil.copyfile(path, tmp)
+        db = sqlite_utils.Database(tmp)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        yield db
         problems = list(db.execute("PRAGMA foreign_key_check"))
         if problems:
             raise ValueError(f"foreign key violations: {problems[:5]}")
@@ -165,14 +177,7 @@ def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[d
     person or organization whose name changed gets its names again
     (``names_row(people, organizations)`` gives its columns). Returns the
     number of rows of every table."""
-    path = Path(path)
-    remove_abandoned(path.parent, path.name)
-    tmp = temporary(path)
-    try:
-        shutil.copyfile(path, tmp)
-        db = sqlite_utils.Database(tmp)
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
+    with _replacing(Path(path), copy=True) as db:
         _delete_documents(db, list(removed))
         renamed = _replace_changed_rows(db, tables)
         (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()
@@ -180,19 +185,7 @@ def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[d
         _insert_documents(writer, documents)
         _rename_in_documents(db, renamed, set(writer.rowid), names_row)
         _add_word_forms(db, word_forms)
-        problems = list(db.execute("PRAGMA foreign_key_check"))
-        if problems:
-            raise ValueError(f"foreign key violations: {problems[:5]}")
-        counts = {name: db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in TABLE_ORDER}
-        db.conn.commit()
-        db.close()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        return counts
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        return {name: db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in TABLE_ORDER}
 
 
 def _delete_documents(db: sqlite_utils.Database, ids: list[str]) -> None:
