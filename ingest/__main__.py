@@ -6,7 +6,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from . import __version__, export
+from . import __version__
 from .build import NothingBuilt, SetupError, build
 from .read import DEFAULT_MAX_BYTES
 
@@ -29,7 +29,7 @@ def main(argv=None) -> int:
                    help="analyse the documents on the Dask cluster at ADDRESS (tcp://host:8786), or on a local "
                         "Dask cluster of --workers processes with 'local' (see README, Beyond one machine)")
     b.add_argument("--full", action="store_true",
-                   help="write the whole database, even when only some files changed (same tables)")
+                   help="write the whole database, even when only some files or none changed (same tables)")
     b.add_argument("--cache-dir", type=Path, default=None,
                    help="where each file's analysis is kept between builds (default: .<db name>.cache beside the db)")
     b.add_argument("--no-cache", action="store_true", help="analyse every file again and keep nothing")
@@ -40,9 +40,9 @@ def main(argv=None) -> int:
     e = sub.add_parser("export", help="write every document's annotations as W3C Web Annotation, brat and TEI")
     e.add_argument("--db", type=Path, required=True, help="a database built by 'build'")
     e.add_argument("--out", type=Path, required=True, help="directory to write w3c/, brat/, tei/ and a zip into")
-    e.add_argument("--base-url", default=export.DEFAULT_BASE_URL,
-                   help=f"where the database is published; rows are named by their pages there "
-                        f"(default {export.DEFAULT_BASE_URL})")
+    e.add_argument("--base-url", default=None,
+                   help="where the database is published; rows are named by their pages there "
+                        "(default: where make serve publishes it, http://127.0.0.1:8001/corpus)")
     args = parser.parse_args(argv)
     if args.command == "export":
         return _export(args)
@@ -78,8 +78,9 @@ def _reporting(quiet: bool, verbose: bool, terminal: bool):
 
 
 def _export(args) -> int:
+    from . import export  # not loaded by a build: a no-op rebuild imports only what it needs
     try:
-        counts = export.export_corpus(args.db, args.out, args.base_url,
+        counts = export.export_corpus(args.db, args.out, args.base_url or export.DEFAULT_BASE_URL,
                                       log=lambda m: print(m, file=sys.stderr, flush=True))
     except (FileNotFoundError, sqlite3.DatabaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -10,11 +10,12 @@ business, so no stage here knows a column name.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import (claims, clean, comments, curation, dates, entities, markup, metadata, nlp, read, resolve, segment,
-               speakers, topics)
+from . import (claims, clean, comments, curation, dates, entities, fold, markup, metadata, nlp, read, resolve,
+               segment, speakers, topics)
 
 #: A saved page's body is taken from the extraction library when ours has
 #: fewer words than this share of the library's.
@@ -75,6 +76,23 @@ class Analysed:
     claim_topics: list[topics.Decision]  # the topic of each claim, in the order of ``claims``
     sentences: dict  # (comment position or None, start, end) of a mention → (offset, text) of its sentence
     word_forms: Counter  # (folded word, folded lemma) → occurrences, in the text and its comments
+
+
+@dataclass
+class Outline:
+    """The little of an analysis the build keeps in memory until it writes
+    the database (the full analysis waits in the cache): what duplicate
+    detection, the reports and the people and organizations tables need."""
+
+    text_key: str  # a hash of the folded text: the same text under two names is one document
+    warnings: list[str]
+    sightings: list[resolve.Sighting]
+
+
+def outline(a: Analysed) -> Outline:
+    d = a.processed.document
+    return Outline(hashlib.blake2b(fold.key(d.text).encode(), digest_size=16).hexdigest(),
+                   a.processed.warnings, resolve.sightings(d.id, a.entities))
 
 
 def _words(lines: list[tuple[int, str]]) -> int:

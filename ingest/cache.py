@@ -3,7 +3,7 @@
 A rebuild re-processes only the raw files whose result is not in the cache.
 An entry's key is everything the result depends on: the raw file's bytes
 (its SHA-256), its name and sources.csv row, the pipeline version (a hash of
-the code and language data of ``ingest/``, the spaCy and model versions) and
+the analysis's code and of the language data, the spaCy and model versions) and
 the curated registry when curation is on. Change any of them and the entry
 is simply not found; nothing is ever invalidated by hand.
 
@@ -17,6 +17,7 @@ always safe.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -40,11 +41,32 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-@cache
-def pipeline_version() -> str:
-    """A hash of what a document's analysis depends on besides its file."""
+def _package_imports(module: str) -> set[str]:
+    """The modules of this package that ``module`` imports (anywhere in its
+    code, functions included), found by reading its source."""
+    tree = ast.parse((PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+    return {m for m in found if (PACKAGE_DIR / f"{m}.py").exists()}
+
+
+def analysis_modules() -> list[str]:
+    """The modules a document's analysis runs: ``analyse`` and what it
+    imports, transitively, and this module (the format of an entry)."""
+    seen, todo = {"cache"}, ["analyse"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += _package_imports(module)
+    return sorted(seen)
+
+
+def _hash(paths: list[Path]) -> str:
     h = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted((PACKAGE_DIR / "data").glob("*.yml")):
+    for path in paths:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     try:
@@ -53,6 +75,24 @@ def pipeline_version() -> str:
     except Exception:  # not installed as a distribution: the code hash still applies
         pass
     return h.hexdigest()[:16]
+
+
+@cache
+def pipeline_version() -> str:
+    """A hash of what a document's analysis depends on besides its file: the
+    code of the analysis (``analysis_modules``), the language data and the
+    spaCy and model versions. Editing the writer or the command line keeps
+    every entry; editing a stage drops them all."""
+    return _hash([PACKAGE_DIR / f"{m}.py" for m in analysis_modules()] + sorted((PACKAGE_DIR / "data").glob("*.yml")))
+
+
+@cache
+def package_version() -> str:
+    """A hash of all the code, data and schema of ``ingest/``: what the
+    database as a whole depends on (a build with nothing else changed since
+    the last one, but a new writer or schema, writes the database again)."""
+    return _hash(sorted(PACKAGE_DIR.glob("*.py")) + sorted((PACKAGE_DIR / "data").glob("*.yml"))
+                 + sorted((PACKAGE_DIR / "schema").glob("*.sql")))
 
 
 def default_dir(db_path: Path) -> Path:

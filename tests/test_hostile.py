@@ -203,7 +203,7 @@ def test_a_build_where_nothing_could_be_built_keeps_the_old_database(tmp_path):
 
 
 def test_a_malformed_registry_is_a_setup_error_before_any_analysis(tmp_path, monkeypatch):
-    from ingest import build as build_module, curation
+    from ingest import assemble, build as build_module, curation
     bad = tmp_path / "registry.yml"
     bad.write_text("people: [name: {unclosed\n", encoding="utf-8")
     with pytest.raises(curation.RegistryError, match="not readable YAML"):
@@ -212,7 +212,7 @@ def test_a_malformed_registry_is_a_setup_error_before_any_analysis(tmp_path, mon
     read_registry = curation.load_registry
     monkeypatch.setattr(curation, "load_registry", lambda: read_registry(bad))
     analysed = []
-    monkeypatch.setattr(build_module, "_analyse", lambda *a: analysed.append(a) or {})
+    monkeypatch.setattr(assemble, "_analyse", lambda *a: analysed.append(a) or {})
     with pytest.raises(build_module.SetupError, match="not readable YAML"):
         build(_raw(tmp_path, {}), tmp_path / "out.db", log=lambda m: None)
     assert analysed == []

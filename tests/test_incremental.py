@@ -285,3 +285,14 @@ def test_the_build_holds_one_analysis_at_a_time_and_leaves_no_spill_behind(tmp_p
     # Beside the database: the build lock's file (empty once the build ends), nothing else.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".corpus.db.lock", "corpus.db", "tmp"]
     assert (tmp_path / ".corpus.db.lock").read_text() == ""
+
+
+def test_cache_keys_depend_on_the_analysis_code_only():
+    """The cache keys hash the modules the analysis runs (read from their
+    imports), not the writer or the command line, so that editing those
+    keeps every analysis; the no-op check hashes the whole package."""
+    from ingest.cache import analysis_modules
+    modules = set(analysis_modules())
+    assert {"analyse", "read", "clean", "segment", "dates", "entities", "claims", "topics", "resolve",
+            "nlp", "lexicons", "fold"} <= modules
+    assert not modules & {"build", "write", "rows", "cluster", "export", "publish", "__main__"}
