@@ -11,11 +11,13 @@ one document at a time, and are written in batches, so the writer holds at
 most a batch of documents in memory, however large the corpus.
 
 ``update_database`` is the rebuild of a few documents: their rows are
-replaced in a copy of the database, the corpus-wide rows that changed are
-replaced, and the copy is moved over the target, so that the cost follows
-the number of documents changed, not the size of the corpus (the copy
-aside, which the system does at disk speed), and a reader holding the old
-file (`make serve` serves a hard link to it) keeps it whole.
+replaced and the corpus-wide rows that changed are written, in one
+transaction on the database itself, so that the cost follows the number of
+documents changed, not the size of the corpus, and a reader sees the
+database whole, before or after. When the file has another name (`make
+serve` serves a hard link to it, opened as immutable), it must not change
+under that reader: the update is then made in a copy moved over the
+target, as a full build is.
 """
 from __future__ import annotations
 
@@ -148,6 +150,22 @@ def _replacing(path: Path, copy: bool):
         raise
 
 
+@contextmanager
+def _in_one_transaction(path: Path):
+    """The database at ``path``, changed in one transaction (sqlite-utils
+    nests its own writes in it as savepoints): committed when the block
+    ends well and its foreign keys check, rolled back on any failure."""
+    db = sqlite_utils.Database(path)
+    try:
+        with db.atomic():
+            yield db
+            problems = list(db.execute("PRAGMA foreign_key_check"))
+            if problems:
+                raise ValueError(f"foreign key violations: {problems[:5]}")
+    finally:
+        db.close()
+
+
 def _insert_documents(writer: _Writer, documents: Iterable[dict[str, list[dict]]]) -> None:
     """The stream of documents' rows, inserted ``BATCH_ROWS`` at a time."""
     batch: dict[str, list[dict]] = {}
@@ -166,8 +184,8 @@ def _insert_documents(writer: _Writer, documents: Iterable[dict[str, list[dict]]
 def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[dict]],
                     documents: Iterable[dict[str, list[dict]]], word_forms: Counter,
                     names_row: Callable[[list[str], list[str]], dict]) -> dict[str, int]:
-    """Rebuild a few documents of the database at ``path``, in a copy moved
-    over it when everything succeeded (as ``write_database`` does).
+    """Rebuild a few documents of the database at ``path``, in one
+    transaction (in a copy moved over it when the file has another name).
 
     ``removed``: ids of the documents whose rows go (changed or deleted
     files); ``documents``: the rows of the new and changed ones; ``tables``:
@@ -177,7 +195,8 @@ def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[d
     person or organization whose name changed gets its names again
     (``names_row(people, organizations)`` gives its columns). Returns the
     number of rows of every table."""
-    with _replacing(Path(path), copy=True) as db:
+    path = Path(path)
+    with _replacing(path, copy=True) if path.stat().st_nlink > 1 else _in_one_transaction(path) as db:
         _delete_documents(db, list(removed))
         renamed = _replace_changed_rows(db, tables)
         (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()

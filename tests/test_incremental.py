@@ -113,6 +113,33 @@ def test_a_rebuild_in_place_gives_the_tables_of_a_full_one(raw_copy, tmp_path):
     assert search_rows(db) == search_rows(full) and search_rows(db)["unindexed"] == (0,)
 
 
+def test_an_update_changes_the_file_in_place_unless_a_served_link_shares_it(raw_copy, tmp_path):
+    """With no other name, the update is one transaction on the database
+    file itself (same inode: nothing copied). With a hard link to it (what
+    `make serve` serves, as immutable), the link keeps the old database
+    whole and the update goes to a new file."""
+    db = tmp_path / "corpus.db"
+    build(raw_copy, db, log=quiet)
+    changed = raw_copy / "004_882fef2355363af8.txt"
+
+    def change(sentence: str) -> list[str]:
+        changed.write_text(changed.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        said = []
+        build(raw_copy, db, log=said.append)
+        assert any(m.startswith("updating") for m in said), said
+        return said
+
+    inode = db.stat().st_ino
+    change("Une phrase de plus.")
+    assert db.stat().st_ino == inode
+    served = tmp_path / "served.db"
+    os.link(db, served)
+    before = served.read_bytes()
+    change("Une autre phrase encore.")
+    assert db.stat().st_ino != inode and served.read_bytes() == before
+    assert dump(db) != dump(served)
+
+
 def test_an_update_renames_a_person_in_the_documents_it_does_not_rewrite(raw_copy, tmp_path):
     """A person's row is named by the first document (by id) that names
     them: a new first document that spells the name otherwise renames the
