@@ -28,8 +28,10 @@ def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, 
     unless the registry does."""
     canon = canon or Canon()
     tables: dict[str, dict[str, dict]] = {PER: {}, ORG: {}}
+    keys: dict[tuple, tuple[str, dict | None]] = {}  # the same entity is met in many documents
     for s in sorted(found, key=lambda s: s.document_id):
-        k, entry = row_key(s, canon)
+        seen = (s.type, s.key, *s.names)
+        k, entry = keys[seen] if seen in keys else keys.setdefault(seen, row_key(s, canon))
         row = tables[s.type].get(k)
         if row is None:
             row = tables[s.type][k] = {"id": stable_id(s.type, k), "name": entry["name"] if entry else s.name,
