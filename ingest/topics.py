@@ -113,13 +113,15 @@ def _content_vector(tokens) -> numpy.ndarray | None:
 
 
 @cache
-def _example_vectors() -> dict[str, list[tuple[str, numpy.ndarray]]]:
-    """Each topic's examples with their vectors, parsed once per process."""
+def _example_vectors() -> dict[str, tuple[list[str], numpy.ndarray]]:
+    """Each topic's examples and their vectors (one row each, so that a
+    claim is compared with all of them in one product), parsed once per
+    process."""
     out = {}
     for topic in codebook().topics:
         docs = nlp.analyse(list(topic.examples))
-        out[topic.name] = [(ex, v) for ex, d in zip(topic.examples, docs)
-                           if (v := _content_vector(d)) is not None]
+        kept = [(ex, v) for ex, d in zip(topic.examples, docs) if (v := _content_vector(d)) is not None]
+        out[topic.name] = ([ex for ex, _ in kept], numpy.array([v for _, v in kept]))
     return out
 
 
@@ -130,14 +132,31 @@ def _cue_regexes() -> dict[Cue, re.Pattern]:
             for t in codebook().topics for c in t.cues if c.prefix or " " in c.form}
 
 
-def found_cues(topic: Topic, words: str, lemmas: str) -> list[Cue]:
-    """The cues of ``topic`` present in the folded ``words`` or ``lemmas``.
-    A one-word cue is looked up in the set of both (one hash per cue, the
-    common case); the others are searched."""
-    vocabulary = set(words.split()) | set(lemmas.split())
+@dataclass(frozen=True)
+class Folded:
+    """A text as the cues are looked up in: its folded words and lemmas,
+    and the set of both (made once per text, asked once per topic)."""
+
+    words: str
+    lemmas: str
+    vocabulary: frozenset[str]
+
+
+def folded(tokens) -> Folded:
+    words, lemmas = key(tokens.text), key(" ".join(t.lemma_ for t in tokens))
+    return Folded(words, lemmas, frozenset(words.split()) | frozenset(lemmas.split()))
+
+
+def found_cues(topic: Topic, text: Folded) -> list[Cue]:
+    """The cues of ``topic`` present in the folded words or lemmas of
+    ``text``. A one-word cue is looked up in their set (one hash per cue,
+    the common case); the others are searched, when the text holds their
+    letters at all."""
     regexes = _cue_regexes()
     return [c for c in topic.cues
-            if (c.form in vocabulary if c not in regexes else regexes[c].search(lemmas) or regexes[c].search(words))]
+            if (c.form in text.vocabulary if c not in regexes else
+                c.form in text.lemmas and regexes[c].search(text.lemmas)
+                or c.form in text.words and regexes[c].search(text.words))]
 
 
 SELF_DESCRIPTION = "je suis + nom"
@@ -166,10 +185,6 @@ def describes_the_speaker(tokens) -> bool:
     return False
 
 
-def _folded(tokens) -> tuple[str, str]:
-    return key(tokens.text), key(" ".join(t.lemma_ for t in tokens))
-
-
 def decide(tokens, context=None) -> Decision:
     """The topic of a claim, given as spaCy tokens (a Span or a Doc).
 
@@ -177,8 +192,8 @@ def decide(tokens, context=None) -> Decision:
     votre parcours ?" makes "j'ai commencé dans une agence" a career claim.
     Its cues count ``context_weight`` times and are listed as "question: …"."""
     book = codebook()
-    words, lemmas = _folded(tokens)
-    asked = _folded(context) if context is not None else None
+    text = folded(tokens)
+    asked = folded(context) if context is not None else None
     vector = _content_vector(tokens)
     asked_vector = _content_vector(context) if context is not None else None
     if vector is not None and asked_vector is not None:
@@ -189,20 +204,22 @@ def decide(tokens, context=None) -> Decision:
     own_topic, own_weight = book.self_description
     describes = describes_the_speaker(tokens)
     for topic in book.topics:
-        cues = found_cues(topic, words, lemmas)
+        cues = found_cues(topic, text)
         score = sum(c.weight for c in cues)
         reasons = [c.written for c in cues]
         if describes and topic.name == own_topic:
             score += own_weight
             reasons.append(SELF_DESCRIPTION)
         if asked:
-            context_cues = [c for c in found_cues(topic, *asked) if c not in cues]
+            context_cues = [c for c in found_cues(topic, asked) if c not in cues]
             score += book.context_weight * sum(c.weight for c in context_cues)
             reasons += ["question: " + c.written for c in context_cues]
         example, similarity = None, None
-        if vector is not None and examples[topic.name]:
-            example, similarity = max(((ex, float(v @ vector)) for ex, v in examples[topic.name]),
-                                      key=lambda p: p[1])
+        texts, matrix = examples[topic.name]
+        if vector is not None and texts:
+            similarities = matrix @ vector
+            nearest = int(numpy.argmax(similarities))
+            example, similarity = texts[nearest], float(similarities[nearest])
             score += book.vector_weight * max(0.0, similarity - book.vector_floor)
         if score > best.score:
             counted = similarity is not None and similarity > book.vector_floor
