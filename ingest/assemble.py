@@ -195,7 +195,8 @@ def update_in_place(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, 
     the one the last build (``last``) wrote. None (nothing done) when that
     build ran other code (``version``), when ``--full`` asks for a full
     write, or when more than half the documents are new or changed (a full
-    write is then as fast). Returns the number of rows of every table."""
+    write is then as fast). Returns the number of rows of every table but
+    the search indexes."""
     before = last.get("documents")
     if run.full or before is None or last.get("version") != version:
         return None

@@ -176,6 +176,30 @@ def test_a_failed_update_leaves_the_database_as_it_was(raw_copy, tmp_path, monke
     assert db.read_bytes() == before and not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
 
 
+def test_an_update_that_breaks_a_foreign_key_is_rolled_back(raw_copy, tmp_path, monkeypatch):
+    """The update in place enforces foreign keys row by row: a mention of a
+    person the people table does not hold fails it, and the database is
+    left byte for byte as it was."""
+    from ingest import rows
+    db = tmp_path / "corpus.db"
+    build(raw_copy, db, log=quiet)
+    before = db.read_bytes()
+    changed = raw_copy / "004_882fef2355363af8.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    tables = rows.document_tables
+
+    def dangling(*args):
+        out = tables(*args)
+        person = next(m for m in out["mentions"] if m["person_id"] is not None)
+        person["person_id"] = -1
+        return out
+
+    monkeypatch.setattr(rows, "document_tables", dangling)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        build(raw_copy, db, log=quiet)
+    assert db.read_bytes() == before
+
+
 def test_a_deleted_raw_file_loses_its_rows(raw_copy, tmp_path):
     db = tmp_path / "corpus.db"
     build(raw_copy, db, log=quiet)
