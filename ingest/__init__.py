@@ -21,7 +21,8 @@ of plain data that can be tested alone:
     write     the only stage that touches the database (sqlite-utils)
 
 `ingest.analyse` runs the per-document stages in that order on one file;
-`ingest.build` runs it on every file (on several processes, or on a Dask
+`ingest.build` reads the raw directory and stops there when nothing changed;
+otherwise `ingest.assemble` runs the analysis on every file (on several processes, or on a Dask
 cluster through `ingest.cluster`, with results kept in `ingest.cache`
 between builds), then the stages across the corpus, and hands the rows to
 the writer (a whole database, or the rows of the files that changed); `python -m ingest build` is the

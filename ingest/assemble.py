@@ -3,7 +3,8 @@ the cache), the corpus-wide stage, the rows streamed to the writer.
 
 ``ingest.build`` reads the raw directory and decides whether anything
 changed; only then does it import this module, so that a rebuild with
-nothing to do loads neither the language stages nor the writer. The
+nothing to do loads neither the language model, the HTML and claim stages
+nor the writer. The
 steps, in order: ``analyse_all`` (per-document stages, on one process, a
 pool or a Dask cluster, each analysis stored in the cache as it comes),
 ``keep`` (no empty documents, no text twice), then ``update_in_place``

@@ -2,7 +2,8 @@
 
 ``build`` reads the raw directory, reports what it cannot use and stops
 there when nothing changed since the last build (a no-op costs a ``stat``
-per file and loads neither the stages nor the writer). Otherwise
+per file and loads neither the language model, the HTML and claim stages
+nor the writer). Otherwise
 ``ingest.assemble`` has each file analysed (``analyse.analyse_document``,
 on one process or several) or finds its analysis in the cache, runs the
 corpus-wide stage (people and organizations across documents) and streams
@@ -55,8 +56,7 @@ class ProgressBar(Protocol):
 def _registry_version(curation_on: bool) -> str:
     if not curation_on:
         return "no-curation"
-    from .curation import REGISTRY
-    path = REGISTRY
+    from .curation import REGISTRY as path
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "empty"
 
 

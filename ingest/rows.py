@@ -31,7 +31,9 @@ def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, 
     keys: dict[tuple, tuple[str, dict | None]] = {}  # the same entity is met in many documents
     for s in sorted(found, key=lambda s: s.document_id):
         seen = (s.type, s.key, *s.names)
-        k, entry = keys[seen] if seen in keys else keys.setdefault(seen, row_key(s, canon))
+        if seen not in keys:
+            keys[seen] = row_key(s, canon)
+        k, entry = keys[seen]
         row = tables[s.type].get(k)
         if row is None:
             row = tables[s.type][k] = {"id": stable_id(s.type, k), "name": entry["name"] if entry else s.name,
