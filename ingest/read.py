@@ -126,8 +126,8 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     only when it stays inside it (``raw/passwd.txt -> /etc/passwd`` is
     refused), and a broken link, a pipe or a device is no source. Hidden
     files are passed over, and said so."""
-    sources, skipped = [], []
-    for parts, entry in sorted(_walk(os.fspath(raw_dir), ())):
+    sources, skipped, unreadable = [], [], []
+    for parts, entry in sorted(_walk(os.fspath(raw_dir), (), unreadable)):
         rel = "/".join(parts)
         if entry.name.lower() in NOT_SOURCES:
             continue
@@ -145,18 +145,26 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             suffix = Path(entry.name).suffix
             skipped.append((rel, f"not a source file (ending {suffix or 'none'}; "
                                  f"expected one of {', '.join(SOURCE_SUFFIXES)})"))
+    skipped += [("/".join(parts) or ".", f"directory that cannot be read ({why}); its files are not read")
+                for parts, why in unreadable]
     return sources, skipped
 
 
-def _walk(directory: str, parts: tuple[str, ...]):
+def _walk(directory: str, parts: tuple[str, ...], unreadable: list[tuple[tuple[str, ...], str]]):
     """(path parts under the raw directory, ``os.DirEntry``) of everything
-    under ``directory`` that is not a directory. Linked directories are
+    under ``directory`` that is not a directory; a directory that cannot be
+    listed goes to ``unreadable`` with the reason. Linked directories are
     neither entered nor listed. ``os.scandir`` knows each entry's type
     without a ``stat``: listing 10,000 files costs milliseconds."""
-    with os.scandir(directory) as found:
+    try:
+        found = os.scandir(directory)
+    except OSError as exc:
+        unreadable.append((parts, exc.strerror or type(exc).__name__))
+        return
+    with found:
         for entry in found:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, parts + (entry.name,))
+                yield from _walk(entry.path, parts + (entry.name,), unreadable)
             elif not entry.is_dir():
                 yield parts + (entry.name,), entry
 

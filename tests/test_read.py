@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from ingest import read
@@ -56,3 +58,20 @@ def test_sources_csv(tmp_path):
     assert rows["a.txt"] == {"url": "http://x.fr/2011/03/p", "site": "x.fr", "excerpt": None}
     assert rows["b.txt"] == {"url": None, "site": None, "excerpt": "page opening"}
     assert len(warnings) == 1 and "line 4" in warnings[0]
+
+
+def test_a_directory_that_cannot_be_read_is_reported_and_the_rest_listed(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Un billet.", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("Un autre.", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path):  # what a directory without read permission gives (root reads them all)
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(read.os, "scandir", refusing)
+    sources, skipped = read.list_sources(tmp_path)
+    assert [p.name for p in sources] == ["a.txt"]
+    assert skipped == [("locked", "directory that cannot be read (Permission denied); its files are not read")]
