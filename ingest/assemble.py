@@ -18,10 +18,12 @@ import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import cluster, processes, read, resolve, rows, topics, write
-from .analyse import Analysed, EmptyDocument, Outline, analyse_document, outline
+from .analyse import Analysed, EmptyDocument, Outline, Processed, analyse_processed, outline, parse_together, process_document
 from .build import Report
 from .cache import Cache
 
@@ -29,75 +31,156 @@ if TYPE_CHECKING:
     from .build import Entry, ProgressBar, _Run
 
 
-def _analyse_job(job: tuple) -> Analysed | str:
-    """Worker entry point: the analysis of one raw file, or the reason it is
-    skipped. The file is read again here, so that no process holds the
-    texts of the whole corpus."""
-    path, raw_dir, max_bytes, sha256, source, registry, record = job
+#: Documents per task: their texts are parsed by spaCy in one pass
+#: (``analyse.parse_together``) and they travel to a worker and back together.
+BATCH = 8
+
+
+def _failure(exc: Exception) -> str:
+    """Why one file is skipped, from what its stages raised."""
+    if isinstance(exc, (EmptyDocument, read.UnreadableFile)):
+        return str(exc)
+    # Markup too deep for the parser (RecursionError), a bug met on one
+    # page: the file is reported with the reason and the build goes on.
+    detail = (str(exc).strip().splitlines() or [""])[0][:200]
+    return f"analysis failed ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
+def _process_job(job: tuple) -> Processed | str:
+    """The stages before the language model on one raw file, or the reason
+    it is skipped. The file is read again here, so that no process holds
+    the texts of the whole corpus."""
+    path, raw_dir, max_bytes, sha256, source, _, record = job
     try:
         raw = read.read_source(path, raw_dir, record, max_bytes)
         if raw.sha256 != sha256:
             return "the file changed while the build was running; build again"
-        return analyse_document(raw, source, registry)
-    except (EmptyDocument, read.UnreadableFile) as exc:
-        return str(exc)
+        return process_document(raw, source)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the corpus
-        # Markup too deep for the parser (RecursionError), a bug met on one
-        # page: the file is reported with the reason and the build goes on.
-        detail = (str(exc).strip().splitlines() or [""])[0][:200]
-        return f"analysis failed ({type(exc).__name__}{': ' + detail if detail else ''})"
+        return _failure(exc)
 
 
-def _analyse(jobs: list[tuple], workers: int, store: Cache, log: Callable[[str], None],
-             progress: Callable[[int], ProgressBar] | None = None,
-             scheduler: str | None = None) -> dict[str, Outline | str]:
+def _analyse_jobs(jobs: list[tuple]) -> list[Analysed | str]:
+    """The analyses of several raw files (or why each is skipped), their
+    texts parsed by spaCy in one pass. Should that pass fail, each file is
+    parsed alone, so that a failure is only its own file's."""
+    processed = [_process_job(job) for job in jobs]
+    ready = [p for p in processed if isinstance(p, Processed)]
+    try:
+        parsed = parse_together(ready)
+    except Exception:  # noqa: BLE001 - found again, file by file, below
+        parsed = [None] * len(ready)
+    docs = dict(zip(map(id, ready), parsed))
+    out: list[Analysed | str] = []
+    for job, p in zip(jobs, processed):
+        if isinstance(p, str):
+            out.append(p)
+            continue
+        try:
+            out.append(analyse_processed(p, job[5], docs[id(p)]))
+        except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the corpus
+            out.append(_failure(exc))
+    return out
+
+
+def _analyse_job(job: tuple) -> Analysed | str:
+    """The analysis of one raw file, or the reason it is skipped."""
+    return _analyse_jobs([job])[0]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a worker sends back once it has put an analysis in the cache
+    itself: its outline and what the build says of the file. An analysis
+    (56 kB pickled on average) then crosses no process or network boundary,
+    and the build's own process does not pickle it a second time."""
+
+    outline: Outline
+    said: str
+
+
+def _analyse_and_store(work: list[tuple]) -> list[Stored | Analysed | str]:
+    """Worker entry point: ``_analyse_jobs`` on ``work`` (job, cache key,
+    cache directory), each analysis put in the cache by the worker itself.
+    With no directory (a remote cluster and a cache that lives only on this
+    machine), the analysis itself goes back to the build."""
+    out: list[Stored | Analysed | str] = []
+    for (_, key, directory), result in zip(work, _analyse_jobs([job for job, _, _ in work])):
+        if directory is not None and isinstance(result, Analysed):
+            summary = outline(result)
+            Cache(directory).put(key, summary, result)
+            result = Stored(summary, _said(result))
+        out.append(result)
+    return out
+
+
+def _said(result: Analysed) -> str:
+    d = result.processed.document
+    return (f"{len(d.text.split())} words, {len(result.processed.comments)} comments, "
+            f"{d.genre}, published {d.published or 'unknown'}"
+            + "".join(f"; warning: {w}" for w in result.processed.warnings))
+
+
+def _analyse(jobs: list[tuple], run: _Run) -> dict[str, Outline | str]:
     """Run the per-document stages for ``jobs`` (name, cache key, job),
-    store each analysis as it comes and return its outline, or the reason
-    the file is skipped, by file name. With ``progress`` (a factory of bars,
-    given the number of files), a bar advances per file instead of a line
-    per file being logged."""
+    each analysis stored in the cache as it is made, and return its outline,
+    or the reason the file is skipped, by file name. The workers write the
+    cache themselves, unless the cluster is remote and the cache temporary
+    (``--no-cache``): its directory is then on this machine only. With
+    ``run.progress`` (a factory of bars, given the number of files), a bar
+    advances per file instead of a line per file being logged."""
     outlines: dict[str, Outline | str] = {}
-    bar = progress(len(jobs)) if progress and jobs else None
-    say = log if bar is None else (lambda m: None)  # the bar says it; skips are in build_reports
+    remote = run.scheduler not in (None, "local")
+    directory = run.store.directory if run.keep or not remote else None
+    work = [(job, k, directory) for _, k, job in jobs]
+    bar = run.progress(len(jobs)) if run.progress and jobs else None
+    say = run.log if bar is None else (lambda m: None)  # the bar says it; skips are in build_reports
     with bar if bar is not None else nullcontext():
-        for n, ((name, k, _), result) in enumerate(zip(jobs, _run([j for _, _, j in jobs], workers, scheduler)), start=1):
-            _take(name, k, result, f"[{n}/{len(jobs)}] ", outlines, store, say)
+        for n, ((name, k, _), result) in enumerate(zip(jobs, _run(work, run.workers, run.scheduler)), start=1):
+            _take(name, k, result, f"[{n}/{len(jobs)}] ", outlines, run.store, say)
             if bar is not None:
                 bar.update(1)
     return outlines
 
 
-def _take(name: str, k: str, result: Analysed | str, counter: str, outlines: dict, store: Cache,
+def _take(name: str, k: str, result: Stored | Analysed | str, counter: str, outlines: dict, store: Cache,
           log: Callable[[str], None]) -> None:
-    """Keep one file's analysis (or the reason it is skipped) and say so."""
-    if isinstance(result, Analysed):
-        outlines[name] = outline(result)
-        store.put(k, outlines[name], result)
-        d = result.processed.document
-        log(f"{counter}{name}: {len(d.text.split())} words, {len(result.processed.comments)} comments, "
-            f"{d.genre}, published {d.published or 'unknown'}"
-            + "".join(f"; warning: {w}" for w in result.processed.warnings))
+    """Keep one file's outline (or the reason it is skipped) and say so; an
+    analysis a worker did not store is stored here."""
+    if isinstance(result, Analysed):  # from a worker that cannot reach the cache
+        summary = outline(result)
+        store.put(k, summary, result)
+        result = Stored(summary, _said(result))
+    if isinstance(result, Stored):
+        outlines[name] = result.outline
+        store.used.add(k)
+        log(f"{counter}{name}: {result.said}")
     else:
         outlines[name] = result
         log(f"{counter}{name}: skipped: {result}")
 
 
-def _run(jobs: list[tuple], workers: int, scheduler: str | None = None):
-    """Analyse ``jobs`` in order, on ``workers`` processes or on the Dask
-    cluster at ``scheduler`` ("local": one of ``workers`` processes started
-    for the build); yields results in order."""
+def _run(work: list[tuple], workers: int, scheduler: str | None = None):
+    """``_analyse_and_store`` on ``work`` in batches, on ``workers``
+    processes or on the Dask cluster at ``scheduler`` ("local": one of
+    ``workers`` processes started for the build); yields one result per
+    item of ``work``, in order. Batches are smaller than ``BATCH`` when
+    there are too few files to keep every worker busy to the end."""
+    size = max(1, min(BATCH, len(work) // (max(workers, 1) * 4)))
+    batches = [work[i:i + size] for i in range(0, len(work), size)]
     if scheduler:
         with cluster.client(scheduler, workers) as c:
-            yield from cluster.run(c, _analyse_job, jobs)
+            yield from cluster.run(c, _analyse_and_store, batches)
         return
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield _analyse_job(job)
+    if workers <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield from _analyse_and_store(batch)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        yield from pool.map(_analyse_job, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
+        for results in pool.map(_analyse_and_store, batches):
+            yield from results
 
 
 def _die_with_parent(parent: int) -> None:
@@ -133,7 +216,7 @@ def analyse_all(run: _Run, entries: list[Entry], jobs: dict[str, tuple]) -> tupl
                 + (f" on the Dask cluster {run.scheduler}" if run.scheduler
                    else f" on {run.workers} workers" if run.workers > 1 and len(todo) > 1 else "")
                 + (f" ({len(entries) - len(todo)} from the cache)" if len(entries) > len(todo) else ""))
-    outlines.update(_analyse(todo, run.workers, run.store, run.log, run.progress, run.scheduler))
+    outlines.update(_analyse(todo, run))
     return outlines, len(todo)
 
 

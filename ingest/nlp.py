@@ -75,17 +75,17 @@ def lemma_table(doc) -> tuple[list[int], list[str]]:
     return offsets, forms
 
 
-def word_forms(doc) -> Counter:
-    """(word, lemma) pairs of ``doc``'s alphabetic words, folded as the
-    search index folds them (case and accents), with their counts: the
-    lexicon that lets a search for one form find the others ("stagiaires"
-    → "stagiaire"; "gère" → "gérer", "gérons")."""
+def word_forms(docs) -> Counter:
+    """(word, lemma) pairs of the alphabetic words of ``docs`` (spaCy Docs),
+    folded as the search index folds them (case and accents), with their
+    counts: the lexicon that lets a search for one form find the others
+    ("stagiaires" → "stagiaire"; "gère" → "gérer", "gérons")."""
+    seen = Counter((t.text, t.lemma_) for doc in docs for t in doc if t.is_alpha and t.lemma_)
     pairs = Counter()
-    for t in doc:
-        if t.is_alpha and t.lemma_:
-            form, lemma = key(t.text), key(t.lemma_)
-            if form and lemma and " " not in form and " " not in lemma:
-                pairs[(form, lemma)] += 1
+    for (text, lemma_), n in seen.items():  # each distinct pair folded once
+        form, lemma = key(text), key(lemma_)
+        if form and lemma and " " not in form and " " not in lemma:
+            pairs[(form, lemma)] += n
     return pairs
 
 

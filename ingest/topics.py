@@ -185,33 +185,50 @@ def describes_the_speaker(tokens) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the decision needs of a span, computed once per span: an
+    interview question is read once however many answers it has."""
+
+    text: Folded
+    vector: numpy.ndarray | None
+    describes_the_speaker: bool
+
+
+def read(tokens) -> Reading:
+    """The folded words and lemmas, the content vector and whether
+    ``tokens`` (a spaCy Span or Doc) say what the speaker is."""
+    return Reading(folded(tokens), _content_vector(tokens), describes_the_speaker(tokens))
+
+
 def decide(tokens, context=None) -> Decision:
     """The topic of a claim, given as spaCy tokens (a Span or a Doc).
 
     ``context`` is the question an interview answer replies to: "Quel a été
     votre parcours ?" makes "j'ai commencé dans une agence" a career claim.
     Its cues count ``context_weight`` times and are listed as "question: …"."""
+    return decide_read(read(tokens), read(context) if context is not None else None)
+
+
+def decide_read(claim: Reading, asked: Reading | None = None) -> Decision:
+    """``decide`` on spans already read (``read``)."""
     book = codebook()
-    text = folded(tokens)
-    asked = folded(context) if context is not None else None
-    vector = _content_vector(tokens)
-    asked_vector = _content_vector(context) if context is not None else None
-    if vector is not None and asked_vector is not None:
-        vector = vector + book.context_weight * asked_vector
+    vector = claim.vector
+    if vector is not None and asked is not None and asked.vector is not None:
+        vector = vector + book.context_weight * asked.vector
         vector = vector / numpy.linalg.norm(vector)
     examples = _example_vectors()
     best = Decision(OTHER, 0.0, (), None, None)
     own_topic, own_weight = book.self_description
-    describes = describes_the_speaker(tokens)
     for topic in book.topics:
-        cues = found_cues(topic, text)
+        cues = found_cues(topic, claim.text)
         score = sum(c.weight for c in cues)
         reasons = [c.written for c in cues]
-        if describes and topic.name == own_topic:
+        if claim.describes_the_speaker and topic.name == own_topic:
             score += own_weight
             reasons.append(SELF_DESCRIPTION)
-        if asked:
-            context_cues = [c for c in found_cues(topic, asked) if c not in cues]
+        if asked is not None:
+            context_cues = [c for c in found_cues(topic, asked.text) if c not in cues]
             score += book.context_weight * sum(c.weight for c in context_cues)
             reasons += ["question: " + c.written for c in context_cues]
         example, similarity = None, None

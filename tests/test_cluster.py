@@ -9,7 +9,7 @@ from distributed import Client, LocalCluster
 from conftest import RAW
 from test_incremental import dump, quiet
 
-from ingest import cluster
+from ingest import assemble
 from ingest.build import build
 
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def test_a_worker_killed_mid_build_loses_nothing(tmp_path, seed_db, monkeypatch)
     """A worker of a running cluster is killed once the first batch is back:
     its batch runs again on the other one, the build completes with the
     same tables, and every analysis is in the cache."""
-    monkeypatch.setattr(cluster, "BATCH", 1)  # one task per document: the kill falls between tasks
+    monkeypatch.setattr(assemble, "BATCH", 1)  # one task per document: the kill falls between tasks
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=40) as local, Client(local) as client:
         pids = list(client.run(os.getpid).values())
