@@ -28,15 +28,24 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
-#: What Dask's nanny sets in a worker's environment that the analysis is
-#: better without. ``MALLOC_TRIM_THRESHOLD_`` (65536) makes glibc give
-#: memory back to the system on every large free, so that long-lived
-#: workers holding data shrink; ours hold nothing between batches but the
-#: model, and the trimming made the analysis about 8 % slower (the same 60
-#: documents: 11.7 s in a worker against 10.7 s in a plain process, 11.0 s
-#: without the variable). For the workers of a cluster started elsewhere,
-#: the same is done in their Dask configuration (README).
-UNWANTED_WORKER_ENVIRON = {"MALLOC_TRIM_THRESHOLD_"}
+#: Dask settings of the local cluster's workers, each of which made the
+#: same analysis slower (60 documents, one worker, against a plain process):
+#:
+#: * ``MALLOC_TRIM_THRESHOLD_``, which Dask's nanny sets to 65536 so that
+#:   long-lived workers holding data give memory back to the system on every
+#:   large free; ours hold nothing between batches but the model, and the
+#:   trimming cost about 8 % (11.7 s against 10.7 s; 11.0 s without it).
+#:   None unsets it;
+#: * the statistical profiler, which samples the running task every 10 ms
+#:   for the dashboard (which the build does not start): about 2 % (10.65 s
+#:   against 10.37 s without it).
+#:
+#: For a cluster started elsewhere, the same goes in the workers' Dask
+#: configuration (README).
+LOCAL_WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
 
 
 @contextmanager
@@ -49,9 +58,7 @@ def client(scheduler: str, workers: int) -> Iterator:
         with Client(scheduler) as c:
             yield c
         return
-    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()
-               if k not in UNWANTED_WORKER_ENVIRON}
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+    with dask.config.set(LOCAL_WORKER_CONFIG), \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                          silence_logs=40) as cluster, Client(cluster) as c:
         yield c

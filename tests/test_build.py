@@ -162,3 +162,16 @@ def test_seed_claims(seed_db_auto):
         assert source[r["start"]:r["end"]] == r["text"]
     topics = {r["topic"] for r in got}
     assert {"skills", "tools", "organisation", "future"} <= topics
+
+
+def test_documents_parsed_together_get_the_analysis_each_gets_alone():
+    """A build hands spaCy the texts of several documents at once
+    (``analyse.parse_together``); each document's analysis is the one it
+    gets when parsed alone."""
+    from ingest import analyse, read
+    paths, _ = read.list_sources(RAW)
+    processed = [analyse.process_document(read.read_raw(p, RAW)) for p in paths]
+    together = analyse.parse_together(processed)
+    assert [len(docs) for docs in together] == [1 + len(p.comments) for p in processed]
+    for p, docs in zip(processed, together):
+        assert analyse.analyse_processed(p, None, docs) == analyse.analyse_processed(p, None)

@@ -15,11 +15,35 @@ from ingest.build import build
 pytestmark = pytest.mark.slow
 
 
-def test_a_local_dask_cluster_gives_the_tables_of_one_process(tmp_path, seed_db):
+def _results_taken(monkeypatch) -> list[str]:
+    """The kinds of results the build receives from its workers."""
+    kinds, take = [], assemble._take
+    monkeypatch.setattr(assemble, "_take", lambda name, k, result, *rest: kinds.append(type(result).__name__)
+                        or take(name, k, result, *rest))
+    return kinds
+
+
+def test_a_local_dask_cluster_gives_the_tables_of_one_process(tmp_path, seed_db, monkeypatch):
+    kinds = _results_taken(monkeypatch)
     db = tmp_path / "corpus.db"
     summary = build(RAW, db, log=quiet, scheduler="local", workers=2, cache_dir=False)
     assert summary.analysed == summary.documents == 5
     assert dump(db) == dump(seed_db)
+    assert kinds == ["Stored"] * 5  # the workers wrote the (temporary) cache; only outlines came back
+
+
+def test_a_remote_cluster_with_no_cache_sends_the_analyses_back(tmp_path, seed_db, monkeypatch):
+    """With --no-cache the cache is a temporary directory of the build's
+    machine, which the workers of a cluster started elsewhere cannot be
+    assumed to see: they send the analyses back and the build stores them."""
+    kinds = _results_taken(monkeypatch)
+    db = tmp_path / "corpus.db"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as local:
+        summary = build(RAW, db, log=quiet, scheduler=local.scheduler_address, cache_dir=False)
+    assert summary.analysed == summary.documents == 5
+    assert dump(db) == dump(seed_db)
+    assert kinds == ["Analysed"] * 5
 
 
 def test_a_worker_killed_mid_build_loses_nothing(tmp_path, seed_db, monkeypatch):
@@ -42,3 +66,17 @@ def test_a_worker_killed_mid_build_loses_nothing(tmp_path, seed_db, monkeypatch)
     assert killed.is_set() and summary.analysed == summary.documents == 5
     assert dump(db) == dump(seed_db)
     assert build(RAW, db, log=quiet).up_to_date
+
+
+def test_the_local_cluster_workers_run_without_the_settings_that_slow_the_analysis(monkeypatch):
+    """Dask's nanny gives its workers MALLOC_TRIM_THRESHOLD_=65536 and each
+    worker profiles its task every 10 ms; both slow the analysis
+    (ingest/cluster.py), and the build's local cluster has neither. (A
+    cluster started earlier in this process leaves the variable in its
+    environment, which any child inherits: the test starts without it.)"""
+    from ingest import cluster
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with cluster.client("local", 1) as c:
+        seen = c.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"),
+                              __import__("dask").config.get("distributed.worker.profile.enabled")))
+    assert list(seen.values()) == [(None, "1", False)]
