@@ -3,11 +3,11 @@
 ``process_document`` runs the stages before the language model (markup,
 cleaning, segmenting, comments, dates, speakers, metadata) and returns a
 ``Processed``; ``analyse_document`` adds the model's stages (entities,
-claims, topics, lemmas) and returns an ``Analysed``. A build parses several
-documents' texts in one pass (``parse_together``) and gives each its Docs
-(``analyse_processed``). Both are plain data
+claims, topics, lemmas) and returns an ``Analysed``. Both are plain data
 with named fields: what becomes of them in the database is ``rows``'s
-business, so no stage here knows a column name.
+business, so no stage here knows a column name. A build parses the texts of
+several documents in one pass (``parse_together``) and gives each document
+its Docs (``analyse_processed``).
 """
 from __future__ import annotations
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import cluster, processes, read, resolve, rows, topics, write
-from .analyse import Analysed, EmptyDocument, Outline, Processed, analyse_processed, outline, parse_together, process_document
+from .analyse import (Analysed, EmptyDocument, Outline, Processed, analyse_processed, outline, parse_together,
+                      process_document)
 from .build import Report
 from .cache import Cache
 
@@ -67,17 +68,17 @@ def _analyse_jobs(jobs: list[tuple]) -> list[Analysed | str]:
     processed = [_process_job(job) for job in jobs]
     ready = [p for p in processed if isinstance(p, Processed)]
     try:
-        parsed = parse_together(ready)
+        parsed = iter(parse_together(ready))
     except Exception:  # noqa: BLE001 - found again, file by file, below
-        parsed = [None] * len(ready)
-    docs = dict(zip(map(id, ready), parsed))
+        parsed = iter([None] * len(ready))
     out: list[Analysed | str] = []
     for job, p in zip(jobs, processed):
         if isinstance(p, str):
             out.append(p)
             continue
+        docs = next(parsed)  # None: parsed alone
         try:
-            out.append(analyse_processed(p, job[5], docs[id(p)]))
+            out.append(analyse_processed(p, job[5], docs))
         except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the corpus
             out.append(_failure(exc))
     return out
