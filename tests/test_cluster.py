@@ -78,5 +78,6 @@ def test_the_local_cluster_workers_run_without_the_settings_that_slow_the_analys
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     with cluster.client("local", 1) as c:
         seen = c.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"),
-                              __import__("dask").config.get("distributed.worker.profile.enabled")))
-    assert list(seen.values()) == [(None, "1", False)]
+                              __import__("dask").config.get("distributed.worker.profile.enabled"),
+                              __import__("dask").config.get("distributed.admin.tick.interval")))
+    assert list(seen.values()) == [(None, "1", False, "1s")]
