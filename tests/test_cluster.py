@@ -18,8 +18,12 @@ pytestmark = pytest.mark.slow
 def _results_taken(monkeypatch) -> list[str]:
     """The kinds of results the build receives from its workers."""
     kinds, take = [], assemble._take
-    monkeypatch.setattr(assemble, "_take", lambda name, k, result, *rest: kinds.append(type(result).__name__)
-                        or take(name, k, result, *rest))
+
+    def noting(name, k, result, *rest):
+        kinds.append(type(result).__name__)
+        return take(name, k, result, *rest)
+
+    monkeypatch.setattr(assemble, "_take", noting)
     return kinds
 
 
