@@ -9,12 +9,13 @@ wall clock, model loading included on both sides):
 * ``build_s``: a cold build, one worker, no cache; ``build_over_bare``;
 * ``export_s``: ``python -m ingest export`` of that database (W3C, brat,
   TEI and the zip); ``export_over_build`` is that over ``build_s``;
-* ``build_workers_s``: a cold build with ``--workers`` = CPU cores, against
-  ``bare_nlp_parallel_s`` (spaCy with as many processes);
-* ``build_dask_s``: the same cold build on a local Dask cluster of as many
-  worker processes (``--scheduler local``, cluster start included, no
-  cache); ``build_dask_over_bare_parallel`` is that over
-  ``bare_nlp_parallel_s``;
+* ``build_workers_s``: a cold build with ``--workers`` = CPU cores, filling
+  the cache, against ``bare_nlp_parallel_s`` (spaCy with as many
+  processes); ``--workers`` starts a local Dask cluster since 2026-11-22
+  (figures measured before are a process pool's, 094b895's included);
+* ``build_dask_s``: the same cold build with ``--scheduler local`` and no
+  cache (cluster start included); ``build_dask_over_bare_parallel`` is that
+  over ``bare_nlp_parallel_s``;
 * ``incremental_one_file_s``: a rebuild after one file changed (cache on);
   ``incremental_ratio`` is that over ``build_s``;
 * ``noop_rebuild_s``: a rebuild with nothing changed;

@@ -24,10 +24,11 @@ def main(argv=None) -> int:
     b.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help=f"skip raw files larger than this (default {DEFAULT_MAX_BYTES})")
     b.add_argument("--workers", type=int, default=1,
-                   help="processes analysing documents in parallel (default 1; 0 = one per CPU core)")
+                   help="processes analysing documents in parallel, on a local Dask cluster started for the "
+                        "build (default 1; 0 = one per CPU core)")
     b.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="analyse the documents on the Dask cluster at ADDRESS (tcp://host:8786), or on a local "
-                        "Dask cluster of --workers processes with 'local' (see README, Beyond one machine)")
+                   help="analyse the documents on the Dask cluster at ADDRESS (tcp://host:8786); 'local' is the "
+                        "local cluster of --workers processes (see README, Beyond one machine)")
     b.add_argument("--full", action="store_true",
                    help="write the whole database, even when only some files or none changed (same tables)")
     b.add_argument("--cache-dir", type=Path, default=None,

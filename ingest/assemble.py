@@ -4,25 +4,22 @@ the cache), the corpus-wide stage, the rows streamed to the writer.
 ``ingest.build`` reads the raw directory and decides whether anything
 changed; only then does it import this module, so that a rebuild with
 nothing to do loads neither the language model, the HTML and claim stages
-nor the writer. The
-steps, in order: ``analyse_all`` (per-document stages, on one process, a
-pool or a Dask cluster, each analysis stored in the cache as it comes),
+nor the writer. The steps, in order: ``analyse_all`` (per-document stages,
+in this process or on a Dask cluster, each analysis stored in the cache as
+it is made),
 ``keep`` (no empty documents, no text twice), then ``update_in_place``
 (the rows of the documents that changed) or ``write_all`` (the whole
 database).
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import cluster, processes, read, resolve, rows, topics, write
+from . import cluster, read, resolve, rows, topics, write
 from .analyse import (Analysed, EmptyDocument, Outline, Processed, analyse_processed, outline, parse_together,
                       process_document)
 from .build import Report
@@ -162,34 +159,21 @@ def _take(name: str, k: str, result: Stored | Analysed | str, counter: str, outl
 
 
 def _run(work: list[tuple], workers: int, scheduler: str | None = None):
-    """``_analyse_and_store`` on ``work`` in batches, on ``workers``
-    processes or on the Dask cluster at ``scheduler`` ("local": one of
-    ``workers`` processes started for the build); yields one result per
-    item of ``work``, in order. Batches are smaller than ``BATCH`` when
-    there are too few files to keep every worker busy to the end."""
+    """``_analyse_and_store`` on ``work`` in batches: in this process, on
+    the Dask cluster at ``scheduler``, or on a local cluster of ``workers``
+    processes started for the build (``scheduler`` "local" or None with
+    several workers); yields one result per item of ``work``, in order.
+    Batches are smaller than ``BATCH`` when there are too few files to keep
+    every worker busy to the end; one batch is analysed here, as starting a
+    local cluster for it would gain nothing."""
     size = max(1, min(BATCH, len(work) // (max(workers, 1) * 4)))
     batches = [work[i:i + size] for i in range(0, len(work), size)]
-    if scheduler:
-        with cluster.client(scheduler, workers) as c:
-            yield from cluster.run(c, _analyse_and_store, batches)
-        return
-    if workers <= 1 or len(batches) <= 1:
+    if scheduler in (None, "local") and (workers <= 1 or len(batches) <= 1):
         for batch in batches:
             yield from _analyse_and_store(batch)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
-        for results in pool.map(_analyse_and_store, batches):
-            yield from results
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker initializer: the worker dies with the build, or at once if the
-    build died before that took effect. Elsewhere the workers end when
-    their queue closes."""
-    if processes.die_with_parent() and os.getppid() != parent:
-        os._exit(1)
+    with cluster.client(scheduler or "local", workers) as c:
+        yield from cluster.run(c, _analyse_and_store, batches)
 
 
 def _damaged_entry(store: Cache) -> str:
@@ -214,8 +198,9 @@ def analyse_all(run: _Run, entries: list[Entry], jobs: dict[str, tuple]) -> tupl
             run.log(f"{e.name}: {_damaged_entry(run.store)}")
     if todo:
         run.log(f"analysing {len(todo)} of {len(entries)} files"
-                + (f" on the Dask cluster {run.scheduler}" if run.scheduler
-                   else f" on {run.workers} workers" if run.workers > 1 and len(todo) > 1 else "")
+                + (f" on the Dask cluster {run.scheduler}" if run.scheduler not in (None, "local")
+                   else f" on a local Dask cluster of {run.workers} workers" if run.workers > 1 and len(todo) > 1
+                   else "")
                 + (f" ({len(entries) - len(todo)} from the cache)" if len(entries) > len(todo) else ""))
     outlines.update(_analyse(todo, run))
     return outlines, len(todo)

@@ -3,8 +3,8 @@
 The per-document stages need no other document, so a build can hand them
 to Dask's distributed scheduler: ``--scheduler ADDRESS`` sends them to a
 running cluster (``dask scheduler`` and ``dask worker`` processes, on as many
-machines as there are), ``--scheduler local`` starts a cluster of
-``--workers`` processes on this machine for the build's duration.
+machines as there are); ``--workers N`` (or ``--scheduler local``) starts a
+cluster of N processes on this machine for the build's duration.
 
 Documents travel in batches (``assemble.BATCH``) so that a task is worth its
 scheduling and spaCy parses their texts in one pass; each worker process loads the language model once, on its first

@@ -263,7 +263,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their build through prctl")
 @pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
-@pytest.mark.parametrize("engine", [[], ["--scheduler", "local"]], ids=["pool", "dask"])
+@pytest.mark.parametrize("engine", [[], ["--scheduler", "local"]], ids=["workers", "scheduler-local"])
 def test_workers_die_with_their_build(tmp_path, sig, engine):
     import signal
     import time
