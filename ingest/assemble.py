@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -97,16 +98,17 @@ class Stored:
     said: str
 
 
-def _analyse_and_store(work: list[tuple]) -> list[Stored | Analysed | str]:
-    """Worker entry point: ``_analyse_jobs`` on ``work`` (job, cache key,
-    cache directory), each analysis put in the cache by the worker itself.
+def _analyse_and_store(work: list[tuple], directory: Path | None) -> list[Stored | Analysed | str]:
+    """Worker entry point: ``_analyse_jobs`` on ``work`` (job, cache key),
+    each analysis put in the cache at ``directory`` by the worker itself.
     With no directory (a remote cluster and a cache that lives only on this
     machine), the analysis itself goes back to the build."""
+    store = Cache(directory) if directory is not None else None
     out: list[Stored | Analysed | str] = []
-    for (_, key, directory), result in zip(work, _analyse_jobs([job for job, _, _ in work])):
-        if directory is not None and isinstance(result, Analysed):
+    for (_, key), result in zip(work, _analyse_jobs([job for job, _ in work])):
+        if store is not None and isinstance(result, Analysed):
             summary = outline(result)
-            Cache(directory).put(key, summary, result)
+            store.put(key, summary, result)
             result = Stored(summary, _said(result))
         out.append(result)
     return out
@@ -130,11 +132,12 @@ def _analyse(jobs: list[tuple], run: _Run) -> dict[str, Outline | str]:
     outlines: dict[str, Outline | str] = {}
     remote = run.scheduler not in (None, "local")
     directory = run.store.directory if run.keep or not remote else None
-    work = [(job, k, directory) for _, k, job in jobs]
+    work = [(job, k) for _, k, job in jobs]
     bar = run.progress(len(jobs)) if run.progress and jobs else None
     say = run.log if bar is None else (lambda m: None)  # the bar says it; skips are in build_reports
+    results = _run(work, directory, run.workers, run.scheduler)
     with bar if bar is not None else nullcontext():
-        for n, ((name, k, _), result) in enumerate(zip(jobs, _run(work, run.workers, run.scheduler)), start=1):
+        for n, ((name, k, _), result) in enumerate(zip(jobs, results), start=1):
             _take(name, k, result, f"[{n}/{len(jobs)}] ", outlines, run.store, say)
             if bar is not None:
                 bar.update(1)
@@ -158,7 +161,7 @@ def _take(name: str, k: str, result: Stored | Analysed | str, counter: str, outl
         log(f"{counter}{name}: skipped: {result}")
 
 
-def _run(work: list[tuple], workers: int, scheduler: str | None = None):
+def _run(work: list[tuple], directory: Path | None, workers: int, scheduler: str | None = None):
     """``_analyse_and_store`` on ``work`` in batches: in this process, on
     the Dask cluster at ``scheduler``, or on a local cluster of ``workers``
     processes started for the build (``scheduler`` "local" or None with
@@ -170,10 +173,10 @@ def _run(work: list[tuple], workers: int, scheduler: str | None = None):
     batches = [work[i:i + size] for i in range(0, len(work), size)]
     if scheduler in (None, "local") and (workers <= 1 or len(batches) <= 1):
         for batch in batches:
-            yield from _analyse_and_store(batch)
+            yield from _analyse_and_store(batch, directory)
         return
     with cluster.client(scheduler or "local", workers) as c:
-        yield from cluster.run(c, _analyse_and_store, batches)
+        yield from cluster.run(c, partial(_analyse_and_store, directory=directory), batches)
 
 
 def _damaged_entry(store: Cache) -> str:
