@@ -3,11 +3,12 @@
 ``build`` reads the raw directory, reports what it cannot use and stops
 there when nothing changed since the last build (a no-op costs a ``stat``
 per file and loads neither the language model, the HTML and claim stages
-nor the writer). Otherwise
-``ingest.assemble`` has each file analysed (``analyse.analyse_document``,
-on one process or several) or finds its analysis in the cache, runs the
-corpus-wide stage (people and organizations across documents) and streams
-every document's rows (``rows.document_tables``) to the writer.
+nor the writer). Otherwise ``ingest.assemble`` has each file analysed
+(``analyse.process_document``, then the model's stages on the texts of
+several documents parsed together, in this process or on a Dask cluster) or
+finds its analysis in the cache, runs the corpus-wide stage (people and
+organizations across documents) and streams every document's rows
+(``rows.document_tables``) to the writer.
 """
 from __future__ import annotations
 

@@ -7,21 +7,21 @@ machines as there are); ``--workers N`` (or ``--scheduler local``) starts a
 cluster of N processes on this machine for the build's duration.
 
 Documents travel in batches (``assemble.BATCH``) so that a task is worth its
-scheduling and spaCy parses their texts in one pass; each worker process loads the language model once, on its first
-batch, and keeps it. Each worker puts every analysis it makes in the
-content-keyed cache itself and sends back only its outline, in file order,
-so a worker lost mid-build costs only the batch it held (the scheduler runs
-it again elsewhere) and a build run again finds everything already done in
-the cache. The corpus-wide stages and the writer stay on the machine that
-runs the build.
+scheduling and spaCy parses their texts in one pass; each worker process
+loads the language model once, on its first batch, and keeps it. Each worker
+puts every analysis it makes in the content-keyed cache itself and sends
+back only its outline, in file order, so a worker lost mid-build costs only
+the batch it held (the scheduler runs it again elsewhere) and a build run
+again finds everything already done in the cache. The corpus-wide stages and
+the writer stay on the machine that runs the build.
 
 A worker reads its files and writes the cache itself: the raw directory and
 the cache directory (the build's paths) must be the same on every machine,
 through a shared filesystem. With ``--no-cache`` and a cluster started
-elsewhere, the cache is a temporary directory of the build's machine, so
-the analyses travel back to the build instead. The worker
-processes of a local cluster watch their parent and end with the build,
-however it ends (tests/test_hostile.py).
+elsewhere, the cache is a temporary directory of the build's machine, so the
+analyses travel back to the build instead. The worker processes of a local
+cluster watch their parent and end with the build, however it ends
+(tests/test_hostile.py).
 """
 from __future__ import annotations
 
