@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from . import (claims, clean, comments, curation, dates, entities, fold, markup, metadata, nlp, read, resolve,
+from . import (claims, clauses, clean, comments, curation, dates, entities, fold, markup, metadata, nlp, read, resolve,
                segment, speakers, topics)
 
 #: A saved page's body is taken from the extraction library when ours has
@@ -265,21 +265,24 @@ def analyse_processed(result: Processed, registry: curation.Registry | None, doc
     for person, role, replaces in claims.role_changes(found_claims):
         person.roles.add(role)
         person.roles.discard(replaces)
+    found_claims, claim_topics = _claim_topics(found_claims, doc_of)
     tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
     return Analysed(
         processed=result, entities=found_entities, claims=found_claims,
         lemmas={k: nlp.lemmas(t) for k, t in tables.items()},
         claim_lemmas=[nlp.lemmas(tables[c.comment], c.start, c.end) for c in found_claims],
-        claim_topics=_claim_topics(found_claims, doc_of),
+        claim_topics=claim_topics,
         sentences=_mention_sentences(found_entities, doc_of),
         word_forms=nlp.word_forms(doc_of.values()))
 
 
-def _claim_topics(found_claims: list, doc_of: dict) -> list[topics.Decision]:
-    """The topic of each claim; an interview question is read once for all
-    the answers it has."""
+def _claim_topics(found_claims: list, doc_of: dict) -> tuple[list, list[topics.Decision]]:
+    """The claims with the topic of each. A claim whose clauses
+    (``clauses.clause_bounds``) are about different topics becomes one
+    claim per run of clauses of one topic, each with its own decision;
+    an interview question is read once for all the answers it has."""
     questions: dict[tuple, topics.Reading] = {}
-    out = []
+    out_claims, out_topics = [], []
     for c in found_claims:
         doc = doc_of[c.comment]
         asked = None
@@ -288,8 +291,39 @@ def _claim_topics(found_claims: list, doc_of: dict) -> list[topics.Decision]:
             if where not in questions:
                 questions[where] = topics.read(_span(doc, c.question))
             asked = questions[where]
-        out.append(topics.decide_read(topics.read(_span(doc, (c.start, c.end))), asked))
-    return out
+        span = _span(doc, (c.start, c.end))
+        parts = _topical_parts(c, span, asked)
+        if parts is None:
+            out_claims.append(c)
+            out_topics.append(topics.decide_read(topics.read(span), asked))
+            continue
+        for (start, end), decision in parts:
+            out_claims.append(replace(c, start=start, end=end, text=doc.text[start:end]))
+            out_topics.append(decision)
+    return out_claims, out_topics
+
+
+def _topical_parts(claim, span, asked) -> list[tuple[tuple[int, int], topics.Decision]] | None:
+    """The parts of a claim that are about different topics, each with its
+    decision: adjacent clauses of one topic stay together and are decided
+    as one. None when the claim has one clause or one topic."""
+    bounds = clauses.clause_bounds(span) if span is not None else []
+    if len(bounds) < 2:
+        return None
+    bounds[0] = (claim.start, bounds[0][1])
+    bounds[-1] = (bounds[-1][0], claim.end)
+    doc = span.doc
+    decided = [topics.decide_read(topics.read(_span(doc, b)), asked).topic for b in bounds]
+    if len(set(decided)) < 2:
+        return None
+    runs = [[bounds[0]]]
+    for previous, (b, topic) in zip(decided, zip(bounds[1:], decided[1:])):
+        if topic == previous:
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    parts = [(run[0][0], run[-1][1]) for run in runs]
+    return [(p, topics.decide_read(topics.read(_span(doc, p)), asked)) for p in parts]
 
 
 def _span(doc, bounds: tuple[int, int] | None):

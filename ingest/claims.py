@@ -1,6 +1,8 @@
 """Claims: who says what about the profession.
 
-A claim is one sentence that the text attributes to a speaker:
+A claim is one sentence that the text attributes to a speaker (the topics
+stage may then cut it into its clauses, when they are about different
+topics: ``clauses.py``):
 
 * ``answer`` — a sentence of an interview answer (labeled or not); questions
   are never claims;
