@@ -312,18 +312,19 @@ def _topical_parts(claim, span, asked) -> list[tuple[tuple[int, int], topics.Dec
         return None
     bounds[0] = (claim.start, bounds[0][1])
     bounds[-1] = (bounds[-1][0], claim.end)
-    doc = span.doc
-    decided = [topics.decide_read(topics.read(_span(doc, b)), asked).topic for b in bounds]
-    if len(set(decided)) < 2:
+    def decide(part):
+        return topics.decide_read(topics.read(_span(span.doc, part)), asked)
+
+    decisions = [decide(b) for b in bounds]
+    if len({d.topic for d in decisions}) < 2:
         return None
-    runs = [[bounds[0]]]
-    for previous, (b, topic) in zip(decided, zip(bounds[1:], decided[1:])):
-        if topic == previous:
-            runs[-1].append(b)
+    runs: list[tuple[tuple[int, int], list[topics.Decision]]] = []
+    for (start, end), d in zip(bounds, decisions):
+        if runs and runs[-1][1][-1].topic == d.topic:
+            runs[-1] = ((runs[-1][0][0], end), runs[-1][1] + [d])
         else:
-            runs.append([b])
-    parts = [(run[0][0], run[-1][1]) for run in runs]
-    return [(p, topics.decide_read(topics.read(_span(doc, p)), asked)) for p in parts]
+            runs.append(((start, end), [d]))
+    return [(b, ds[0] if len(ds) == 1 else decide(b)) for b, ds in runs]
 
 
 def _span(doc, bounds: tuple[int, int] | None):

@@ -7,9 +7,12 @@ statements in three ways, and each is read here on spaCy's dependency parse:
 
 * **coordination** — a clause joined by a coordinating conjunction ("et",
   "mais", "car", "or", …): relation ``conj`` to the sentence's main verb;
-* **juxtaposition** — a clause set after a comma or a semicolon with no
-  conjunction ("Il ne répondra pas aux questions, il nous alertera"):
-  relation ``conj`` or ``parataxis``;
+* **juxtaposition** — a clause set after a comma, a semicolon or a colon
+  with no conjunction, when the parser marks it ``conj`` or ``parataxis``.
+  It mostly hangs such a clause as an adverbial clause (``advcl``) of the
+  other instead; those are left whole, since a juxtaposed clause often only
+  explains the one before ("Les clients commentent sans arrêt, il faut
+  avoir un oeil sur tout");
 * **concession and opposition** — a clause opened by a concessive
   conjunction ("même si", "bien que", "alors que": ``concessive_conjunctions``
   in ``data/claims.yml``).
