@@ -73,6 +73,28 @@ def test_codebook_examples_are_not_evaluation_sentences():
             assert not any(run in c for run in runs for c in claims), example
 
 
+def test_codebook_examples_do_not_paraphrase_evaluation_claims():
+    """Nor does an example hold, in order, every content word (lemma) of a
+    dev gold claim of three or more: "Chaque service a désigné un référent
+    pour répondre aux questions des internautes" would be "Il ne répondra
+    pas directement aux questions des internautes" reworded."""
+    gold = json.loads((SHARED / "eval" / "dev" / "gold.json").read_text(encoding="utf-8"))
+    fragments = [c["fragment"] for d in gold.values() for c in d.get("claims", [])]
+
+    def content(doc):
+        return [fold(t.lemma_) for t in doc if t.pos_ in topics.CONTENT_POS and not t.is_stop]
+
+    def in_order(needle, haystack):
+        rest = iter(haystack)
+        return all(word in rest for word in needle)
+
+    claims = [c for c in map(content, nlp.analyse(fragments)) if len(c) >= 3]
+    for topic in topics.codebook().topics:
+        for example, doc in zip(topic.examples, nlp.analyse(list(topic.examples))):
+            words = content(doc)
+            assert not any(in_order(c, words) for c in claims), example
+
+
 @pytest.mark.parametrize("sentence,describes", [
     ("Je suis aussi président d'une association de référenceurs.", True),
     ("Ma spécialité est la communication d'influence.", True),
