@@ -265,7 +265,7 @@ def analyse_processed(result: Processed, registry: curation.Registry | None, doc
     for person, role, replaces in claims.role_changes(found_claims):
         person.roles.add(role)
         person.roles.discard(replaces)
-    found_claims, claim_topics = _claim_topics(found_claims, doc_of)
+    found_claims, claim_topics = _claims_with_topics(found_claims, doc_of)
     tables = {k: nlp.lemma_table(d) for k, d in doc_of.items()}
     return Analysed(
         processed=result, entities=found_entities, claims=found_claims,
@@ -276,7 +276,7 @@ def analyse_processed(result: Processed, registry: curation.Registry | None, doc
         word_forms=nlp.word_forms(doc_of.values()))
 
 
-def _claim_topics(found_claims: list, doc_of: dict) -> tuple[list, list[topics.Decision]]:
+def _claims_with_topics(found_claims: list, doc_of: dict) -> tuple[list, list[topics.Decision]]:
     """The claims with the topic of each. A claim whose clauses
     (``clauses.clause_bounds``) are about different topics becomes one
     claim per run of clauses of one topic, each with its own decision;
@@ -312,6 +312,7 @@ def _topical_parts(claim, span, asked) -> list[tuple[tuple[int, int], topics.Dec
         return None
     bounds[0] = (claim.start, bounds[0][1])
     bounds[-1] = (bounds[-1][0], claim.end)
+
     def decide(part):
         return topics.decide_read(topics.read(_span(span.doc, part)), asked)
 
