@@ -88,14 +88,14 @@ def clause_bounds(span) -> list[tuple[int, int]]:
     """The (start, end) character offsets, in the span's Doc, of the clauses
     of ``span`` (a spaCy Span): the span itself when it holds one statement.
     A clause ends before the punctuation that separates it from the next."""
+    doc = span.doc
     bounds = [span.start, *sorted(_clause_starts(span)), span.end]
     parts = []
     for a, b in zip(bounds, bounds[1:]):
-        tokens = span.doc[a:b]
-        if sum(t.is_alpha for t in tokens) < _min_words():
+        if sum(t.is_alpha for t in doc[a:b]) < _min_words():
             return [(span.start_char, span.end_char)]
-        end = b - 1
-        while end > a and tokens.doc[end].text in BOUNDARY_PUNCTUATION:
-            end -= 1
-        parts.append((span.doc[a].idx, span.doc[end].idx + len(span.doc[end].text)))
+        last = b - 1
+        while last > a and doc[last].text in BOUNDARY_PUNCTUATION:
+            last -= 1
+        parts.append((doc[a].idx, doc[last].idx + len(doc[last].text)))
     return parts
