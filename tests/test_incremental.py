@@ -3,6 +3,7 @@ files, an interrupted build, and the inputs a large crawl brings."""
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import RAW, ROOT
 
+from ingest import tempfiles
 from ingest.build import build
 
 pytestmark = pytest.mark.slow
@@ -263,6 +265,29 @@ def test_a_build_killed_while_writing_leaves_no_temporary_database_behind(tmp_pa
     build(RAW, tmp_path / "corpus.db", log=quiet, cache_dir=cache)
     assert not stale.exists() and running.exists()
     assert not stale_entry.exists() and len(list(cache.glob("*.pickle"))) == 5
+
+
+def test_temporary_names_carry_the_host_and_another_host_s_files_wait(tmp_path):
+    """On a cache several machines write, a pid alone could be another
+    machine's process: a temporary name says its host, and another host's
+    file is removed only when it is older than any write takes."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host = tempfiles._host()
+    if all(c.isalnum() or c in "._-" for c in socket.gethostname()):
+        assert host == socket.gethostname()
+    here = tempfiles.temporary(tmp_path / "x.pickle")
+    assert here.name == f"x.pickle.tmp-{host}-{os.getpid()}"
+    mine_gone = tmp_path / f"a.pickle.tmp-{host}-{gone.pid}"
+    foreign_fresh = tmp_path / f"b.pickle.tmp-other-host-{gone.pid}"
+    foreign_old = tmp_path / f"c.pickle.tmp-other-host-{gone.pid}"
+    for p in (here, mine_gone, foreign_fresh, foreign_old):
+        p.write_bytes(b"half a pickle")
+    old = time.time() - tempfiles.FOREIGN_AFTER - 60
+    os.utime(foreign_old, (old, old))
+    removed = tempfiles.remove_abandoned(tmp_path, "*.pickle")
+    assert sorted(p.name for p in removed) == sorted([mine_gone.name, foreign_old.name])
+    assert here.exists() and foreign_fresh.exists()
 
 
 def test_a_50_mb_file_is_reported_and_the_rest_builds(tmp_path):
