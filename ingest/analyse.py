@@ -298,7 +298,7 @@ def _claims_with_topics(found_claims: list, doc_of: dict) -> tuple[list, list[to
             out_topics.append(topics.decide_read(topics.read(span), asked))
             continue
         for (start, end), decision in parts:
-            out_claims.append(replace(c, start=start, end=end, text=doc.text[start:end]))
+            out_claims.append(replace(c, start=start, end=end, text=doc.text[start:end], sentence=(c.start, c.end)))
             out_topics.append(decision)
     return out_claims, out_topics
 

@@ -52,6 +52,7 @@ class Claim:
     text: str
     kind: str
     question: tuple[int, int] | None = None  # an answer's question (offsets in the text): its context
+    sentence: tuple[int, int] | None = None  # the sentence's offsets, when the claim is one of its clauses
 
 
 @cache

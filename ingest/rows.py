@@ -118,6 +118,7 @@ def document_row(d: Document, comment_count: int, people: list[str], organizatio
 def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], list[dict]]:
     """The document's ``claims`` rows and their ``claims_fts`` rows."""
     doc_id = a.processed.document.id
+    texts = {None: a.processed.document.text, **{pos: c.text for pos, c in enumerate(a.processed.comments, start=1)}}
     rows, search = [], []
     for c, lemmas, topic in zip(a.claims, a.claim_lemmas, a.claim_topics):
         row_id_ = stable_id("claim", doc_id, c.comment or 0, c.start, c.end)
@@ -126,7 +127,8 @@ def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], li
                      "person_id": c.speaker.row_id if c.speaker else None,
                      "text": c.text, "start": c.start, "end": c.end, "kind": c.kind,
                      "topic": topic.topic, "topic_score": topic.score, "topic_cues": _json(topic.cues),
-                     "topic_example": topic.example, "topic_similarity": topic.similarity})
+                     "topic_example": topic.example, "topic_similarity": topic.similarity,
+                     "sentence": texts[c.comment][slice(*c.sentence)] if c.sentence else None})
         search.append({"rowid": row_id_, "text": c.text, "lemmas": lemmas})
     return rows, search
 

@@ -121,7 +121,8 @@ CREATE TABLE claims (
     topic_score REAL NOT NULL,           -- the winning topic's score (cue weights + vector evidence)
     topic_cues TEXT NOT NULL,            -- JSON list of the codebook cues of that topic found in the claim
     topic_example TEXT,                  -- the topic's codebook example nearest to the claim, when it counted
-    topic_similarity REAL                -- cosine similarity of the claim to that example
+    topic_similarity REAL,               -- cosine similarity of the claim to that example
+    sentence TEXT                        -- the whole sentence, when the claim is one of its clauses
 );
 
 CREATE TABLE removed_lines (

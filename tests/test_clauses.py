@@ -1,7 +1,7 @@
 """Clauses: a sentence that says two things on two topics gives two claims."""
 import pytest
 
-from ingest import clauses, nlp
+from ingest import clauses, nlp, rows
 from ingest.analyse import analyse_processed
 from tests.test_claims import processed
 
@@ -51,3 +51,10 @@ def test_clauses_on_different_topics_become_claims_of_their_own():
     ]
     assert all(text[c.start:c.end] == c.text and c.speaker.name == "Hélène Vasseur" for c in a.claims)
     assert len(a.claim_lemmas) == len(a.claims)
+    # each row of a cut claim keeps the whole sentence, for reading it in context
+    claims, _ = rows.claim_rows(a, {})
+    assert [r["sentence"] for r in claims] == [
+        "J'ai fait une école de commerce, mais le métier disparaîtra dans cinq ans.",
+        "J'ai fait une école de commerce, mais le métier disparaîtra dans cinq ans.",
+        None,
+    ]
