@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .analyse import Analysed, Document
+from .analyse import Analysed, Document, texts_of
 from .entities import ORG, PER
 from .ids import stable_id
 from .resolve import Canon, Entity, Sighting, affiliations, row_id, row_key
@@ -118,7 +118,7 @@ def document_row(d: Document, comment_count: int, people: list[str], organizatio
 def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], list[dict]]:
     """The document's ``claims`` rows and their ``claims_fts`` rows."""
     doc_id = a.processed.document.id
-    texts = {None: a.processed.document.text, **{pos: c.text for pos, c in enumerate(a.processed.comments, start=1)}}
+    texts = texts_of(a.processed)  # the document's text, then comment n's at n
     rows, search = [], []
     for c, lemmas, topic in zip(a.claims, a.claim_lemmas, a.claim_topics):
         row_id_ = stable_id("claim", doc_id, c.comment or 0, c.start, c.end)
@@ -128,7 +128,7 @@ def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], li
                      "text": c.text, "start": c.start, "end": c.end, "kind": c.kind,
                      "topic": topic.topic, "topic_score": topic.score, "topic_cues": _json(topic.cues),
                      "topic_example": topic.example, "topic_similarity": topic.similarity,
-                     "sentence": texts[c.comment][slice(*c.sentence)] if c.sentence else None})
+                     "sentence": texts[c.comment or 0][slice(*c.sentence)] if c.sentence else None})
         search.append({"rowid": row_id_, "text": c.text, "lemmas": lemmas})
     return rows, search
 
