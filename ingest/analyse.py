@@ -142,7 +142,8 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         removed_tail = [clean.Removed(n, "page tail", l) for n, l in page.tail if l]
     else:
         found, removed_tail = comments.parse_comments(page.tail)
-    paragraphs = [line for _, line in body]
+    # A saved page's blocks are its paragraphs; only plain text can be hard-wrapped.
+    paragraphs = [line for _, line in (body if raw.is_html else clean.unwrap(body))]
     if not paragraphs:
         raise EmptyDocument(f"no article text left after cleaning "
                             f"({len(removed_body) + len(removed_tail) + len(page.header)} lines of page furniture)")

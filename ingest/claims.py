@@ -10,14 +10,19 @@ topics: ``clauses.py``):
 * ``quotation`` — a sentence inside « », “ ” or " " quotes attributed by a
   verb of saying after it, inside it as an incise, or before it with a colon
   ("X est formel : « … »", "« … » s'exclame X", "« A, confie-t-elle. B »",
-  "« … », résume l'ancien journaliste"), or continuing the last quoted
-  speaker when nobody else is named in between;
+  "« … », résume l'ancien journaliste"), by its source after it ("« … »,
+  selon X", "« … » (X, directeur de Y)"), or continuing the last quoted
+  speaker when nobody else is named in between; a quotation the text ends
+  in before it closes (a page cut short) counts;
 * ``reported`` — "Selon X, ...", "X explique que ...", "Pour elle, ...",
   "il trouve que ..." (a pronoun refers to the last person named whose given
   name does not contradict its gender);
 * ``comment`` — each sentence of a reader's comment, by its author;
 * ``author_opinion`` — a sentence of the author's own text, outside quotation
-  marks, in the first person singular or with an opinion marker.
+  marks, in the first person singular or with an opinion marker; every
+  statement of it when the author is the text's only voice (a blog post, an
+  opinion piece quoting nobody): the sentences of a reporter who quotes
+  others frame their words and are not the reporter's claims.
 
 Verbs of saying are a list of infinitives whose inflections are generated
 from conjugation tables (``scripts/make_speech_verbs.py``).
@@ -40,7 +45,10 @@ from .speakers import is_question
 from .entities import PER, is_dictionary_word, paragraph_starts
 from .resolve import Entity
 
-QUOTE_RE = re.compile(r"«\s*(?P<a>[^«»\n]+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\"")
+#: A quotation in French or English marks; the last alternative is one the
+#: text ends in before it closes (a page saved or copied cut short).
+QUOTE_RE = re.compile(r"«\s*(?P<a>[^«»\n]+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\""
+                      r"|«\s*(?P<e>[^«»\n]+?)\s*\Z")
 
 
 @dataclass
@@ -286,6 +294,22 @@ def _speaker_after(text: str, end: int, people) -> tuple[Entity | None, bool]:
     return _subject_at(text, m, people, end), True
 
 
+@cache
+def _source_after_regex() -> re.Pattern:
+    """An opener or an opening parenthesis right after a quotation."""
+    return re.compile(rf"\s*(?:,?\s*(?:{_opener_alt()})\s+|\()", re.IGNORECASE)
+
+
+def _source_after(text: str, end: int, people) -> Entity | None:
+    """The person a quotation is credited to right after its closing mark:
+    "« … », selon X", "« … », d'après X" or, in the academic manner, "« … »
+    (X, directeur de Y)"."""
+    m = _source_after_regex().match(text, end)
+    if not m:
+        return None
+    return next((e for s, _, e in people if m.end() <= s <= m.end() + 1), None)
+
+
 def _incise_speaker(text: str, start: int, end: int, people) -> Entity | None:
     """The speaker an incise inside the quotation [start, end) names."""
     for m in _incise_regex().finditer(text, start, end):
@@ -352,14 +376,14 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
     out: list[Claim] = []
     last: tuple[int, Entity] | None = None  # (end of last attributed quotation, speaker)
     for q in QUOTE_RE.finditer(text):
-        group = next(g for g in "abcd" if q.group(g) is not None)
+        group = next(g for g in "abcde" if q.group(g) is not None)
         cs, ce = q.start(group), q.end(group)
         content = text[cs:ce].strip()
         if len(content.split()) < _data()["min_quote_words"] or any(s <= cs < e for s, e in taken):
             continue
         sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
         speaker, verb_after = _speaker_after(text, q.end(), people)
-        speaker = speaker or _incise_speaker(text, cs, ce, people) \
+        speaker = speaker or _source_after(text, q.end(), people) or _incise_speaker(text, cs, ce, people) \
             or _speaker_before(text, q.start(), sentence_start, people)
         pronoun = _pronoun_opener(text[sentence_start:q.start()])
         if speaker is None and pronoun:
@@ -435,9 +459,15 @@ def _first_person_regex() -> re.Pattern:
     return re.compile(r"(?:^|(?<=\W))(?:" + "|".join(words) + r")(?=\W|$)", re.IGNORECASE)
 
 
-def opinion_claims(text: str, sentences, author: Entity | None, taken) -> list[Claim]:
+#: A sentence that ends as a statement does: headings, captions, a line
+#: that introduces a list (":") and a text cut short do not.
+FINISHED_SENTENCE_RE = re.compile(r"[.!…][»”\")\]]*\s*$")
+
+
+def opinion_claims(text: str, sentences, author: Entity | None, taken, only_voice: bool = False) -> list[Claim]:
     """The author's own statements: sentences of the text outside quotation
-    marks that speak in the first person singular or give an opinion."""
+    marks that speak in the first person singular or give an opinion, or,
+    when the author is the text's ``only_voice``, every finished sentence."""
     if author is None:
         return []
     quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
@@ -447,7 +477,8 @@ def opinion_claims(text: str, sentences, author: Entity | None, taken) -> list[C
             continue
         if sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted) * 2 > e - s:
             continue  # mostly someone else's words
-        if _first_person_regex().search(text[s:e].replace("’", "'")):
+        if _first_person_regex().search(text[s:e].replace("’", "'")) \
+                or only_voice and FINISHED_SENTENCE_RE.search(text[s:e]):
             out.append(Claim(None, author, s, e, text[s:e], "author_opinion"))
     return out
 
@@ -471,7 +502,8 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     found += reported_claims(text, entities, sentences, taken)
     taken = [(c.start, c.end) for c in found]
     author = next((e for e in entities if e.type == PER and "author" in e.roles), None)
-    found += opinion_claims(text, sentences, author, taken)
+    only_voice = all(c.speaker is author for c in found)
+    found += opinion_claims(text, sentences, author, taken, only_voice)
     for position, ctext, cdoc in comments:
         writer = next((e for e in entities if e.type == PER and position in e.comments), None)
         found += comment_claims(position, ctext, cdoc, writer)

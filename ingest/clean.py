@@ -31,6 +31,19 @@ PERCENT_JUNK_RE = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
 MIN_DUPLICATE_WORDS = 5
 #: Longest line that can be an image caption repeating a name.
 MAX_CAPTION_WORDS = 6
+#: Hard-wrapped text (saved from a PDF, a mail, a terminal) is cut at a
+#: fixed width of 60 to 100 characters; a web page's paragraphs are whole
+#: lines, far longer. A text whose lines are, nine in ten, no wider than
+#: this is read as hard-wrapped...
+MAX_WRAP_WIDTH = 100
+#: ... when it has at least this many lines (a short list is not a text)
+#: and at least this share of the lines that follow another were cut there
+#: because their first word would not fit on it (a column of items, of any
+#: length, is not cut so).
+MIN_WRAPPED_LINES = 8
+MIN_CUT_SHARE = 0.5
+#: The end of a sentence at the end of a line.
+SENTENCE_END_RE = re.compile(r"[.!?:;…][»”\")]*$")
 
 
 @dataclass(frozen=True)
@@ -154,3 +167,54 @@ def clean_body(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], lis
             seen.add(folded)
             kept.append((n, line))
     return kept, removed, has_spam
+
+
+def _cut_by_width(line: str, next_line: str, width: int) -> bool:
+    """Whether ``next_line``'s first word would not have fitted on ``line``."""
+    return len(line) + 1 + len(next_line.split(maxsplit=1)[0]) > width
+
+
+def _wrap_width(lines: list[tuple[int, str]]) -> int | None:
+    """The width a hard-wrapped text was cut at (the ninth decile of its
+    line lengths), or None when its lines are paragraphs or items."""
+    if len(lines) < MIN_WRAPPED_LINES:
+        return None
+    lengths = sorted(len(line) for _, line in lines)
+    width = lengths[(len(lengths) - 1) * 9 // 10]
+    if width > MAX_WRAP_WIDTH:
+        return None
+    following = [(a, b) for (m, a), (n, b) in zip(lines, lines[1:]) if n == m + 1]
+    cut = sum(_cut_by_width(a, b, width) for a, b in following)
+    return width if following and cut >= MIN_CUT_SHARE * len(following) else None
+
+
+def unwrap(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join the lines of hard-wrapped paragraphs, so that a sentence, a
+    quotation or a name cut by a line end reads as one.
+
+    A line is joined to the one before when they follow each other in the
+    source (no blank line between) and its first word would not have fitted
+    on the line before: that is why that line ended, as greedy wrapping
+    does. It is joined as well when it goes on in lower case after a line
+    that stops mid-sentence, even across blank or removed lines: a PDF's
+    proportional font cuts lines shorter than their characters say, and a
+    page break puts blank lines and a running footer inside a sentence. A
+    short line that ends a sentence, the end of a paragraph, is followed by
+    a new one. A word cut with a hyphen at a line end keeps the hyphen and
+    loses the space. Each joined paragraph keeps the number of its first
+    line. Texts that are not hard-wrapped come back unchanged."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[tuple[int, str]] = []
+    last_n, last_line = None, ""
+    for n, line in lines:
+        full = last_n is not None and n == last_n + 1 and _cut_by_width(last_line, line, width)
+        goes_on = line[0].islower() and not SENTENCE_END_RE.search(last_line)
+        if out and (full or goes_on) and not BULLET_RE.match(line):
+            start, text = out[-1]
+            out[-1] = (start, text + ("" if re.search(r"\w-$", text) else " ") + line)
+        else:
+            out.append((n, line))
+        last_n, last_line = n, line
+    return out

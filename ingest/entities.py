@@ -423,6 +423,28 @@ def first_name_mentions(text: str) -> list[Mention]:
     return out
 
 
+@cache
+def _initial_name_regex() -> re.Pattern:
+    """A given name's initial, with or without a space, and a capitalised
+    surname: "V.Delobelle", "S. Magniant", "J.-M. Lefebvre"."""
+    return re.compile(rf"(?<![\w.-])([{_UP}](?:\.-[{_UP}])?)\.\s?([{_UP}][a-zß-öø-ÿ]+(?:-[{_UP}][a-zß-öø-ÿ]+)?)(?![\w-])")
+
+
+def initial_name_mentions(text: str) -> list[Mention]:
+    """People named by an initial and a surname: the short form of press and
+    academic writing ("selon S.Magniant"), which the model reads as an
+    organisation as often as a person. The "M." of "M. Dupont" is a civil
+    title, not an initial, and a word of the dictionary after an initial is
+    not a surname."""
+    titles = set(_data()["title_abbreviations"])
+    out = []
+    for m in _initial_name_regex().finditer(text):
+        if m.group(1) in titles or is_dictionary_word(m.group(2)):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(), PER, "rule", "rule"))
+    return out
+
+
 def known_name_mentions(text: str, names: list[str]) -> list[Mention]:
     """Occurrences, accents and case aside, of names known in the document
     (speaker labels, commenters, full names) and of their first and last names."""
@@ -550,7 +572,7 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     given = first_name_mentions(text)
     if doc is not None:
         given = [m for m in given if m.source != "given_name" or _reads_as_a_name(doc, m)]
-    people = known_name_mentions(text, list(known_people)) + given
+    people = known_name_mentions(text, list(known_people)) + given + initial_name_mentions(text)
     candidates = list(structure) + rules + people + model
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
     candidates += coordination_mentions(text, orgs)

@@ -6,18 +6,18 @@ from ingest.analyse import Document, Processed, analyse_processed, find_entities
 from ingest.resolve import Commenter, DocumentStructure, resolve_document
 
 
-def processed(paragraphs):
+def processed(paragraphs, author=None):
     """A cleaned text of ``paragraphs``, as the stages before the model hand it on."""
     text = "\n\n".join(paragraphs)
     document = Document(id="test", source_file="test.txt", text=text, genre="article", language="fr",
-                        encoding="utf-8", sha256="", format="text")
+                        encoding="utf-8", sha256="", format="text", author=author)
     return Processed(document, paragraphs, comments=[], removed=[], interview=speakers.find_interview(paragraphs))
 
 
-def analyse(paragraphs):
+def analyse(paragraphs, author=None):
     """The claims the pipeline finds in a text of ``paragraphs`` (the
     stages after cleaning, as a build runs them)."""
-    return "\n\n".join(paragraphs), analyse_processed(processed(paragraphs), registry=None).claims
+    return "\n\n".join(paragraphs), analyse_processed(processed(paragraphs, author), registry=None).claims
 
 
 def said(found):
@@ -75,6 +75,35 @@ def test_quotations_attributed_before_after_and_by_pronoun():
         ("Bruno Caillet", "quotation", "Un stagiaire ne peut pas porter la parole d'une marque"),
         ("Bruno Caillet", "quotation", "Il faut des années pour bâtir une communauté"),
     ]
+
+
+def test_quotations_credited_after_their_closing_mark():
+    """"« … », selon X" and the academic "« … » (X, fonction)": the model
+    reads "V.Delobelle" as an organisation, the initial makes it a person."""
+    paragraphs = [
+        "« Une sorte de metteur en scène et organisateur de la conversation », selon S.Magniant, directeur "
+        "de Linkfluence.",
+        "« Le web 2.0 a introduit de nombreuses mutations dans la fonction marketing » (V.Delobelle, Global "
+        "Product Director chez Monster Worldwide).",
+    ]
+    _, found = analyse(paragraphs)
+    assert said(found) == [
+        ("S.Magniant", "quotation", "Une sorte de metteur en scène et organisateur de la conversation"),
+        ("V.Delobelle", "quotation", "Le web 2.0 a introduit de nombreuses mutations dans la fonction marketing"),
+    ]
+
+
+def test_a_quotation_the_text_ends_in_continues_the_speaker():
+    """A page saved or copied cut short inside a quotation: what there is
+    of it is still the last quoted speaker's."""
+    paragraphs = [
+        "« Il publie aussi des billets sur des blogs et lance des débats sur les forums », ajoute Sylvain Leclercq.",
+        "Autant dire que le community manager doit être doté d'un très bon relationnel, « on passe les "
+        "trois-quarts de notre temps à s'exprimer, cela supp",
+    ]
+    _, found = analyse(paragraphs)
+    assert said(found)[-1] == ("Sylvain Leclercq", "quotation",
+                               "on passe les trois-quarts de notre temps à s'exprimer, cela supp")
 
 
 def test_the_claims_stage_returns_role_changes_and_edits_no_entity():
@@ -159,7 +188,26 @@ def test_first_person_sentences_of_the_author_are_theirs_but_not_what_they_quote
     text = "\n\n".join(paragraphs)
     entities = resolve_document([], DocumentStructure(author="Louise Marin"))
     found = claims.find_claims(text, paragraphs, None, entities, nlp.analyse([text])[0], [])
-    assert said(found) == [("Louise Marin", "author_opinion", paragraphs[0])]
+    # Nobody else is credited with a claim: "Le marché a changé." is hers too.
+    assert said(found) == [("Louise Marin", "author_opinion", paragraphs[0]),
+                           ("Louise Marin", "author_opinion", paragraphs[2])]
+
+
+def test_an_author_who_credits_nobody_else_states_every_finished_sentence():
+    """A blog post in the author's own voice: its statements are the
+    author's claims, in the first person or not; a heading, a line that
+    opens a list, a question and a text cut short are not statements."""
+    paragraphs = ["Community management",
+                  "Depuis un an, je réponds « Je suis community manager » et l'on me demande « Quoi ? ».",
+                  "Un community manager est une sorte de « pont » entre une marque et sa communauté de fans.",
+                  "Ce terme n'a pas du tout réussi à percer.",
+                  "Qu'en pensez-vous ?",
+                  "Ses missions sont les suivantes :",
+                  "Imaginons une pyramide : le message"]
+    text = "\n\n".join(paragraphs)
+    entities = resolve_document([], DocumentStructure(author="Jessica Bensaid"))
+    found = claims.find_claims(text, paragraphs, None, entities, nlp.analyse([text])[0], [])
+    assert said(found) == [("Jessica Bensaid", "author_opinion", p) for p in paragraphs[1:4]]
 
 
 def test_bullets_under_a_speaker():
@@ -171,15 +219,14 @@ def test_bullets_under_a_speaker():
                            ("Karim", "list_item", "Toujours.")]
 
 
-def test_author_opinion_needs_a_known_author_and_a_marker():
+def test_author_opinion_needs_a_known_author_and_a_marker_when_others_speak():
     paragraphs = ["Le salon a eu lieu hier.", "Personnellement, je pense que la formation manque.",
-                  "Qu'en pensez-vous ?"]
+                  "« Les écoles suivront toutes un jour », estime Paul Girard.", "Qu'en pensez-vous ?"]
+    _, found = analyse(paragraphs, author="Louise Marin")
+    assert said(found) == [("Louise Marin", "author_opinion", "Personnellement, je pense que la formation manque."),
+                           ("Paul Girard", "quotation", "Les écoles suivront toutes un jour")]
     text = "\n\n".join(paragraphs)
-    doc = nlp.analyse([text])[0]
-    entities = resolve_document([], DocumentStructure(author="Louise Marin"))
-    found = claims.find_claims(text, paragraphs, None, entities, doc, [])
-    assert said(found) == [("Louise Marin", "author_opinion", "Personnellement, je pense que la formation manque.")]
-    assert claims.find_claims(text, paragraphs, None, [], doc, []) == []
+    assert [c.kind for c in claims.find_claims(text, paragraphs, None, [], nlp.analyse([text])[0], [])] == []
 
 
 def test_comment_sentences_belong_to_their_author():

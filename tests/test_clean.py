@@ -1,4 +1,8 @@
+from pathlib import Path
+
 from ingest import clean
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
 
 
 def test_normalize_spaces_and_unicode():
@@ -49,3 +53,35 @@ def test_image_caption_repeating_a_name_is_removed():
     kept, removed, _ = clean.clean_body(numbered(["Intro du billet.", "Marie Dupont", "Marie Dupont", "Suite."]))
     assert [l for _, l in kept] == ["Intro du billet.", "Suite."]
     assert [r.reason for r in removed] == ["caption", "caption"]
+
+
+def lines_of(name):
+    """The non-empty lines of a text of raw/, numbered as the cleaner gets them."""
+    text = clean.normalize((RAW / name).read_text(encoding="utf-8"))
+    return [(n, line) for n, line in enumerate(text.split("\n")) if line]
+
+
+def test_a_hard_wrapped_text_is_read_in_paragraphs():
+    """A PDF's text, cut at about 90 characters, with a page break (a
+    footer and a blank line) inside a quotation."""
+    paragraphs = [line for _, line in clean.unwrap(lines_of("219_scribd_animer_le_web20_community_manager.txt"))]
+    assert "Du jeu au marketing" in paragraphs  # a heading stays a paragraph
+    assert ("Joachim Schöpfel est maître de conférences à l’UFR IDIST de l’université Charles de Gaulle Lille 3. "
+            "Ses centres d’intérêt : l’information et la communication scientifique, l’évolution des métiers "
+            "de l’information, les nouveaux médias.") in paragraphs
+    quotation = next(p for p in paragraphs if p.startswith("« Le web 2.0"))
+    assert "Ses tâches se sic_00459993, version 1 - 26 Feb 2010 sont transformées" in quotation
+    assert quotation.endswith("leader mondial de la gestion de carrière en ligne).")
+    assert any("d'une marque, d'une entreprise », selon S.Magniant" in p for p in paragraphs)
+
+
+def test_a_text_whose_lines_are_paragraphs_is_left_as_it_is():
+    lines = lines_of("228_jessicabensaid_quest_ce_quun_cm.txt")
+    assert clean.unwrap(lines) == lines
+
+
+def test_a_column_of_short_items_is_not_a_wrapped_text():
+    items = numbered(["Les missions du community manager :", "animer la communauté de la marque",
+                      "répondre aux questions", "modérer les commentaires des internautes", "faire de la veille",
+                      "mesurer l'audience", "rédiger des billets", "organiser des jeux concours sur les réseaux"])
+    assert clean.unwrap(items) == items

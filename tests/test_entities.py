@@ -45,6 +45,18 @@ def test_given_names_with_surname():
     assert surfaces(entities.first_name_mentions(text)) == ["Sophie Marceau", "Kevin"]
 
 
+def test_an_initial_and_a_surname_name_a_person_but_a_civil_title_does_not():
+    text = ("« … » (V.Delobelle, Global Product Director), selon S. Magniant et J.-M. Lefebvre ; "
+            "M. Durand, Mme Petit et le Dr Martin ne sont pas des initiales, ni P. Promotion.")
+    assert surfaces(entities.initial_name_mentions(text)) == ["V.Delobelle", "S. Magniant", "J.-M. Lefebvre"]
+
+
+def test_an_initial_name_the_model_calls_an_organisation_is_a_person():
+    text = "(V.Delobelle, Global Product Director chez Monster Worldwide, leader mondial de la gestion de carrière)."
+    found = entities.recognize(text, nlp.analyse([text])[0])
+    assert ("V.Delobelle", "PER") in [(m.surface, m.type) for m in found]
+
+
 def test_known_names_match_without_accents():
     text = "Merci Helene ! Comme le dit Hélène Durand, et Durand encore."
     found = surfaces(entities.settle_overlaps(entities.known_name_mentions(text, ["Hélène Durand"])))
