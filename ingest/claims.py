@@ -6,7 +6,9 @@ topics: ``clauses.py``):
 
 * ``answer`` — a sentence of an interview answer (labeled or not); questions
   are never claims;
-* ``list_item`` — a bullet under a speaker's name ("Sandra :" then "• ...");
+* ``list_item`` — a bullet under a speaker's name ("Sandra :" then "• ..."),
+  or after a line ending in a colon that quotation or reported speech just
+  before credits ("Voici le métier selon X." / "Ses tâches :" / "• ...");
 * ``quotation`` — a sentence inside « », “ ” or " " quotes attributed by a
   verb of saying after it, inside it as an incise, or before it with a colon
   ("X est formel : « … »", "« … » s'exclame X", "« A, confie-t-elle. B »",
@@ -59,7 +61,7 @@ class Claim:
     end: int
     text: str
     kind: str
-    question: tuple[int, int] | None = None  # an answer's question (offsets in the text): its context
+    question: tuple[int, int] | None = None  # an answer's question, a credited list's opening line: its context
     sentence: tuple[int, int] | None = None  # the sentence's offsets, when the claim is one of its clauses
 
 
@@ -84,6 +86,13 @@ def _opener_alt() -> str:
 def _opener_before_regex() -> re.Pattern:
     """"Selon", "d'après"… right before a name."""
     return re.compile(rf"(?:{_opener_alt()})\s+$", re.IGNORECASE)
+
+
+@cache
+def _source_before_regex() -> re.Pattern:
+    """"selon", "d'après" right before a name, anywhere in a sentence."""
+    prepositions = "|".join(re.escape(o) for o in _data()["source_prepositions"])
+    return re.compile(rf"(?<!\w)(?:{prepositions})\s+$", re.IGNORECASE)
 
 
 @cache
@@ -215,6 +224,37 @@ def list_claims(text: str, paragraphs: list[str], entities: list[Entity], senten
             continue
         for i in lst.items:
             out += _claims_in(text, sentences, starts[i], starts[i] + len(paragraphs[i]), speaker, "list_item")
+    return out
+
+
+#: How many paragraphs before a list, counting the line that opens it, the
+#: quotation or reported speech that credits it may end: "Voici la
+#: présentation du métier selon X." / "Ses tâches sont les suivantes :".
+LIST_CREDIT_PARAGRAPHS = 2
+
+
+def credited_list_claims(text: str, paragraphs: list[str], found: list[Claim], sentences,
+                         taken: list[tuple[int, int]]) -> list[Claim]:
+    """Bullets after a line that ends in a colon go on with the words of the
+    person the quotation or reported speech just before credits."""
+    starts = paragraph_starts(paragraphs)
+    credited = [c for c in found if c.kind in ("quotation", "reported")]
+    out = []
+    for i, para in enumerate(paragraphs):
+        if i == 0 or not BULLET_RE.match(para) or BULLET_RE.match(paragraphs[i - 1]) \
+                or not paragraphs[i - 1].rstrip().endswith(":"):
+            continue
+        lo, hi = starts[max(0, i - LIST_CREDIT_PARAGRAPHS)], starts[i]
+        credit = [c for c in credited if lo <= c.start < hi]
+        if not credit:
+            continue
+        opening = (starts[i - 1], starts[i - 1] + len(paragraphs[i - 1]))
+        j = i
+        while j < len(paragraphs) and BULLET_RE.match(paragraphs[j]):
+            s, e = starts[j], starts[j] + len(paragraphs[j])
+            if not any(ts < e and s < te for ts, te in taken):
+                out += _claims_in(text, sentences, s, e, credit[-1].speaker, "list_item", question=opening)
+            j += 1
     return out
 
 
@@ -416,13 +456,13 @@ def _pronoun_report_regex() -> re.Pattern:
 def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
     """The speaker of sentence [s, e) when a verb of saying or an opener
     attributes it: "Selon X, …", "X explique que …", "…, estime X.",
-    "Pour elle, …", "il trouve que …"."""
+    "Pour elle, …", "il trouve que …", "… selon X …"."""
     for ps, pe, p in people[_first_at(people, s):_first_at(people, e)]:
         opener = _opener_before_regex().search(text[s:ps])
         postposed = _postposed_verb_regex().search(text[s:ps]) \
             and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
-        if (opener and text[s:opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
-                or _named_report_regex().match(text, pe) or postposed:
+        if (opener and text[s:s + opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
+                or _source_before_regex().search(text[s:ps]) or _named_report_regex().match(text, pe) or postposed:
             return p
     opener = _pronoun_opener_regex().match(text[s:e])
     if opener:
@@ -500,6 +540,8 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     found += quotation_claims(text, entities, sentences, taken)
     taken = [(c.start, c.end) for c in found]
     found += reported_claims(text, entities, sentences, taken)
+    taken = [(c.start, c.end) for c in found]
+    found += credited_list_claims(text, paragraphs, found, sentences, taken)
     taken = [(c.start, c.end) for c in found]
     author = next((e for e in entities if e.type == PER and "author" in e.roles), None)
     only_voice = all(c.speaker is author for c in found)

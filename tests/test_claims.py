@@ -133,6 +133,14 @@ def test_reported_speech():
     assert [(s, k) for s, k, _ in said(found)] == [("Marc Olivier", "reported"), ("Claire Dumas", "reported")]
 
 
+def test_selon_credits_its_sentence_anywhere_but_pour_only_at_the_start():
+    paragraphs = ["Le salon a eu lieu hier.",
+                  "Un prix a été remis pour Marie Dupont, organisatrice du salon.",
+                  "Le métier est, selon Paul Girard, en plein essor."]
+    _, found = analyse(paragraphs)
+    assert said(found) == [("Paul Girard", "reported", paragraphs[2])]
+
+
 def test_quotation_with_an_incise_inside():
     """The verb of saying sits inside the quotation, set off by commas."""
     paragraphs = [
@@ -217,6 +225,28 @@ def test_bullets_under_a_speaker():
     assert said(found) == [("Karim", "list_item", "Le CM n'est pas un stagiaire."),
                            ("Karim", "list_item", "Il doit être en interne."),
                            ("Karim", "list_item", "Toujours.")]
+
+
+def test_bullets_after_a_credited_line_ending_in_a_colon_are_the_credited_speaker_s():
+    """The list goes on with the words credited just before it, and its
+    items are read with the line that opens it, as answers with their
+    question; a list nobody is credited with stays nobody's."""
+    paragraphs = ["Voici la présentation de ce métier selon Jacques Froissant, auteur de ce billet.",
+                  "Les tâches principales du community manager sont les suivantes :",
+                  "• élaborer des recommandations et des plans d'actions,",
+                  "• maintenir une communication harmonieuse avec les utilisateurs.",
+                  "Ces offres se multiplient.",
+                  "Les outils les plus cités :",
+                  "• Hootsuite et Netvibes."]
+    text = "\n\n".join(paragraphs)
+    analysed = analyse_processed(processed(paragraphs), registry=None)
+    items = [c for c in analysed.claims if c.kind == "list_item"]
+    assert said(items) == [("Jacques Froissant", "list_item", "élaborer des recommandations et des plans d'actions,"),
+                           ("Jacques Froissant", "list_item",
+                            "maintenir une communication harmonieuse avec les utilisateurs.")]
+    assert {text[slice(*c.question)] for c in items} == {paragraphs[1]}
+    assert {d.topic for c, d in zip(analysed.claims, analysed.claim_topics) if c.kind == "list_item"} \
+        == {"definition"}
 
 
 def test_author_opinion_needs_a_known_author_and_a_marker_when_others_speak():
