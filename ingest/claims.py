@@ -249,12 +249,10 @@ def credited_list_claims(text: str, paragraphs: list[str], found: list[Claim], s
         if not credit:
             continue
         opening = (starts[i - 1], starts[i - 1] + len(paragraphs[i - 1]))
-        j = i
-        while j < len(paragraphs) and BULLET_RE.match(paragraphs[j]):
+        for j in speakers.bullet_run(paragraphs, i):
             s, e = starts[j], starts[j] + len(paragraphs[j])
             if not any(ts < e and s < te for ts, te in taken):
                 out += _claims_in(text, sentences, s, e, credit[-1].speaker, "list_item", question=opening)
-            j += 1
     return out
 
 

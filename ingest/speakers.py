@@ -240,18 +240,23 @@ class SpeakerList:
     items: list[int]
 
 
+def bullet_run(paragraphs: list[str], start: int) -> list[int]:
+    """The indexes of the bullet paragraphs that follow each other from ``start``."""
+    items = []
+    for j in range(start, len(paragraphs)):
+        if not BULLET_RE.match(paragraphs[j]):
+            break
+        items.append(j)
+    return items
+
+
 def find_speaker_lists(paragraphs: list[str]) -> list[SpeakerList]:
     out = []
     for i, para in enumerate(paragraphs):
         parsed = parse_label(para)
         if not parsed or parsed[1] < len(para):
             continue
-        items = []
-        for j in range(i + 1, len(paragraphs)):
-            if BULLET_RE.match(paragraphs[j]):
-                items.append(j)
-            else:
-                break
+        items = bullet_run(paragraphs, i + 1)
         if items:
             out.append(SpeakerList(parsed[0], i, items))
     return out
