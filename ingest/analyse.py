@@ -143,7 +143,9 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     else:
         found, removed_tail = comments.parse_comments(page.tail)
     # A saved page's blocks are its paragraphs; only plain text can be hard-wrapped.
-    paragraphs = [line for _, line in (body if raw.is_html else clean.unwrap(body))]
+    unwrapped, furniture = (body, []) if raw.is_html else clean.unwrap(body)
+    removed_body = removed_body + furniture
+    paragraphs = [line for _, line in unwrapped]
     if not paragraphs:
         raise EmptyDocument(f"no article text left after cleaning "
                             f"({len(removed_body) + len(removed_tail) + len(page.header)} lines of page furniture)")

@@ -188,7 +188,29 @@ def _wrap_width(lines: list[tuple[int, str]]) -> int | None:
     return width if following and cut >= MIN_CUT_SHARE * len(following) else None
 
 
-def unwrap(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _page_furniture(lines: list[tuple[int, str]], width: int) -> set[int]:
+    """The positions in ``lines`` of running headers and footers that a
+    page break left inside a sentence: a line next to a blank or removed
+    line, between a line that stops mid-sentence and one that goes on in
+    lower case, which did not end because the next word would not fit (it
+    is not part of the paragraph around it) and does not end a sentence
+    either. It must hold a digit or start with a capital, as page numbers,
+    document references, dates, running titles and authors' names do; a
+    line that goes on in lower case, with no digit, is the sentence's own
+    (a PDF's proportional font cuts some lines shorter than their
+    characters say)."""
+    out = set()
+    for i in range(1, len(lines) - 1):
+        (before_n, before), (n, line), (after_n, after) = lines[i - 1], lines[i], lines[i + 1]
+        page_break = n > before_n + 1 or after_n > n + 1
+        if (page_break and not SENTENCE_END_RE.search(before) and after[0].islower()
+                and not SENTENCE_END_RE.search(line) and not _cut_by_width(line, after, width)
+                and (re.search(r"\d", line) or line[0].isupper()) and not BULLET_RE.match(line)):
+            out.add(i)
+    return out
+
+
+def unwrap(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Removed]]:
     """Join the lines of hard-wrapped paragraphs, so that a sentence, a
     quotation or a name cut by a line end reads as one.
 
@@ -198,17 +220,22 @@ def unwrap(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     does. It is joined as well when it goes on in lower case after a line
     that stops mid-sentence, even across blank or removed lines: a PDF's
     proportional font cuts lines shorter than their characters say, and a
-    page break puts blank lines and a running footer inside a sentence. A
-    short line that ends a sentence, the end of a paragraph, is followed by
-    a new one. A word cut with a hyphen at a line end keeps the hyphen and
-    loses the space. Each joined paragraph keeps the number of its first
-    line. Texts that are not hard-wrapped come back unchanged."""
+    page break puts blank lines inside a sentence. The running header or
+    footer a page break puts there (``_page_furniture``) is taken out and
+    returned as removed. A short line that ends a sentence, the end of a
+    paragraph, is followed by a new one. A word cut with a hyphen at a line
+    end keeps the hyphen and loses the space. Each joined paragraph keeps
+    the number of its first line. Texts that are not hard-wrapped come back
+    unchanged."""
     width = _wrap_width(lines)
     if width is None:
-        return lines
+        return lines, []
+    furniture = _page_furniture(lines, width)
     out: list[tuple[int, str]] = []
     last_n, last_line = None, ""
-    for n, line in lines:
+    for i, (n, line) in enumerate(lines):
+        if i in furniture:
+            continue
         full = last_n is not None and n == last_n + 1 and _cut_by_width(last_line, line, width)
         goes_on = line[0].islower() and not SENTENCE_END_RE.search(last_line)
         if out and (full or goes_on) and not BULLET_RE.match(line):
@@ -217,4 +244,4 @@ def unwrap(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             out.append((n, line))
         last_n, last_line = n, line
-    return out
+    return out, [Removed(lines[i][0], "page furniture", lines[i][1]) for i in sorted(furniture)]

@@ -64,24 +64,38 @@ def lines_of(name):
 def test_a_hard_wrapped_text_is_read_in_paragraphs():
     """A PDF's text, cut at about 90 characters, with a page break (a
     footer and a blank line) inside a quotation."""
-    paragraphs = [line for _, line in clean.unwrap(lines_of("219_scribd_animer_le_web20_community_manager.txt"))]
+    joined, furniture = clean.unwrap(lines_of("219_scribd_animer_le_web20_community_manager.txt"))
+    paragraphs = [line for _, line in joined]
     assert "Du jeu au marketing" in paragraphs  # a heading stays a paragraph
     assert ("Joachim Schöpfel est maître de conférences à l’UFR IDIST de l’université Charles de Gaulle Lille 3. "
             "Ses centres d’intérêt : l’information et la communication scientifique, l’évolution des métiers "
             "de l’information, les nouveaux médias.") in paragraphs
     quotation = next(p for p in paragraphs if p.startswith("« Le web 2.0"))
-    assert "Ses tâches se sic_00459993, version 1 - 26 Feb 2010 sont transformées" in quotation
+    # the archive's running footer, left by the page break inside the sentence, is taken out
+    assert "Ses tâches se sont transformées" in quotation
+    assert [(r.reason, r.text) for r in furniture] == [("page furniture", "sic_00459993, version 1 - 26 Feb 2010")]
     assert quotation.endswith("leader mondial de la gestion de carrière en ligne).")
     assert any("d'une marque, d'une entreprise », selon S.Magniant" in p for p in paragraphs)
 
 
+def test_a_page_break_alone_takes_no_line_out():
+    """The same text with its footer line gone: the blank line of the page
+    break still sits inside the sentence, and every line is kept."""
+    lines = [(n, line) for n, line in lines_of("219_scribd_animer_le_web20_community_manager.txt")
+             if not line.startswith("sic_")]
+    joined, furniture = clean.unwrap(lines)
+    assert furniture == []
+    assert any("Ses tâches se sont transformées" in p for _, p in joined)
+    assert sum(len(p.split()) for _, p in joined) == sum(len(line.split()) for _, line in lines)
+
+
 def test_a_text_whose_lines_are_paragraphs_is_left_as_it_is():
     lines = lines_of("228_jessicabensaid_quest_ce_quun_cm.txt")
-    assert clean.unwrap(lines) == lines
+    assert clean.unwrap(lines) == (lines, [])
 
 
 def test_a_column_of_short_items_is_not_a_wrapped_text():
     items = numbered(["Les missions du community manager :", "animer la communauté de la marque",
                       "répondre aux questions", "modérer les commentaires des internautes", "faire de la veille",
                       "mesurer l'audience", "rédiger des billets", "organiser des jeux concours sur les réseaux"])
-    assert clean.unwrap(items) == items
+    assert clean.unwrap(items) == (items, [])
