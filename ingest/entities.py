@@ -573,11 +573,18 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     if doc is not None:
         given = [m for m in given if m.source != "given_name" or _reads_as_a_name(doc, m)]
     people = known_name_mentions(text, list(known_people)) + given + initial_name_mentions(text)
-    candidates = list(structure) + rules + people + model
+    candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)]
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
     candidates += coordination_mentions(text, orgs)
     settled = settle_overlaps(candidates)
     return sorted(settled + former_names(text, settled), key=lambda m: m.start)
+
+
+def _bibliographic_abbreviation(text: str, m: Mention) -> bool:
+    """Whether a one-word person mention is a reference's abbreviation
+    followed by its dot ("(Ed.)"), not a given name."""
+    return (m.type == PER and text[m.end:m.end + 1] == "."
+            and key(m.surface) in {key(a) for a in _data()["bibliographic_abbreviations"]})
 
 
 @cache

@@ -191,3 +191,11 @@ def test_the_model_s_one_word_person_read_as_a_verb_is_that_verb():
 def test_a_lone_given_name_after_en_is_a_place_even_without_the_model():
     # Titles are read without the model: "en France" must not give a person.
     assert entities.first_name_mentions("Le portrait du community manager en France") == []
+
+
+def test_a_reference_s_abbreviation_is_no_person():
+    """A PDF's citation line (raw/219): "(Ed.)" is the editor's mark, though
+    "Ed" is a given name; Ed the person, with no dot, stays one."""
+    text = ("Manuscrit auteur, publié dans \"Archimag Guide Pratique\", Groupe SERDA (Ed.) (2009). "
+            "Ed Sheeran a répondu aux fans.")
+    assert surfaces(entities.recognize(text, nlp.analyse([text])[0]), "PER") == ["Ed Sheeran"]
