@@ -63,6 +63,11 @@ def not_entity_keys() -> frozenset:
 
 
 @cache
+def bibliographic_abbreviation_keys() -> frozenset:
+    return frozenset(key(a) for a in _data()["bibliographic_abbreviations"])
+
+
+@cache
 def connectors() -> frozenset:
     return frozenset(_data()["name_connectors"])
 
@@ -581,10 +586,9 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
 
 
 def _bibliographic_abbreviation(text: str, m: Mention) -> bool:
-    """Whether a one-word person mention is a reference's abbreviation
-    followed by its dot ("(Ed.)"), not a given name."""
-    return (m.type == PER and text[m.end:m.end + 1] == "."
-            and key(m.surface) in {key(a) for a in _data()["bibliographic_abbreviations"]})
+    """Whether a person mention is a reference's abbreviation followed by
+    its dot ("(Ed.)"), not a given name."""
+    return m.type == PER and text[m.end:m.end + 1] == "." and key(m.surface) in bibliographic_abbreviation_keys()
 
 
 @cache
