@@ -235,9 +235,23 @@ def _rule_org(m: re.Match, kind: str | None) -> Mention:
     return Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", kind)
 
 
+#: A lower-case complement right after a word: "Stratégies d'influence".
+LOWER_COMPLEMENT_RE = re.compile(r"\s*(?:de|du|des|d['’])\s*[a-zà-ÿ]")
+
+
+def _heads_a_common_phrase(text: str, m: re.Match, kind: str) -> bool:
+    """Whether a lexicon name that is also a common noun ("Stratégies",
+    "Carrefour", "Libération") is that noun here: followed by its
+    complement in lower case, it heads a phrase ("E-réputation : Stratégies
+    d'influence", "Libération de la parole"). Platforms are left alone:
+    their names qualify a noun ("le compte Twitter de la marque")."""
+    return kind != "platform" and is_dictionary_word(m.group()) and bool(LOWER_COMPLEMENT_RE.match(text, m.end()))
+
+
 def lexicon_mentions(text: str) -> list[Mention]:
     lex = org_lexicon()
-    return ([_rule_org(m, lex[key(m.group())]) for m in _lexicon_regex().finditer(text)]
+    return ([_rule_org(m, lex[key(m.group())]) for m in _lexicon_regex().finditer(text)
+             if not _heads_a_common_phrase(text, m, lex[key(m.group())])]
             + [_rule_org(m, "platform") for m in _lowercase_platform_regex().finditer(text)])
 
 
@@ -473,8 +487,11 @@ def known_name_mentions(text: str, names: list[str]) -> list[Mention]:
 
 def _coordinated_org(word: str) -> bool:
     """A capitalised word beside a known organisation is one too, unless it
-    is a given name or a word of the dictionary ("Produit, Prix, Promotion")."""
-    return is_org_name(word) and not is_first_name(word) and not is_dictionary_word(word)
+    is a given name or a word of the dictionary ("Produit, Prix, Promotion").
+    The coordination says an organisation is named, so an acronym of two
+    letters or more counts ("L'Oréal ou P&G"), as after a cue."""
+    acronym = len(re.sub(r"\W", "", word)) >= 2
+    return is_org_name(word, acronym=acronym) and not is_first_name(word) and not is_dictionary_word(word)
 
 
 def coordination_mentions(text: str, orgs: list[Mention]) -> list[Mention]:

@@ -69,6 +69,14 @@ def test_coordination_with_a_known_organisation():
     assert surfaces(entities.coordination_mentions(text, orgs)) == ["Zalando"]
 
 
+def test_an_acronym_coordinated_with_an_organisation_is_one():
+    """229's tribune: "L’Oréal ou P&G" names two companies; a lone capital
+    ("M. Dupont") or a trade acronym ("SEO") beside a company is none."""
+    text = "L’Oréal ou P&G étaient à cette époque d’excellents exemples. Danone et SEO, Orange et M. Dupont."
+    found = entities.recognize(text, None)
+    assert [m.surface for m in found if m.type == "ORG"] == ["L’Oréal", "P&G", "Danone", "Orange"]
+
+
 @pytest.mark.parametrize("surface,ok", [
     ("Marie Lambert", True), ("Théo le Gurun", True), ("Sébastien ROBIN", True),
     ("TO", False), ("RT", False), ("Community Manager", False), ("bienque non exhautive", False),
@@ -199,3 +207,13 @@ def test_a_reference_s_abbreviation_is_no_person():
     text = ("Manuscrit auteur, publié dans \"Archimag Guide Pratique\", Groupe SERDA (Ed.) (2009). "
             "Ed Sheeran a répondu aux fans.")
     assert surfaces(entities.recognize(text, nlp.analyse([text])[0]), "PER") == ["Ed Sheeran"]
+
+
+def test_a_lexicon_name_that_heads_a_common_phrase_is_the_common_noun():
+    """206: the book "E-réputation : Stratégies d'influence sur Internet" names
+    no magazine; "le magazine Stratégies" and "le compte Twitter de la marque" do."""
+    def orgs(text):
+        return [m.surface for m in entities.lexicon_mentions(text)]
+    assert orgs("le livre E-réputation : Stratégies d’influence sur Internet") == []
+    assert orgs("Le magazine Stratégies a publié une enquête.") == ["Stratégies"]
+    assert orgs("le compte Twitter de la marque") == ["Twitter"]
