@@ -370,6 +370,34 @@ def head_mentions(text: str) -> list[Mention]:
                    for regex, kind in _head_regexes() for m in regex.finditer(text)), key=lambda m: m.start)
 
 
+@cache
+def _acronym_definition_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in _data()["acronym_heads"])
+    # The head, then up to ten words on the same line (no punctuation but
+    # apostrophes and hyphens), then the acronym alone in parentheses.
+    return re.compile(rf"\b(?:{heads})(?:[ \xa0]+[\w'’-]+){{1,10}}?[ \xa0]*\(([{_UP}][\w&]{{1,9}})\)")
+
+
+def acronym_definitions(text: str) -> list[Mention]:
+    """An organisation spelt out, then its acronym in parentheses: "le Centre
+    suisse d'enseignement du marketing (SAWI)". The spelt-out name, which
+    starts with a head noun of organisations (``acronym_heads``), may hold
+    lower-case words a name otherwise may not; the acronym (two capitals at
+    least, "SAWI", "CNRS") becomes a mention of the same organisation."""
+    kinds = {key(h): kind for kind, hs in _data()["name_heads"].items() for h in hs}
+    out = []
+    for m in _acronym_definition_regex().finditer(text):
+        acronym = m.group(1)
+        if sum(c.isupper() for c in acronym) < 2 or not is_org_name(acronym, acronym=True):
+            continue
+        long_end = m.start(1) - 1
+        long_form = text[m.start():long_end].rstrip()
+        kind = kinds.get(key(long_form.split()[0]))
+        out.append(Mention(m.start(), m.start() + len(long_form), long_form, ORG, "rule", "rule", kind))
+        out.append(Mention(m.start(1), m.end(1), acronym, ORG, "rule", "rule", kind, long_form))
+    return out
+
+
 def is_anonymous(name: str) -> bool:
     """A commenter's signature that names nobody ("Anonyme", "Un lecteur")."""
     return key(name) in {key(n) for n in _data()["anonymous_names"]}
@@ -588,7 +616,8 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     ``site_key`` is the distinctive part of the page's site address
     (``metadata.site_name_key``).
     """
-    rules = (lexicon_mentions(text) + public_body_mentions(text) + head_mentions(text) + cue_mentions(text)
+    rules = (lexicon_mentions(text) + public_body_mentions(text) + head_mentions(text) + acronym_definitions(text)
+             + cue_mentions(text)
              + apposition_mentions(text) + domain_mentions(text) + site_mentions(text, site_key))
     model = model_mentions(text, doc) if doc is not None else []
     given = first_name_mentions(text)

@@ -217,3 +217,23 @@ def test_a_lexicon_name_that_heads_a_common_phrase_is_the_common_noun():
     assert orgs("le livre E-réputation : Stratégies d’influence sur Internet") == []
     assert orgs("Le magazine Stratégies a publié une enquête.") == ["Stratégies"]
     assert orgs("le compte Twitter de la marque") == ["Twitter"]
+
+
+def test_an_organisation_spelt_out_before_its_acronym():
+    """221: "le Centre suisse d’enseignement du marketing (SAWI)" names one
+    school under two names; an acronym of one capital is no name."""
+    text = "Une formation lancée par le Centre suisse d’enseignement du marketing (SAWI). Une Union (Ok)."
+    found = [(m.surface, m.alias_of) for m in entities.recognize(text, None) if m.type == "ORG"]
+    assert found == [("Centre suisse d’enseignement du marketing", None),
+                     ("SAWI", "Centre suisse d’enseignement du marketing")]
+
+
+def test_an_acronym_joins_its_spelt_out_organisation():
+    """Through resolution, the spelt-out name, its acronym and the acronym
+    used again later are one organisation, named in full."""
+    from ingest import resolve
+    text = "Le Centre national de la recherche scientifique (CNRS) recrute. Le CNRS forme des docteurs."
+    found = entities.recognize(text, nlp.analyse([text])[0])
+    orgs = [e for e in resolve.resolve_document([(None, m) for m in found], resolve.DocumentStructure())
+            if e.type == entities.ORG]
+    assert [sorted(e.names) for e in orgs] == [["CNRS", "CNRS", "Centre national de la recherche scientifique"]]
