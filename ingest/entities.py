@@ -371,6 +371,12 @@ def head_mentions(text: str) -> list[Mention]:
 
 
 @cache
+def _head_kinds() -> dict[str, str]:
+    """Folded head word of ``name_heads`` → the kind it gives."""
+    return {key(h): kind for kind, heads in _data()["name_heads"].items() for h in heads}
+
+
+@cache
 def _acronym_definition_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in _data()["acronym_heads"])
     # The head, then up to ten words on the same line (no punctuation but
@@ -384,7 +390,7 @@ def acronym_definitions(text: str) -> list[Mention]:
     starts with a head noun of organisations (``acronym_heads``), may hold
     lower-case words a name otherwise may not; the acronym (two capitals at
     least, "SAWI", "CNRS") becomes a mention of the same organisation."""
-    kinds = {key(h): kind for kind, hs in _data()["name_heads"].items() for h in hs}
+    kinds = _head_kinds()
     out = []
     for m in _acronym_definition_regex().finditer(text):
         acronym = m.group(1)
@@ -617,8 +623,7 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     (``metadata.site_name_key``).
     """
     rules = (lexicon_mentions(text) + public_body_mentions(text) + head_mentions(text) + acronym_definitions(text)
-             + cue_mentions(text)
-             + apposition_mentions(text) + domain_mentions(text) + site_mentions(text, site_key))
+             + cue_mentions(text) + apposition_mentions(text) + domain_mentions(text) + site_mentions(text, site_key))
     model = model_mentions(text, doc) if doc is not None else []
     given = first_name_mentions(text)
     if doc is not None:
