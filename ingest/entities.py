@@ -250,8 +250,8 @@ def _heads_a_common_phrase(text: str, m: re.Match, kind: str) -> bool:
 
 def lexicon_mentions(text: str) -> list[Mention]:
     lex = org_lexicon()
-    return ([_rule_org(m, lex[key(m.group())]) for m in _lexicon_regex().finditer(text)
-             if not _heads_a_common_phrase(text, m, lex[key(m.group())])]
+    found = [(m, lex[key(m.group())]) for m in _lexicon_regex().finditer(text)]
+    return ([_rule_org(m, kind) for m, kind in found if not _heads_a_common_phrase(text, m, kind)]
             + [_rule_org(m, "platform") for m in _lowercase_platform_regex().finditer(text)])
 
 
