@@ -111,6 +111,9 @@ def _body(page_markup: markup.Extracted, warnings: list[str]):
         page = segment.split_page(clean.normalize(page_markup.library_text))
         body, removed, has_spam = clean.clean_body(page.body)
         warnings.append("main text as trafilatura extracts it (the markup rules kept too little)")
+    elif page_markup.library_text:
+        body, furniture = clean.outside_main_text(body, page_markup.library_text)
+        removed = removed + furniture
     return page, body, removed, has_spam
 
 

@@ -42,6 +42,15 @@ MAX_WRAP_WIDTH = 100
 #: length, is not cut so).
 MIN_WRAPPED_LINES = 8
 MIN_CUT_SHARE = 0.5
+#: Longest line of a saved page that is taken for page furniture ("Version
+#: imprimable", "Réagissez à cet article", "Crédits photos : X") when the
+#: extraction library leaves it out of the main text. Longer lines are kept
+#: whatever the library says: it also drops real paragraphs (a lead, a
+#: boxed quotation), and those hold the claims.
+MAX_FURNITURE_WORDS = 16
+#: The library's reading is used so only when it agrees with ours on this
+#: share of the body's words at least (else it read another part of the page).
+MIN_LIBRARY_AGREEMENT = 0.5
 #: The end of a sentence at the end of a line.
 SENTENCE_END_RE = re.compile(r"[.!?:;…][»”\")]*$")
 
@@ -167,6 +176,29 @@ def clean_body(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], lis
             seen.add(folded)
             kept.append((n, line))
     return kept, removed, has_spam
+
+
+def outside_main_text(lines: list[tuple[int, str]], main_text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
+    """The short lines of a saved page's body (line number, text) that the
+    extraction library left out of ``main_text``, its reading of the same
+    page: the links, buttons and credits around a post ("envoyer par mail",
+    "via GIPHY", "haut de page") that no word list names. A line is looked
+    for as whole words in the library's text, without case, accents or
+    punctuation. Nothing is removed when the two readings share less than
+    ``MIN_LIBRARY_AGREEMENT`` of the body's words."""
+    main = f" {key(main_text)} "
+    found = [f" {key(line)} " in main for _, line in lines]
+    words = [len(line.split()) for _, line in lines]
+    total = sum(words)
+    if not total or sum(w for w, f in zip(words, found) if f) < MIN_LIBRARY_AGREEMENT * total:
+        return lines, []
+    kept, removed = [], []
+    for (n, line), w, f in zip(lines, words, found):
+        if f or w > MAX_FURNITURE_WORDS or not key(line):
+            kept.append((n, line))
+        else:
+            removed.append(Removed(n, "outside the main text", line))
+    return kept, removed
 
 
 def _cut_by_width(line: str, next_line: str, width: int) -> bool:

@@ -11,6 +11,7 @@ from ingest.build import build
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 SEED_TXT = "003_2cc18c01b110b402.txt"  # a WordPress post with comments and pingbacks
 SEED_URL = "http://www.narominded.com/2010/07/narocast-0-discussions-sur-le-community-management/"
+IMAGE_LEGEND = "Girls in Tech - très mauvais cadrage...\n"
 
 pytestmark = pytest.mark.slow
 
@@ -124,9 +125,14 @@ def test_news_site_with_disqus_replies(html_db):
 @pytest.fixture(scope="module")
 def txt_and_html(tmp_path_factory):
     """The WordPress seed as its plain-text copy (with a sources.csv row) and
-    as a saved HTML page (no row: address and site come from the markup)."""
+    as a saved HTML page (no row: address and site come from the markup).
+    The text copy is left without the legend of the post's one image, which
+    only the markup tells apart from the post (a short line outside the main
+    text: see ``test_the_image_legend_is_furniture_only_the_markup_shows``)."""
     txt_raw, html_raw = tmp_path_factory.mktemp("as_txt"), tmp_path_factory.mktemp("as_html")
-    shutil.copy(RAW / SEED_TXT, txt_raw / "narocast.txt")
+    text = (RAW / SEED_TXT).read_text(encoding="utf-8")
+    assert IMAGE_LEGEND in text
+    (txt_raw / "narocast.txt").write_text(text.replace(IMAGE_LEGEND, ""), encoding="utf-8")
     (txt_raw / "sources.csv").write_text(f"file,url,site\nnarocast.txt,{SEED_URL},narominded.com\n")
     shutil.copy(FIXTURES / "wordpress_narocast.html", html_raw / "narocast.html")
     out = []
@@ -156,6 +162,12 @@ def test_html_copy_gives_the_same_tables_as_the_text_copy(txt_and_html, table):
     txt_db, html_db_ = txt_and_html
     assert rows(html_db_, QUERIES[table]) == rows(txt_db, QUERIES[table])
     assert rows(txt_db, QUERIES[table])  # not vacuously equal
+
+
+def test_the_image_legend_is_furniture_only_the_markup_shows(txt_and_html):
+    _, html_db_ = txt_and_html
+    assert rows(html_db_, "select reason from removed_lines where text = ?", IMAGE_LEGEND.strip()) == [
+        ("outside the main text",)]
 
 
 def test_html_copy_adds_what_only_the_markup_states(txt_and_html):

@@ -1,0 +1,64 @@
+"""Main-text extraction on a peer's annotated pages: the French pages of
+trafilatura's evaluation set (``../shared/eval/extraction``), built with
+--no-curation and scored with that benchmark's own functions. Each page's
+gold lists snippets of its main text that must be kept and of its
+furniture (menus, teasers, buttons, credits) that must not. The floors sit
+just under the figures reached (README, "main text")."""
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from conftest import SHARED, rows
+
+from ingest.build import build
+
+EXTRACTION = SHARED / "eval" / "extraction"
+
+#: Macro means over the pages, as bench.py prints them.
+FLOORS = {"with_recall": 0.96, "without_absence": 0.85, "f": 0.90}
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not (EXTRACTION / "bench.py").exists(),
+                                 reason="../shared/eval is not beside the checkout")]
+
+
+@pytest.fixture(scope="module")
+def extraction_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("extraction") / "corpus.db"
+    build(EXTRACTION / "raw", db, curation_on=False, log=lambda m: None, cache_dir=False)
+    return db
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("extraction_bench", EXTRACTION / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def pages(extraction_db, bench):
+    gold = json.loads((EXTRACTION / "gold.json").read_text(encoding="utf-8"))
+    extractions = bench.read_project_db(extraction_db)
+    dumps = {n: bench.norm(bench.all_text((EXTRACTION / "raw" / n).read_bytes()).body) for n in gold}
+    return {n: bench.score_page(gold[n], extractions.get(n), True, dumps[n]) for n in gold}
+
+
+@pytest.mark.parametrize("figure", sorted(FLOORS))
+def test_extraction_stays_above_its_floor(pages, bench, figure):
+    assert bench.summarize(pages)[figure] >= FLOORS[figure]
+
+
+def test_short_lines_the_library_leaves_out_are_removed_with_their_reason(extraction_db):
+    removed = {t for (t,) in rows(extraction_db, "select r.text from removed_lines r join documents d "
+                                                 "on d.id = r.document_id where r.reason = 'outside the main text' "
+                                                 "and d.source_file = 'dw.com-elephants.html'")}
+    assert any("Permalien" in t for t in removed)
+    (text,) = rows(extraction_db, "select text from documents where source_file = 'dw.com-elephants.html'")[0]
+    assert "Permalien" not in text
+    # The post itself stays.
+    assert "24 milliards de tonnes de terres fertiles" in text
