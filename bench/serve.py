@@ -7,7 +7,6 @@ server is stopped on exit.
 """
 from __future__ import annotations
 
-import socket
 import statistics
 import subprocess
 import sys
@@ -16,14 +15,10 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from ingest.publish import free_port, wait_until_serving
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str, timeout: float = 60) -> float:
@@ -56,12 +51,7 @@ def serving(db: Path, work: Path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_serving(base, proc, seconds=60)
         yield base
     finally:
         proc.terminate()

@@ -7,12 +7,20 @@ so this module merges the two; with Datasette 1.0 they map onto
 ``metadata.yml`` and ``datasette.yaml`` as they are.
 
     python -m ingest.publish [--metadata metadata.yml] [--config datasette.yml] -o build/metadata.json
+
+It also has the two helpers that the benchmarks and the browser tests use
+to serve a database as `make serve` does: a free port, and the wait until
+the server answers.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -33,6 +41,30 @@ def merged_metadata(metadata: Path = ROOT / "metadata.yml", config: Path = ROOT 
     descriptive = yaml.safe_load(Path(metadata).read_text(encoding="utf-8")) or {}
     configuration = yaml.safe_load(Path(config).read_text(encoding="utf-8")) or {}
     return deep_merge(descriptive, configuration)
+
+
+def free_port() -> int:
+    """A loopback port no one listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    """Return once Datasette at ``url`` answers; raise RuntimeError when
+    ``process`` (the server, or the Make that starts it) exits first or
+    ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server exited with status {process.returncode} before answering")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not answer on {url} within {seconds:.0f} s")
+            time.sleep(0.5)
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -18,18 +17,14 @@ import pytest
 
 from conftest import ROOT
 
+from ingest.publish import free_port, wait_until_serving
+
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCUMENT = "000_458cacc8d3f72fd7"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (`make browser` installs it)")]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -47,16 +42,12 @@ def make_serve(db, *variables: str):
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"make serve exited: {proc.stdout.read().decode()[-2000:]}")
-                time.sleep(0.5)
-        else:
-            pytest.fail("make serve did not answer within 120 s")
+        try:
+            wait_until_serving(url, proc, seconds=120)
+        except RuntimeError as e:
+            if proc.poll() is not None:
+                pytest.fail(f"make serve: {e}: {proc.stdout.read().decode()[-2000:]}")
+            pytest.fail(f"make serve: {e}")
         yield url
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
