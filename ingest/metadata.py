@@ -39,9 +39,18 @@ def _first_person(text: str) -> bool:
 
 
 def _display_label(labels: list[str]) -> str | None:
-    """The most complete of a speaker's labels: a full name over initials."""
+    """The most complete of a speaker's labels, when it can stand as an
+    author's name: a full name, a pseudonym or a title ("MarketingIsDead",
+    "Blogueuse"). Initials ("C", "NLG") and a lone given name ("Romain")
+    stand for a speaker the page introduces, they do not name the author;
+    a page that only has those has no author we can state."""
     full = [l for l in labels if not speakers.is_initials(l)]
-    return (full or labels or [None])[0]
+    if not full:
+        return None
+    label = full[0]
+    if len(label.split()) == 1 and lexicons.is_given_name(label):
+        return None
+    return label
 
 
 def interview_author(interview: speakers.Interview, paragraphs: list[str]) -> str | None:

@@ -17,6 +17,21 @@ def test_interview_author_is_the_interviewer():
     assert metadata.find_author([], interview, paras, [], None) == "Blogueuse"
 
 
+def test_an_interviewer_known_by_initials_or_a_first_name_is_no_author():
+    for label in ("C", "Romain"):
+        paras = ["Nous avons rencontré Paul Durand, community manager.",
+                 f"{label} : Comment es-tu arrivé là ?", "Paul Durand : Par hasard.",
+                 f"{label} : Et demain ?", "Paul Durand : On verra bien."]
+        interview = speakers.find_interview(paras)
+        assert interview.interviewer_labels == [label]
+        assert metadata.find_author([], interview, paras, [], None) is None
+    # A pseudonym stays the author.
+    paras = [p.replace("Blogueuse", "MarketingIsDead") for p in
+             ["Blogueuse : Comment es-tu arrivé là ?", "Paul Durand : Par hasard.",
+              "Blogueuse : Et demain ?", "Paul Durand : On verra bien."]]
+    assert metadata.find_author([], speakers.find_interview(paras), paras, [], None) == "MarketingIsDead"
+
+
 def test_interview_reposted_by_the_interviewee():
     paras = ["J'ai répondu aux questions de Marie Curtis pour son blog, voici l'échange :",
              "Marie Curtis : Pourquoi ce métier ?", "Luc Bon : Pour les gens.",
