@@ -21,9 +21,13 @@ def test_boilerplate_lines_are_removed():
         "Partager :",
         "Publié dans Réseaux sociaux | Lien permanent | Commentaires (3) | Tags : veille",
         "Filed under Uncategorized",
+        "Vous êtes sur la page 1sur 6",
+        "Page 2 of 12",
+        "Elle a lu la page 3 sur 6 du rapport.",
     ]))
-    assert [l for _, l in kept] == ["Mon billet commence ici et parle de veille."]
-    assert {r.reason for r in removed} == {"boilerplate"} and len(removed) == 4
+    assert [l for _, l in kept] == ["Mon billet commence ici et parle de veille.",
+                                    "Elle a lu la page 3 sur 6 du rapport."]
+    assert {r.reason for r in removed} == {"boilerplate"} and len(removed) == 6
     assert not spam
 
 
