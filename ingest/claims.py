@@ -48,8 +48,10 @@ from .entities import PER, is_dictionary_word, paragraph_starts
 from .resolve import Entity
 
 #: A quotation in French or English marks; the last alternative is one the
-#: text ends in before it closes (a page saved or copied cut short).
-QUOTE_RE = re.compile(r"«\s*(?P<a>[^«»\n]+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\""
+#: text ends in before it closes (a page saved or copied cut short). French
+#: marks may hold a quotation in the quotation, « … «Facebook managers», … »,
+#: which does not close it.
+QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b>[^“”\n]+)”|”(?P<c>[^”\n]+?)[”″]|\"(?P<d>[^\"\n]+)\""
                       r"|«\s*(?P<e>[^«»\n]+?)\s*\Z")
 
 

@@ -93,6 +93,21 @@ def test_quotations_credited_after_their_closing_mark():
     ]
 
 
+def test_a_quotation_inside_a_quotation_does_not_close_it():
+    paragraphs = [
+        "Le métier se spécialise. «Dans certaines grosses entreprises, on voit même arriver des «Facebook "
+        "managers», spécialistes de l'animation sur Facebook», constate Ulrich Rozier, blogueur.",
+    ]
+    _, found = analyse(paragraphs)
+    assert said(found) == [
+        ("Ulrich Rozier", "quotation", "Dans certaines grosses entreprises, on voit même arriver des «Facebook "
+                                       "managers», spécialistes de l'animation sur Facebook"),
+    ]
+    # Two quotations side by side stay two.
+    assert [m.group("a") for m in claims.QUOTE_RE.finditer("« Un métier neuf » et « une mode »")] == [
+        "Un métier neuf", "une mode"]
+
+
 def test_a_quotation_the_text_ends_in_continues_the_speaker():
     """A page saved or copied cut short inside a quotation: what there is
     of it is still the last quoted speaker's."""

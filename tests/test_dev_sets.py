@@ -23,7 +23,7 @@ SETS = ("dev", "dev_html")
 #: The floors, per set and figure (the figures reached are in the README).
 FLOORS = {
     "dev": {"people_f1": 0.98, "orgs_f1": 0.895, "dates_acc": 0.96, "titles_acc": 0.88, "authors_acc": 0.85,
-            "claims_attributed_recall": 0.94, "claims_speaker_precision": 0.97, "claims_topic_acc": 0.71,
+            "claims_attributed_recall": 0.955, "claims_speaker_precision": 0.97, "claims_topic_acc": 0.71,
             "clean_docs": 1.0,
             "mention_offsets_valid": 1.0},
     "dev_html": {"dates_acc": 1.0, "titles_acc": 1.0, "authors_acc": 0.85, "comments_acc": 0.98,
