@@ -1,9 +1,11 @@
 """Cleaning: normalise characters and white space, and recognise the lines of
 a page that are not the author's text: boilerplate, injected spam, image
-captions and paragraphs a crawl duplicated.
+captions, paragraphs a crawl duplicated and, on a saved page, the short
+lines the extraction library (trafilatura) leaves out of the main text.
 
 Every rule here is general page knowledge kept in ``ingest/data/``
-(boilerplate.yml, spam.yml); nothing matches one article's wording.
+(boilerplate.yml, spam.yml) or the library's; nothing matches one
+article's wording.
 What is dropped is returned with its reason, so that the build can record it.
 """
 from __future__ import annotations
