@@ -24,6 +24,7 @@ def test_boilerplate_lines_are_removed():
         "Vous êtes sur la page 1sur 6",
         "Page 2 of 12",
         "Elle a lu la page 3 sur 6 du rapport.",
+        "À lire aussi » Ballonnements : quel est votre profil digestif ?",
         "Crédit photo : KB / Bondy Blog",
         "Photo (cc) : svenwerk",
         "Photo : c'est l'outil que j'utilise le plus, avec Instagram, pour raconter la marque au quotidien "
@@ -34,7 +35,7 @@ def test_boilerplate_lines_are_removed():
                                     "Photo : c'est l'outil que j'utilise le plus, avec Instagram, pour raconter "
                                     "la marque au quotidien à des gens qui ne lisent plus nos communiqués, comme "
                                     "je l'explique dans la suite."]
-    assert {r.reason for r in removed} == {"boilerplate"} and len(removed) == 8
+    assert {r.reason for r in removed} == {"boilerplate"} and len(removed) == 9
     assert not spam
 
 

@@ -17,7 +17,7 @@ from ingest.build import build
 EXTRACTION = SHARED / "eval" / "extraction"
 
 #: Macro means over the pages, as bench.py prints them.
-FLOORS = {"with_recall": 0.96, "without_absence": 0.88, "f": 0.92}
+FLOORS = {"with_recall": 0.96, "without_absence": 0.89, "f": 0.925}
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (EXTRACTION / "bench.py").exists(),
