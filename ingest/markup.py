@@ -185,6 +185,11 @@ def person_name(element: Tag) -> tuple[str | None, str | None]:
         if label and not a["href"].startswith("#") and comments.is_name(label):
             href = a["href"].strip()
             return label, href if href.lower().startswith(("http://", "https://")) else None
+    # A credits block sets its names in bold: "revue de presse : <strong>X</strong>
+    # montage : <strong>Y</strong>"; the first credited is the author.
+    bold = [element_text(b) for b in element.find_all(["strong", "b"])]
+    if bold and bold[0] != element_text(element) and comments.is_name(bold[0]):
+        return bold[0], None
     text = comments.BY_PREFIX_RE.sub("", element_text(element).lstrip(" ,;:|-–—"))
     dated = comments.NAME_DATE_RE.match(text)
     if dated and dates.find_dates(dated.group("rest")):

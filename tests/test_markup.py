@@ -53,6 +53,13 @@ def test_title_falls_back_to_the_head_title_without_the_site_name():
     assert markup.extract(html).title == "Mon billet"
 
 
+def test_a_credits_block_gives_its_first_name_set_in_bold():
+    html = page(f"<article><h1>Une chronique</h1><p>{LONG}</p><footer><div class='signature'><p>revue de "
+                "presse&nbsp;: <strong>Didier Porte</strong><br> montage&nbsp;: <strong>Léa Bardiau</strong>"
+                "</p></div></footer></article>")
+    assert markup.extract(html).author == "Didier Porte"
+
+
 def test_french_date_text_when_no_machine_readable_date():
     html = page(f"<h2 class='date-header'><span>mardi 15 mars 2011</span></h2><div class='post'><p>{LONG}</p></div>")
     assert markup.extract(html).published == "2011-03-15"
