@@ -16,6 +16,7 @@ platforms of the era, never one page.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -42,6 +43,8 @@ NOT_TEXT = (MarkupComment, Doctype, CData, Declaration, ProcessingInstruction)
 MARKUP_RE = re.compile(r"<\s*(?:html|head|body|p|div|br|article|span|a|h[1-6])\b", re.IGNORECASE)
 ISO_DATE_RE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 ITEM_MARK = "data-ingest-comment"
+#: schema.org types of a post besides those whose name ends in "Article".
+ARTICLE_TYPES = {"BlogPosting", "SocialMediaPosting", "Report"}
 #: No page of the web is older than this; htmldate's own floor.
 MIN_DATE = "1995-01-01"
 
@@ -348,10 +351,48 @@ def _head(soup: BeautifulSoup) -> _Head:
     published = next((d for d in (date_of(el) for g in cfg["published"] if g.startswith("meta")
                                    for el in soup.select(g)) if d), None)
     site = element_text(site_el) if site_el else None
-    author = person_name(author_el)[0] if author_el is not None else None
+    author = structured_author(soup) or (person_name(author_el)[0] if author_el is not None else None)
     if author and key(author) in {key(s) for s in (site, site_of(url)) if s}:
         author = None  # the publisher named as the author of all its pages
     return _Head([t for t in titles if t], url or None, site, author, published)
+
+
+def _ld_objects(data) -> list[dict]:
+    """Every object of a JSON-LD document, "@graph" and nested values included."""
+    out, todo = [], [data]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            out.append(item)
+            todo.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return out
+
+
+def structured_author(soup: BeautifulSoup) -> str | None:
+    """The author a page states in its schema.org JSON-LD: the name of the
+    one Person given as ``author`` of its article (``Article``,
+    ``NewsArticle``, ``BlogPosting``, …). It is typed, so it is trusted over
+    ``meta[name=author]``, which many sites fill with their publisher
+    ("Prisma Média"). None when there is none, or several."""
+    names = []
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            continue  # a site's broken JSON-LD is no reason to fail the page
+        for obj in _ld_objects(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(isinstance(k, str) and (k.endswith("Article") or k in ARTICLE_TYPES) for k in kinds):
+                continue
+            authors = obj.get("author")
+            for a in authors if isinstance(authors, list) else [authors]:
+                if isinstance(a, dict) and a.get("@type") == "Person" and isinstance(a.get("name"), str):
+                    names.append(normalize(a["name"]).strip())
+    names = list(dict.fromkeys(n for n in names if n))
+    return names[0] if len(names) == 1 else None
 
 
 def _take_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[str], int | None, bool]:

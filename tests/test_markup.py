@@ -53,6 +53,19 @@ def test_title_falls_back_to_the_head_title_without_the_site_name():
     assert markup.extract(html).title == "Mon billet"
 
 
+def test_the_json_ld_author_of_the_article_is_trusted_over_the_meta_author():
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": '
+          '"NewsArticle", "headline": "Un titre", "author": {"@type": "Person", "name": "Marie Merlet"}, '
+          '"publisher": {"@type": "Organization", "name": "Gala"}}]}</script>')
+    meta = "<meta name='author' content='Prisma Média'>"
+    assert markup.extract(page(f"<article><p>{LONG}</p></article>", head=meta + ld)).author == "Marie Merlet"
+    # Broken JSON-LD, or two people, leave the meta author.
+    for other in ('<script type="application/ld+json">{"@type": "NewsArticle", "author": </script>',
+                  ld.replace('{"@type": "Person", "name": "Marie Merlet"}',
+                             '[{"@type": "Person", "name": "A B"}, {"@type": "Person", "name": "C D"}]')):
+        assert markup.extract(page(f"<article><p>{LONG}</p></article>", head=meta + other)).author == "Prisma Média"
+
+
 def test_a_credits_block_gives_its_first_name_set_in_bold():
     html = page(f"<article><h1>Une chronique</h1><p>{LONG}</p><footer><div class='signature'><p>revue de "
                 "presse&nbsp;: <strong>Didier Porte</strong><br> montage&nbsp;: <strong>Léa Bardiau</strong>"
