@@ -357,6 +357,25 @@ def _head(soup: BeautifulSoup) -> _Head:
     return _Head([t for t in titles if t], url or None, site, author, published)
 
 
+#: A by-line printed in a block of its own is short.
+MAX_BYLINE_BLOCK_WORDS = 12
+
+
+def labelled_author(scope: Tag) -> str | None:
+    """The author a block of the page states in words, whatever its markup:
+    "Auteur : X", "<span>Auteur:</span> <a>X</a>", "Publié le 3 mai par X"
+    (the by-line forms of ``segment.byline_author``). The smallest block
+    that reads so, the first in page order."""
+    for el in scope.find_all(list(BLOCK_TAGS | {"span"})):
+        text = element_text(el)
+        if not text or len(text.split()) > MAX_BYLINE_BLOCK_WORDS:
+            continue
+        name = segment.byline_author(text)
+        if name and comments.is_name(name):
+            return name
+    return None
+
+
 def _ld_objects(data) -> list[dict]:
     """Every object of a JSON-LD document, "@graph" and nested values included."""
     out, todo = [], [data]
@@ -506,6 +525,7 @@ def extract(html: str) -> Extracted:
     if not author:
         author_el = _first(soup, [g for g in cfg["author"] if not g.startswith("meta")], prefer=main)
         author = person_name(author_el)[0] if author_el is not None else None
+    author = author or labelled_author(main) or labelled_author(soup)
     if not published:
         for group in cfg["published"]:
             els = main.select(group) + soup.select(group)

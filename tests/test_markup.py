@@ -66,6 +66,20 @@ def test_the_json_ld_author_of_the_article_is_trusted_over_the_meta_author():
         assert markup.extract(page(f"<article><p>{LONG}</p></article>", head=meta + other)).author == "Prisma Média"
 
 
+def test_an_author_stated_in_words_in_a_block_of_its_own():
+    html = page(f"<article><h1>Un titre</h1><p>{LONG}</p><div class='node-block'><span class='label'>Auteur: "
+                "</span> <a href='/anna-kubista'>Anna Kubišta</a></div></article>")
+    assert markup.extract(html).author == "Anna Kubišta"
+    # Text for screen readers only does not repeat the name.
+    html = page(f"<article><p class='card'>Par <a href='/auteurs/om'>Olivier Minot <span class='sr-only'>"
+                f"Olivier Minot</span></a></p><p>{LONG}</p></article>")
+    assert markup.extract(html).author == "Olivier Minot"
+    # A sentence that names someone is no by-line.
+    html = page(f"<article><p>{LONG}</p><p>Ce billet a été écrit après une discussion avec Anna Kubišta et "
+                "toute son équipe de Prague.</p></article>")
+    assert markup.extract(html).author is None
+
+
 def test_a_credits_block_gives_its_first_name_set_in_bold():
     html = page(f"<article><h1>Une chronique</h1><p>{LONG}</p><footer><div class='signature'><p>revue de "
                 "presse&nbsp;: <strong>Didier Porte</strong><br> montage&nbsp;: <strong>Léa Bardiau</strong>"
