@@ -27,7 +27,8 @@ from bs4 import BeautifulSoup, Comment as MarkupComment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from . import comments, dates, lexicons, segment
-from .clean import normalize
+from .clean import URL_RE, normalize
+from .entities import DOMAIN_RE
 from .fold import key
 
 #: Elements after which a line ends.
@@ -352,8 +353,9 @@ def _head(soup: BeautifulSoup) -> _Head:
                                    for el in soup.select(g)) if d), None)
     site = element_text(site_el) if site_el else None
     author = structured_author(soup) or (person_name(author_el)[0] if author_el is not None else None)
-    if author and key(author) in {key(s) for s in (site, site_of(url)) if s}:
-        author = None  # the publisher named as the author of all its pages
+    if author and (key(author) in {key(s) for s in (site, site_of(url)) if s}
+                   or URL_RE.search(author) or DOMAIN_RE.search(author)):
+        author = None  # the publisher named as the author of all its pages ("X (www.x.com)")
     return _Head([t for t in titles if t], url or None, site, author, published)
 
 

@@ -80,6 +80,12 @@ def test_an_author_stated_in_words_in_a_block_of_its_own():
     assert markup.extract(html).author is None
 
 
+def test_a_meta_author_with_a_web_address_is_the_publisher():
+    html = page(f"<article><p>{LONG}</p><div class='longText'><p>Auteur : Kossivi Tiassou</p></div></article>",
+                head="<meta name='author' content='Deutsche Welle (www.dw.com)'>")
+    assert markup.extract(html).author == "Kossivi Tiassou"
+
+
 def test_a_credits_block_gives_its_first_name_set_in_bold():
     html = page(f"<article><h1>Une chronique</h1><p>{LONG}</p><footer><div class='signature'><p>revue de "
                 "presse&nbsp;: <strong>Didier Porte</strong><br> montage&nbsp;: <strong>Léa Bardiau</strong>"
