@@ -16,6 +16,8 @@ from ingest.build import build
 
 EXTRACTION = SHARED / "eval" / "extraction"
 
+#: Share of the pages with a gold author whose author is right (14 of 16).
+AUTHORS_FLOOR = 0.85
 #: Macro means over the pages, as bench.py prints them.
 FLOORS = {"with_recall": 0.96, "without_absence": 0.89, "f": 0.925}
 
@@ -51,6 +53,14 @@ def pages(extraction_db, bench):
 @pytest.mark.parametrize("figure", sorted(FLOORS))
 def test_extraction_stays_above_its_floor(pages, bench, figure):
     assert bench.summarize(pages)[figure] >= FLOORS[figure]
+
+
+def test_authors_stay_above_their_floor(extraction_db, bench):
+    gold = json.loads((EXTRACTION / "gold.json").read_text(encoding="utf-8"))
+    found = dict(rows(extraction_db, "select source_file, author from documents"))
+    wanted = {n: g["author"] for n, g in gold.items() if g.get("author")}
+    right = [n for n, a in wanted.items() if bench.norm(found.get(n) or "") == bench.norm(a)]
+    assert len(right) / len(wanted) >= AUTHORS_FLOOR, sorted(set(wanted) - set(right))
 
 
 def test_short_lines_the_library_leaves_out_are_removed_with_their_reason(extraction_db):
