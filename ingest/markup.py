@@ -470,15 +470,18 @@ def choose_title(stated: list[str], headings: list[list[str]], selected: str | N
     """The post's title: what the head states (og:title, <title>) as printed
     in one of the page's headings (``headings``: those of the post first,
     then those of the whole page), whole or a part around a separator
-    ("Post title - Blog name"); failing that, the heading the title
+    ("Post title - Blog name"), in the heading's own characters ("d’actions"
+    where the head has "d'actions"); failing that, the heading the title
     selectors found; failing that, the stated title without the site's name."""
     for group in headings:
         folded = [key(h) for h in group]
         for title in stated:
             for candidate in title_parts(title):
                 c = key(candidate)
+                if c in folded:
+                    return group[folded.index(c)]
                 # A heading may carry a label after the title ("… Abonnés").
-                if c and any(h == c or (h.startswith(c) and len(c) >= 0.6 * len(h)) for h in folded):
+                if c and any(h.startswith(c) and len(c) >= 0.6 * len(h) for h in folded):
                     return candidate
     if selected:
         return selected

@@ -93,6 +93,14 @@ def test_a_credits_block_gives_its_first_name_set_in_bold():
     assert markup.extract(html).author == "Didier Porte"
 
 
+def test_the_title_keeps_the_characters_of_the_heading():
+    html = page(f"<article><h1>Un peu de tension, beaucoup d’actions</h1><p>{LONG}</p></article>",
+                head="<title>Un peu de tension, beaucoup d&#039;actions - Bondy Blog</title>")
+    x = markup.extract(html)
+    assert x.title == "Un peu de tension, beaucoup d’actions"
+    assert x.text.count("beaucoup d") == 1
+
+
 def test_french_date_text_when_no_machine_readable_date():
     html = page(f"<h2 class='date-header'><span>mardi 15 mars 2011</span></h2><div class='post'><p>{LONG}</p></div>")
     assert markup.extract(html).published == "2011-03-15"
