@@ -363,18 +363,21 @@ def _head(soup: BeautifulSoup) -> _Head:
 MAX_BYLINE_BLOCK_WORDS = 12
 
 
+AUTHOR_LABEL_RE = re.compile(lexicons.expand(r"^(?:{{author_labels}})\s*:\s*(?P<name>.+?)\s*$"), re.IGNORECASE)
+
+
 def labelled_author(scope: Tag) -> str | None:
-    """The author a block of the page states in words, whatever its markup:
-    "Auteur : X", "<span>Auteur:</span> <a>X</a>", "Publié le 3 mai par X"
-    (the by-line forms of ``segment.byline_author``). The smallest block
-    that reads so, the first in page order."""
+    """The author a block of the page names after a label, whatever its
+    markup: "Auteur : X", "<span>Auteur:</span> <a>X</a>". The first such
+    block in page order. "Par X" alone is not enough here: teasers of other
+    posts print their authors so."""
     for el in scope.find_all(list(BLOCK_TAGS | {"span"})):
         text = element_text(el)
         if not text or len(text.split()) > MAX_BYLINE_BLOCK_WORDS:
             continue
-        name = segment.byline_author(text)
-        if name and comments.is_name(name):
-            return name
+        m = AUTHOR_LABEL_RE.match(text)
+        if m and comments.is_name(m.group("name")):
+            return m.group("name")
     return None
 
 

@@ -30,7 +30,7 @@ NUMBERING_RE = re.compile(r"^\d{1,2}\s*[./)]\s+(?=\S)")
 BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
     r"^(?:{{publishing_verbs}}\s+)?(?:(?:le|on)\s+.+?\s+|.{0,25}?\d{4}\s*,?\s+)?"
     r"{{by}}\s*:?\s+(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
-    r"|^(?:auteur|author)\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
+    r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:une?\s+)?(?:tribune|chronique|billet|point de vue|article)\s+(?:de|d['’]|par)\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
     r"|^(?P<name4>[^\d|,:]{2,60}?),\s+le\s+\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$"), re.IGNORECASE)

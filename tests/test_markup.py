@@ -71,9 +71,13 @@ def test_an_author_stated_in_words_in_a_block_of_its_own():
                 "</span> <a href='/anna-kubista'>Anna Kubišta</a></div></article>")
     assert markup.extract(html).author == "Anna Kubišta"
     # Text for screen readers only does not repeat the name.
-    html = page(f"<article><p class='card'>Par <a href='/auteurs/om'>Olivier Minot <span class='sr-only'>"
-                f"Olivier Minot</span></a></p><p>{LONG}</p></article>")
+    html = page(f"<article><p>{LONG}</p><p class='credits'>Auteur(s) : <a href='/auteurs/om'>Olivier Minot "
+                f"<span class='sr-only'>Olivier Minot</span></a></p></article>")
     assert markup.extract(html).author == "Olivier Minot"
+    # "Par X" alone is how teasers of other posts credit theirs.
+    html = page(f"<article><p>{LONG}</p><div class='card'><p>Un autre épisode</p><p>Par <a href='/om'>Olivier "
+                f"Minot</a></p></div></article>")
+    assert markup.extract(html).author is None
     # A sentence that names someone is no by-line.
     html = page(f"<article><p>{LONG}</p><p>Ce billet a été écrit après une discussion avec Anna Kubišta et "
                 "toute son équipe de Prague.</p></article>")
