@@ -105,6 +105,24 @@ def test_the_title_keeps_the_characters_of_the_heading():
     assert x.text.count("beaucoup d") == 1
 
 
+def test_reader_comments_marked_up_as_reviews_of_the_article():
+    html = page(f"<article><h1>Un titre</h1><p>{LONG}</p></article><div class='comment-list'>"
+                "<article class='comment' itemscope itemtype='http://schema.org/Review'>"
+                "<meta itemprop='datePublished' content='2019-02-12'>"
+                "<div class='comment-author' itemprop='author' itemscope itemtype='http://schema.org/Person'>"
+                "<span class='author-name' itemprop='name'><a href='0'>link78</a></span>"
+                "<span class='comment-posted'>Le 12/02 à 11:30 <span class='value-title' title='2019-02-12'></span>"
+                "</span></div><div class='comment-story' itemprop='reviewBody'><p>Quel enfumage !</p></div>"
+                "</article></div>")
+    x = markup.extract(html)
+    assert [(c.author_name, c.published, c.text) for c in x.comments] == [("link78", "2019-02-12", "Quel enfumage !")]
+    assert "enfumage" not in x.text
+    # A review that is the page's own subject is not a comment.
+    html = page(f"<article itemscope itemtype='http://schema.org/Review'><h1>Un livre</h1>"
+                f"<div itemprop='reviewBody'><p>{LONG}</p></div></article>")
+    assert markup.extract(html).comments == []
+
+
 def test_french_date_text_when_no_machine_readable_date():
     html = page(f"<h2 class='date-header'><span>mardi 15 mars 2011</span></h2><div class='post'><p>{LONG}</p></div>")
     assert markup.extract(html).published == "2011-03-15"
