@@ -53,11 +53,11 @@ class Comment:
         return "\n\n".join(self.lines)
 
 
-def is_name(s: str) -> bool:
+def is_name(s: str, max_words: int = MAX_NAME_WORDS) -> bool:
     """A short name, not a sentence nor a link."""
     s = s.strip()
     ends_as_sentence = re.search(r"[!?;:]$", s) or (s.endswith(".") and not re.search(r"\b[A-Z]\.$", s))
-    return bool(s) and len(s.split()) <= MAX_NAME_WORDS and not ends_as_sentence and not URL_RE.search(s)
+    return bool(s) and len(s.split()) <= max_words and not ends_as_sentence and not URL_RE.search(s)
 
 
 def _date_in(s: str | None) -> str | None:

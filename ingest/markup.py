@@ -363,20 +363,28 @@ def _head(soup: BeautifulSoup) -> _Head:
 MAX_BYLINE_BLOCK_WORDS = 12
 
 
-AUTHOR_LABEL_RE = re.compile(lexicons.expand(r"^(?:{{author_labels}})\s*:\s*(?P<name>.+?)\s*$"), re.IGNORECASE)
+#: A label, printed once or twice (a responsive page prints "Auteur :" for
+#: small screens and "Auteur(s) :" for large ones), then the name.
+AUTHOR_LABEL_RE = re.compile(lexicons.expand(r"^(?:(?:{{author_labels}})\s*:\s*)+(?P<name>.+?)\s*$"),
+                             re.IGNORECASE)
 
 
 def labelled_author(scope: Tag) -> str | None:
     """The author a block of the page names after a label, whatever its
     markup: "Auteur : X", "<span>Auteur:</span> <a>X</a>". The first such
-    block in page order. "Par X" alone is not enough here: teasers of other
-    posts print their authors so."""
-    for el in scope.find_all(list(BLOCK_TAGS | {"span"})):
+    block in page order, the innermost of nested ones (a block that also
+    holds "Edition : Y" is not the by-line). "Par X" alone is not enough
+    here: teasers of other posts print their authors so."""
+    tags = list(BLOCK_TAGS | {"span"})
+    for el in scope.find_all(tags):
         text = element_text(el)
-        if not text or len(text.split()) > MAX_BYLINE_BLOCK_WORDS:
+        if not text or len(text.split()) > MAX_BYLINE_BLOCK_WORDS or not AUTHOR_LABEL_RE.match(text):
             continue
-        m = AUTHOR_LABEL_RE.match(text)
-        if m and comments.is_name(m.group("name")):
+        innermost = min([text] + [t for d in el.find_all(tags) if AUTHOR_LABEL_RE.match(t := element_text(d))],
+                        key=len)
+        m = AUTHOR_LABEL_RE.match(innermost)
+        # After a label, a collective may sign ("Les Membres du Choeur de Radio France").
+        if comments.is_name(m.group("name"), max_words=MAX_BYLINE_BLOCK_WORDS):
             return m.group("name")
     return None
 

@@ -26,7 +26,7 @@ FLOORS = {
             "claims_attributed_recall": 0.955, "claims_speaker_precision": 0.97, "claims_topic_acc": 0.71,
             "clean_docs": 1.0,
             "mention_offsets_valid": 1.0},
-    "dev_html": {"dates_acc": 1.0, "titles_acc": 1.0, "authors_acc": 0.92, "comments_acc": 0.98,
+    "dev_html": {"dates_acc": 1.0, "titles_acc": 1.0, "authors_acc": 1.0, "comments_acc": 0.98,
                  "clean_docs": 1.0},
 }
 

@@ -74,6 +74,15 @@ def test_an_author_stated_in_words_in_a_block_of_its_own():
     html = page(f"<article><p>{LONG}</p><p class='credits'>Auteur(s) : <a href='/auteurs/om'>Olivier Minot "
                 f"<span class='sr-only'>Olivier Minot</span></a></p></article>")
     assert markup.extract(html).author == "Olivier Minot"
+    # A label printed twice for two screen sizes, and a collective signing.
+    html = page(f"<article><p>{LONG}</p></article><div class='mo-from-block'><div class='mo-label'>Auteur :"
+                "</div><div class='mo-label'>Auteur(s) :</div><div class='mo-author'><strong>Les Membres du "
+                "Choeur de Radio France</strong></div></div>")
+    assert markup.extract(html).author == "Les Membres du Choeur de Radio France"
+    # The innermost block: the one around it also credits the editor.
+    html = page(f"<article><p>{LONG}</p><div class='group'><div class='longText'><p>Auteur : Kossivi Tiassou</p>"
+                "<p>Edition : M-A. Pioerron</p></div></div></article>")
+    assert markup.extract(html).author == "Kossivi Tiassou"
     # "Par X" alone is how teasers of other posts credit theirs.
     html = page(f"<article><p>{LONG}</p><div class='card'><p>Un autre épisode</p><p>Par <a href='/om'>Olivier "
                 f"Minot</a></p></div></article>")
