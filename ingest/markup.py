@@ -389,6 +389,23 @@ def labelled_author(scope: Tag) -> str | None:
     return None
 
 
+DATE_LABEL_RE = re.compile(lexicons.expand(r"\b(?:{{publishing_verbs}}|{{date_labels}})\b"), re.IGNORECASE)
+
+
+def labelled_date(scope: Tag) -> str | None:
+    """The publication date a block of the page prints after a label,
+    whatever its markup: "<p>Mise en ligne</p><p>23 mai 2019</p>",
+    "Publié le 3 mai 2011". The block must be only the label and the date
+    (``dates.date_line``): a date in a sentence, or alone, is not the page's."""
+    for el in scope.find_all(list(BLOCK_TAGS | {"span"})):
+        text = element_text(el)
+        if text and len(text.split()) <= MAX_BYLINE_BLOCK_WORDS and DATE_LABEL_RE.search(text):
+            found = dates.date_line(text)
+            if found:
+                return found
+    return None
+
+
 def _ld_objects(data) -> list[dict]:
     """Every object of a JSON-LD document, "@graph" and nested values included."""
     out, todo = [], [data]
@@ -548,6 +565,7 @@ def extract(html: str) -> Extracted:
             published = next((d for d in (date_of(el) for el in els) if d), None)
             if published:
                 break
+    published = published or labelled_date(main) or labelled_date(soup)
 
     lines = render_lines(main)
     if lines and title and title not in lines[:segment.HEADER_SCAN]:

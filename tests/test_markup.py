@@ -132,6 +132,16 @@ def test_reader_comments_marked_up_as_reviews_of_the_article():
     assert markup.extract(html).comments == []
 
 
+def test_a_publication_date_printed_after_its_label():
+    html = page(f"<article><h1>Les nuls</h1><p>{LONG}</p></article><ul class='credits'><li><p>Un documentaire</p>"
+                "<p>de Kristen Falc'hon</p></li><li><p class='title'>Mise en ligne</p><p class='content'>23 mai 2019"
+                "</p></li></ul>")
+    assert markup.extract(html).published == "2019-05-23"
+    # A date alone, or in a sentence, is not the page's.
+    for block in ("<p>23 mai 2019</p>", "<p>Le rapport publié le 23 mai 2019 a fait grand bruit.</p>"):
+        assert markup.extract(page(f"<article><p>{LONG}</p>{block}</article>")).published is None
+
+
 def test_french_date_text_when_no_machine_readable_date():
     html = page(f"<h2 class='date-header'><span>mardi 15 mars 2011</span></h2><div class='post'><p>{LONG}</p></div>")
     assert markup.extract(html).published == "2011-03-15"
