@@ -589,11 +589,12 @@ def _tagged_as_a_word(doc, start: int, end: int) -> bool:
 def _reads_as_a_name(doc, m: Mention) -> bool:
     """Whether a given name standing alone is used as one here: the tagger
     reads it as a proper noun ("Non, ..." and "Bien sûr" are not "Non" and
-    "Bien" the given names), outside a place the model found ("Paris")."""
+    "Bien" the given names), outside a place or an organisation the model
+    found ("Paris", "ARTE France", "France Culture")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span[0].pos_ != "PROPN":
         return False
-    return span[0].ent_type_ != "LOC"  # the token's own entity: no walk over doc.ents per name
+    return span[0].ent_type_ not in {"LOC", "ORG"}  # the token's own entity: no walk over doc.ents per name
 
 
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -120,6 +120,11 @@ def test_a_lone_given_name_must_read_as_a_name():
     text = "Non, je vis en France depuis 2009 et Cathy aussi."
     found = entities.recognize(text, nlp.analyse([text])[0])
     assert [m.surface for m in found if m.type == entities.PER] == ["Cathy"]
+    # A given name inside an organisation's name is part of that name.
+    text = ("Soucieux de la protection de vos données personnelles, nous vous informons que sur le site "
+            "ARTE RADIO, ARTE France et des tiers utilisent des cookies et autres traceurs.")
+    found = entities.recognize(text, nlp.analyse([text])[0])
+    assert [m.surface for m in found if m.type == entities.PER] == []
 
 
 @pytest.mark.parametrize("surface", ["Master 2", "IUP Info", "Master II Marketing", "Global Product Director",
