@@ -124,10 +124,15 @@ def _looks_like_name(surface: str, allow_single_allcaps: bool = False) -> bool:
     return not URL_RE.search(surface) and "\n" not in surface and not re.search(r"[«»“”\"()\[\]{}|]", surface)
 
 
+#: A full stop between two lower-case letters.
+LOWER_DOT_LOWER_RE = re.compile(r"[a-zß-ÿ]\.[a-zß-ÿ]")
+
+
 def is_person_name(surface: str) -> bool:
     """A person's name: capitalised tokens (particles aside), at least one in
-    title case, no digits."""
-    if not _looks_like_name(surface) or re.search(r"\d", surface):
+    title case, no digits, no full stop between two lower-case letters (a
+    sentence run into the next for want of a space: "Orientale.pour")."""
+    if not _looks_like_name(surface) or re.search(r"\d", surface) or LOWER_DOT_LOWER_RE.search(surface):
         return False
     return any(t[0].isupper() and any(c.islower() for c in t[1:]) for t in surface.split())
 

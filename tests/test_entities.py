@@ -116,6 +116,12 @@ def test_given_names_come_from_the_general_list():
     assert surfaces(entities.first_name_mentions(text)) == ["Flavien", "Solange Derrey"]
 
 
+@pytest.mark.parametrize("surface, ok", [("Asie Orientale.pour", False), ("C.Turpin", True),
+                                         ("Nicolas Gutierrez C.", True)])
+def test_a_sentence_run_into_the_next_is_no_name(surface, ok):
+    assert entities.is_person_name(surface) is ok
+
+
 def test_a_lone_given_name_must_read_as_a_name():
     text = "Non, je vis en France depuis 2009 et Cathy aussi."
     found = entities.recognize(text, nlp.analyse([text])[0])
