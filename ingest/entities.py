@@ -161,6 +161,33 @@ def is_dictionary_word(surface: str) -> bool:
     return len(tokens) == 1 and (tokens[0] in _french_words() or tokens[0].rstrip("sx") in _french_words())
 
 
+WORD_CLASSES = ("verb", "noun", "adj", "adv")
+
+
+@cache
+def _lemma_tables() -> tuple[dict, dict, dict]:
+    """The spaCy model's lemmatizer tables as sets, per part of speech: its
+    lemmas, its irregular forms and its suffix rules."""
+    lookups = nlp.load().get_pipe("lemmatizer").lookups
+    index, rules, exceptions = (lookups.get_table(t) for t in ("lemma_index", "lemma_rules", "lemma_exc"))
+    return ({pos: frozenset(index.get(pos, ())) for pos in WORD_CLASSES},
+            {pos: frozenset(exceptions.get(pos, {})) for pos in WORD_CLASSES},
+            {pos: [tuple(r) for r in rules.get(pos, [])] for pos in WORD_CLASSES})
+
+
+def word_form_classes(word: str) -> set[str]:
+    """The parts of speech of which ``word`` is a form in French
+    ("distinguons", "battez": verb; "ingrédients": noun), after the spaCy
+    model's lemmatizer: its lemmas, its irregular forms, and its suffix
+    rules that lead to one of its lemmas. Empty for a word French does not
+    have ("Sandra")."""
+    lemmas, irregular, rules = _lemma_tables()
+    w = word.lower()
+    return {pos for pos in WORD_CLASSES
+            if w in lemmas[pos] or w in irregular[pos]
+            or any(w.endswith(old) and w[:len(w) - len(old)] + new in lemmas[pos] for old, new in rules[pos])}
+
+
 @cache
 def _french_words() -> frozenset:
     lookups = nlp.load().get_pipe("lemmatizer").lookups
@@ -565,7 +592,7 @@ def model_mentions(text: str, doc) -> list[Mention]:
         surface = text[s:e]
         label = ent.label_
         if label == "PER" and is_person_name(surface) and not _tagged_as_a_word(doc, s, e) \
-                and not (is_dictionary_word(surface) and not is_first_name(surface)):
+                and not ((is_dictionary_word(surface) or word_form_classes(surface)) and not is_first_name(surface)):
             out.append(Mention(s, e, surface, PER, "model", "model"))
         elif label == "ORG" and is_org_name(surface) and not is_dictionary_word(surface):
             kind = None
@@ -595,11 +622,16 @@ def _reads_as_a_name(doc, m: Mention) -> bool:
     """Whether a given name standing alone is used as one here: the tagger
     reads it as a proper noun ("Non, ..." and "Bien sûr" are not "Non" and
     "Bien" the given names), outside a place or an organisation the model
-    found ("Paris", "ARTE France", "France Culture")."""
+    found ("Paris", "ARTE France", "France Culture"); a given name that is
+    also a French word ("Dieu", "Pierre") only where the model reads a
+    person."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span[0].pos_ != "PROPN":
         return False
-    return span[0].ent_type_ not in {"LOC", "ORG"}  # the token's own entity: no walk over doc.ents per name
+    entity = span[0].ent_type_  # the token's own entity: no walk over doc.ents per name
+    if word_form_classes(m.surface):
+        return entity == "PER"  # "un don de Dieu", "Barbu, le cheveu ras": a word, unless the model says a person
+    return entity not in {"LOC", "ORG"}
 
 
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:

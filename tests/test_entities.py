@@ -122,6 +122,20 @@ def test_a_sentence_run_into_the_next_is_no_name(surface, ok):
     assert entities.is_person_name(surface) is ok
 
 
+@pytest.mark.parametrize("word, classes", [("distinguons", {"verb"}), ("Battez", {"verb"}),
+                                           ("Ingrédients", {"noun"}), ("Sandra", set()), ("Speck", set())])
+def test_word_forms_after_the_lemmatizer(word, classes):
+    assert entities.word_form_classes(word) == classes
+
+
+@pytest.mark.parametrize("text", ["Battez les blancs en neige ferme avec une pincée de sel.",
+                                  "Distinguons les points de vue.",
+                                  "Le protestantisme pense que le capital est un don de Dieu qu'il doit multiplier."])
+def test_a_capitalised_french_word_is_no_person(text):
+    found = entities.recognize(text, nlp.analyse([text])[0])
+    assert [m.surface for m in found if m.type == entities.PER] == []
+
+
 def test_a_lone_given_name_must_read_as_a_name():
     text = "Non, je vis en France depuis 2009 et Cathy aussi."
     found = entities.recognize(text, nlp.analyse([text])[0])
