@@ -137,13 +137,21 @@ def is_person_name(surface: str) -> bool:
     return any(t[0].isupper() and any(c.islower() for c in t[1:]) for t in surface.split())
 
 
+#: A letter: a name without one ("2018") is a number.
+NAME_LETTER_RE = re.compile(r"[^\W\d_]")
+#: A year run into a lower-case word ("2020évaluation"): two lines glued,
+#: not a name ("53mondays", "01net" are names).
+DIGITS_GLUED_RE = re.compile(r"(?<!\d)(?:19|20)\d\d[a-zß-ÿ]{3,}")
+
+
 def is_org_name(surface: str, acronym: bool = False) -> bool:
     """An organisation's name: a name (see ``_looks_like_name``) that is not
     a degree ("Master 2 Marketing", "IUP Info"), does not end in a job title
-    ("Global Product Director") and is not a heading in capitals ("LA PRO
-    DU BUZZ"). Short acronyms ("XL") count only with ``acronym``, when the
+    ("Global Product Director"), is not a heading in capitals ("LA PRO
+    DU BUZZ") and is not a number or a year ("2018", "2020évaluation"). Short acronyms ("XL") count only with ``acronym``, when the
     context says an organisation is named."""
-    if not _looks_like_name(surface, allow_single_allcaps=acronym):
+    if not _looks_like_name(surface, allow_single_allcaps=acronym) or not NAME_LETTER_RE.search(surface) \
+            or DIGITS_GLUED_RE.search(surface):
         return False
     tokens = key(surface).split()
     if tokens[0] in _degree_keys() or _job_title_regex().fullmatch(tokens[-1]):

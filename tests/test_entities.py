@@ -147,6 +147,18 @@ def test_a_lone_given_name_must_read_as_a_name():
     assert [m.surface for m in found if m.type == entities.PER] == []
 
 
+@pytest.mark.parametrize("surface, ok", [("2018", False), ("2020évaluation", False), ("53mondays", True),
+                                         ("01net", True), ("TF1", True), ("France 2", True)])
+def test_a_number_or_a_glued_year_is_no_organisation(surface, ok):
+    assert entities.is_org_name(surface, acronym=True) is ok
+
+
+def test_a_year_before_a_known_organisation_is_not_coordinated_with_it():
+    text = "Le 27 septembre 2018, Mediapart publie un article sur ce député."
+    found = entities.recognize(text, nlp.analyse([text])[0])
+    assert "2018" not in [m.surface for m in found]
+
+
 @pytest.mark.parametrize("surface", ["Master 2", "IUP Info", "Master II Marketing", "Global Product Director",
                                      "LA PRO DU BUZZ", "Le Community Management"])
 def test_degrees_titles_and_headings_are_not_organisations(surface):
