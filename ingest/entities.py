@@ -198,9 +198,8 @@ def word_form_classes(word: str) -> set[str]:
 
 @cache
 def _french_words() -> frozenset:
-    lookups = nlp.load().get_pipe("lemmatizer").lookups
-    index = lookups.get_table("lemma_index")
-    return frozenset(key(w) for words in index.values() for w in words)
+    """The lemmatizer's lemmas of every part of speech, folded."""
+    return frozenset(key(w) for words in _lemma_tables()[0].values() for w in words)
 
 
 @cache

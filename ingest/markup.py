@@ -363,6 +363,15 @@ def _head(soup: BeautifulSoup) -> _Head:
 MAX_BYLINE_BLOCK_WORDS = 12
 
 
+def _short_blocks(scope: Tag):
+    """(element, text) of the blocks and spans inside ``scope``, in page
+    order, whose text is short enough to be a by-line or a date line."""
+    for el in scope.find_all(list(BLOCK_TAGS | {"span"})):
+        text = element_text(el)
+        if text and len(text.split()) <= MAX_BYLINE_BLOCK_WORDS:
+            yield el, text
+
+
 #: A label, printed once or twice (a responsive page prints "Auteur :" for
 #: small screens and "Auteur(s) :" for large ones), then the name.
 AUTHOR_LABEL_RE = re.compile(lexicons.expand(r"^(?:(?:{{author_labels}})\s*:\s*)+(?P<name>.+?)\s*$"),
@@ -375,13 +384,10 @@ def labelled_author(scope: Tag) -> str | None:
     block in page order, the innermost of nested ones (a block that also
     holds "Edition : Y" is not the by-line). "Par X" alone is not enough
     here: teasers of other posts print their authors so."""
-    tags = list(BLOCK_TAGS | {"span"})
-    for el in scope.find_all(tags):
-        text = element_text(el)
-        if not text or len(text.split()) > MAX_BYLINE_BLOCK_WORDS or not AUTHOR_LABEL_RE.match(text):
+    for el, text in _short_blocks(scope):
+        if not AUTHOR_LABEL_RE.match(text):
             continue
-        innermost = min([text] + [t for d in el.find_all(tags) if AUTHOR_LABEL_RE.match(t := element_text(d))],
-                        key=len)
+        innermost = min([text] + [t for _, t in _short_blocks(el) if AUTHOR_LABEL_RE.match(t)], key=len)
         m = AUTHOR_LABEL_RE.match(innermost)
         # After a label, a collective may sign ("Les Membres du Choeur de Radio France").
         if comments.is_name(m.group("name"), max_words=MAX_BYLINE_BLOCK_WORDS):
@@ -397,12 +403,10 @@ def labelled_date(scope: Tag) -> str | None:
     whatever its markup: "<p>Mise en ligne</p><p>23 mai 2019</p>",
     "Publié le 3 mai 2011". The block must be only the label and the date
     (``dates.date_line``): a date in a sentence, or alone, is not the page's."""
-    for el in scope.find_all(list(BLOCK_TAGS | {"span"})):
-        text = element_text(el)
-        if text and len(text.split()) <= MAX_BYLINE_BLOCK_WORDS and DATE_LABEL_RE.search(text):
-            found = dates.date_line(text)
-            if found:
-                return found
+    for _, text in _short_blocks(scope):
+        found = dates.date_line(text) if DATE_LABEL_RE.search(text) else None
+        if found:
+            return found
     return None
 
 
@@ -506,7 +510,7 @@ def choose_title(stated: list[str], headings: list[list[str]], selected: str | N
         for title in stated:
             for candidate in title_parts(title):
                 c = key(candidate)
-                if c in folded:
+                if c and c in folded:
                     return group[folded.index(c)]
                 # A heading may carry a label after the title ("… Abonnés").
                 if c and any(h.startswith(c) and len(c) >= 0.6 * len(h) for h in folded):
