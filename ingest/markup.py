@@ -363,6 +363,29 @@ def _head(soup: BeautifulSoup) -> _Head:
 MAX_BYLINE_BLOCK_WORDS = 12
 
 
+TEASER_LABEL_RE = re.compile(lexicons.expand(r"^(?:{{teaser_labels}})\b\W*"), re.IGNORECASE)
+
+
+def teasers(soup: BeautifulSoup) -> list[Tag]:
+    """Teasers for other articles: an element that is a teaser label and
+    the links it announces, nothing else ("<span>À LIRE AUSSI</span>
+    <a>Antisémitisme : retour au Moyen Âge</a>"), even inside a paragraph
+    of the post, where a site may set it. The outermost of nested ones."""
+    found: list[Tag] = []
+    for el in soup.find_all(["span", "div", "p", "aside", "section", "li"]):
+        text = element_text(el)
+        label = TEASER_LABEL_RE.match(text)
+        links = el.find_all("a", href=True)
+        if not label or not links or any(el in f.descendants for f in found):
+            continue
+        rest = key(text[label.end():])
+        for a in links:
+            rest = rest.replace(key(element_text(a)), " ", 1)
+        if not rest.strip():
+            found.append(el)
+    return found
+
+
 def _short_blocks(scope: Tag):
     """(element, text) of the blocks and spans inside ``scope``, in page
     order, whose text is short enough to be a by-line or a date line."""
@@ -548,6 +571,9 @@ def extract(html: str) -> Extracted:
             el.decompose()
     for el in soup.find_all(string=lambda s: isinstance(s, MarkupComment)):
         el.extract()
+    found_teasers = teasers(soup)
+    for el in found_teasers:
+        el.decompose()
     # Comments leave the page before its date and its post are looked for.
     found, section_lines, stated, has_section = _take_comments(soup)
     published = page_date(html) or head.published
@@ -577,7 +603,16 @@ def extract(html: str) -> Extracted:
     return Extracted(text="\n".join(lines + section_lines), title=title, author=author,
                      published=published, url=head.url, site=head.site,
                      comments=found, stated_comments=stated, comment_section=has_section,
-                     library_text=library_text(html, lines))
+                     library_text=library_text(_without_teasers(html) if found_teasers else html, lines))
+
+
+def _without_teasers(html: str) -> str:
+    """The page without its teasers, for the extraction library, which
+    keeps a teaser set inside a paragraph."""
+    soup = BeautifulSoup(html, "lxml")
+    for el in teasers(soup):
+        el.decompose()
+    return str(soup)
 
 
 def library_text(html: str, lines: list[str]) -> str | None:

@@ -106,6 +106,18 @@ def test_a_credits_block_gives_its_first_name_set_in_bold():
     assert markup.extract(html).author == "Didier Porte"
 
 
+def test_a_teaser_set_inside_a_paragraph_is_taken_out():
+    html = page(f"<article><p>{LONG}</p><p>Il était poursuivi pour apologie. <span class='Capsule'><span>À LIRE "
+                "AUSSI</span> <strong><a href='/antisemitisme'>Antisémitisme : retour au Moyen Âge</a></strong>"
+                "</span>Son domicile a été perquisitionné.</p><p>À lire aussi le rapport de la commission, que "
+                "<a href='/rapport'>nous publions</a> en entier.</p></article>")
+    x = markup.extract(html)
+    assert "Il était poursuivi pour apologie. Son domicile a été perquisitionné." in x.text
+    assert "Moyen Âge" not in x.text and "Moyen Âge" not in x.library_text
+    # A sentence that starts so and says more than its links is the post's.
+    assert "À lire aussi le rapport de la commission" in x.text
+
+
 def test_the_title_keeps_the_characters_of_the_heading():
     html = page(f"<article><h1>Un peu de tension, beaucoup d’actions</h1><p>{LONG}</p></article>",
                 head="<title>Un peu de tension, beaucoup d&#039;actions - Bondy Blog</title>")
