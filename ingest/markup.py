@@ -329,6 +329,30 @@ def _main(soup: BeautifulSoup) -> Tag:
     return soup.body or soup
 
 
+#: How far up from the post's element its lead may stand.
+LEAD_ANCESTORS = 3
+
+
+def _lead(soup: BeautifulSoup, main: Tag) -> Tag | None:
+    """The post's lead when the layout prints it outside ``main``, before it
+    and close to it (under one of its ``LEAD_ANCESTORS`` nearest ancestors)."""
+    ancestors = list(main.parents)[:LEAD_ANCESTORS]
+    for el in soup.select(", ".join(_config()["lead"])):
+        if el is main or main in el.parents or el in main.parents or not element_text(el):
+            continue
+        if any(el in a.descendants for a in ancestors) and _before(el, main):
+            return el
+    return None
+
+
+def _before(a: Tag, b: Tag) -> bool:
+    """Whether ``a`` comes before ``b`` in the page (neither holds the other)."""
+    for el in a.next_elements:
+        if el is b:
+            return True
+    return False
+
+
 @dataclass
 class _Head:
     """What a page's head (and its microdata) states about the post."""
@@ -597,7 +621,8 @@ def extract(html: str) -> Extracted:
                 break
     published = published or labelled_date(main) or labelled_date(soup)
 
-    lines = render_lines(main)
+    lead = _lead(soup, main)
+    lines = (render_lines(lead) if lead is not None else []) + render_lines(main)
     if lines and title and title not in lines[:segment.HEADER_SCAN]:
         lines.insert(0, title)
     return Extracted(text="\n".join(lines + section_lines), title=title, author=author,

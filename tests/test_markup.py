@@ -118,6 +118,16 @@ def test_a_teaser_set_inside_a_paragraph_is_taken_out():
     assert "À lire aussi le rapport de la commission" in x.text
 
 
+def test_a_lead_printed_beside_the_posts_text_is_read_before_it():
+    html = page("<div class='contenu-principal'><div class='cartouche'><h1>Turpitude et architecture</h1>"
+                "<div class='chapo'><p>L’un des écrivains sud-coréens les plus célèbres est un homme heureux.</p>"
+                f"</div></div><div class='texte'><p>{LONG}</p><p>{LONG}</p></div></div>"
+                "<div class='sidebar-like'><div class='chapo'><p>Le chapô d’un autre article.</p></div></div>")
+    text = markup.extract(html).text
+    assert text.index("un homme heureux") < text.index("Le community manager anime")
+    assert "un autre article" not in text
+
+
 def test_the_title_keeps_the_characters_of_the_heading():
     html = page(f"<article><h1>Un peu de tension, beaucoup d’actions</h1><p>{LONG}</p></article>",
                 head="<title>Un peu de tension, beaucoup d&#039;actions - Bondy Blog</title>")
