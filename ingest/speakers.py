@@ -39,6 +39,8 @@ MAX_QUESTION_WORDS = 60
 #: when the questions are numbered or dashed, or the lead announces an
 #: interview (a page opening may hold a single pair).
 MIN_UNLABELED_PAIRS = 3
+#: How many paragraphs may announce an interview before its first question.
+MAX_LEAD_PARAGRAPHS = 4
 #: A numbered or dashed question line: "1/ …?", "2. …?", "– …?".
 QUESTION_MARK_RE = re.compile(r"^\s*(?:\d{1,2}\s*[/.)-]|[–—-])\s+\S")
 
@@ -209,15 +211,38 @@ def _announcement_regex() -> re.Pattern:
                       re.IGNORECASE)
 
 
+@cache
+def _second_person_regex() -> re.Pattern:
+    # "t'" ends in its apostrophe; the other forms end at a word's end.
+    forms = [f if f.endswith("]") else f + r"(?!\w)" for f in lexicons.load("speakers")["second_person"]]
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")", re.IGNORECASE)
+
+
+def addresses_someone(question: str) -> bool:
+    """Whether a question is put to someone: it says "vous" or "tu" in one
+    of their forms ("Qui es-tu ?", "Votre parcours ?")."""
+    return bool(_second_person_regex().search(question))
+
+
 def _unlabeled_interview(paragraphs: list[str]) -> Interview | None:
+    """Questions without labels, each followed by its answer: announced by
+    the lead or marked as questions ("1/ …?") when they are few; when they
+    are many and unannounced, at least one must be put to someone, as an
+    essay's headings that end in "?" are not ("Quelles revues prendre en
+    compte ?")."""
     questions = question_paragraphs(paragraphs)
     if not questions:
         return None
+    marked = all(QUESTION_MARK_RE.match(paragraphs[q]) for q in questions)
+    # An interview's lead is short; a long essay's opening says "répondre" or
+    # "questions" for other reasons.
+    announced = marked or (questions[0] <= MAX_LEAD_PARAGRAPHS
+                           and announces_interview(" ".join(paragraphs[:questions[0]])))
     if len(questions) < MIN_UNLABELED_PAIRS:
-        marked = all(QUESTION_MARK_RE.match(paragraphs[q]) for q in questions)
-        lead = " ".join(paragraphs[:questions[0]])
-        if not (marked or announces_interview(lead)) or questions[0] == 0:
+        if not announced or questions[0] == 0:
             return None
+    elif not (announced or any(addresses_someone(paragraphs[q]) for q in questions)):
+        return None
     turns = []
     bounds = questions + [len(paragraphs)]
     for q, nxt in zip(questions, bounds[1:]):

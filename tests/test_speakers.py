@@ -88,3 +88,20 @@ def test_question_marks_before_closing_quotes_and_asides():
     assert speakers.is_question("Et demain ? »")
     assert speakers.is_question("Votre parcours ? (en deux mots)")
     assert not speakers.is_question("Il se demande pourquoi (et comment ?) cela marche.")
+
+
+def test_an_essay_whose_headings_are_questions_is_not_an_interview():
+    body = "Les revues ne se valent pas, et les classements le montrent depuis longtemps."
+    paras = ["Introduction de l'essai.", body, "Quelles revues prendre en compte ?", body,
+             "Combien d'articles ?", body, "Qui publie dans ces revues ?", body]
+    assert speakers.find_interview(paras) is None
+    # Put to someone, the same questions make an interview.
+    asked = [p.replace("Combien d'articles ?", "Combien d'articles publiez-vous ?") for p in paras]
+    assert speakers.find_interview(asked) is not None
+
+
+def test_an_announcement_far_from_the_question_is_not_one():
+    opening = ["Premier paragraphe d'un long essai sur la presse."] * 5
+    paras = opening + ["Il faut répondre aux critiques, dit-on.", "La presse, un contre-pouvoir ?",
+                       "Elle l'a été, et le reste parfois."]
+    assert speakers.find_interview(paras) is None
