@@ -76,7 +76,7 @@ def test_pseudonym_commenter_linked_by_profile_address():
 
 
 def test_author_and_caption_roles():
-    itv = speakers.find_interview(["Parcours ?", "Oui.", "Outils ?", "Twitter.", "Avenir ?", "Radieux."])
+    itv = speakers.find_interview(["Votre parcours ?", "Oui.", "Vos outils ?", "Twitter.", "Avenir ?", "Radieux."])
     ents = resolve_document([], DocumentStructure(interview=itv, captions=["Léa Marchand", "Léa Marchand"],
                                                   author="Léa Marchand"))
     assert {e.name: e.roles for e in ents} == {"Léa Marchand": {"interviewee", "author"}}

@@ -98,6 +98,9 @@ def test_an_essay_whose_headings_are_questions_is_not_an_interview():
     # Put to someone, the same questions make an interview.
     asked = [p.replace("Combien d'articles ?", "Combien d'articles publiez-vous ?") for p in paras]
     assert speakers.find_interview(asked) is not None
+    # The price: terse questions put to nobody, with no lead to announce
+    # them, are read as an essay's headings too.
+    assert speakers.find_interview(["Parcours ?", "Oui.", "Outils ?", "Twitter.", "Avenir ?", "Radieux."]) is None
 
 
 def test_an_announcement_far_from_the_question_is_not_one():
