@@ -390,23 +390,35 @@ MAX_BYLINE_BLOCK_WORDS = 12
 TEASER_LABEL_RE = re.compile(lexicons.expand(r"^(?:{{teaser_labels}})\b\W*"), re.IGNORECASE)
 
 
+#: The elements a teaser is set in.
+TEASER_TAGS = {"span", "div", "p", "aside", "section", "li"}
+
+
 def teasers(soup: BeautifulSoup) -> list[Tag]:
     """Teasers for other articles: an element that is a teaser label and
     the links it announces, nothing else ("<span>À LIRE AUSSI</span>
     <a>Antisémitisme : retour au Moyen Âge</a>"), even inside a paragraph
-    of the post, where a site may set it. The outermost of nested ones."""
+    of the post, where a site may set it. Found from the label's text, up
+    to the outermost element that still starts with it."""
     found: list[Tag] = []
-    for el in soup.find_all(["span", "div", "p", "aside", "section", "li"]):
-        text = element_text(el)
-        label = TEASER_LABEL_RE.match(text)
-        links = el.find_all("a", href=True)
-        if not label or not links or any(el in f.descendants for f in found):
-            continue
-        rest = key(text[label.end():])
-        for a in links:
-            rest = rest.replace(key(element_text(a)), " ", 1)
-        if not rest.strip():
-            found.append(el)
+    for label in soup.find_all(string=lambda s: bool(TEASER_LABEL_RE.match(s.strip()))):
+        best = None
+        for el in label.parents:
+            if el.name in ("body", "html", "[document]"):
+                break
+            text = element_text(el)
+            m = TEASER_LABEL_RE.match(text)
+            if not m:
+                break
+            links = el.find_all("a", href=True)
+            if el.name in TEASER_TAGS and links:
+                rest = key(text[m.end():])
+                for a in links:
+                    rest = rest.replace(key(element_text(a)), " ", 1)
+                if not rest.strip():
+                    best = el
+        if best is not None and not any(best is f or f in best.parents for f in found):
+            found.append(best)
     return found
 
 
