@@ -153,7 +153,7 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         raise EmptyDocument(f"no article text left after cleaning "
                             f"({len(removed_body) + len(removed_tail) + len(page.header)} lines of page furniture)")
     text = "\n\n".join(paragraphs)
-    interview = speakers.find_interview(paragraphs)
+    interview = speakers.find_interview(paragraphs, page_markup.title or page.title)
     url = source.get("url") or page_markup.url
     site = source.get("site") or page_markup.site or (markup.site_of(url) if raw.is_html else None)
     commenters = [(c.author_name, c.author_url) for c in found if c.kind == "comment"]

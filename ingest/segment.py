@@ -135,8 +135,7 @@ def _title_line(top: list[tuple[int, str]], meta: list[int], first_meta: int | N
     date or by-line (or just below it when nothing is above), else the
     first line that is not page furniture."""
     if first_meta is None:
-        first = next((k for k, (_, l) in enumerate(top) if not _is_furniture(l)), None)
-        return first if first is not None and looks_like_title(top[first][1]) and first not in unlabeled_qa else None
+        return _first_heading(top, unlabeled_qa)
     above = [k for k in range(first_meta) if not _is_furniture(top[k][1])]
     below = next((k for k in range(first_meta + 1, len(top)) if k not in meta and not _is_furniture(top[k][1])), None)
     if above and looks_like_title(top[above[-1]][1]):
@@ -144,6 +143,34 @@ def _title_line(top: list[tuple[int, str]], meta: list[int], first_meta: int | N
     if not above and below is not None and looks_like_title(top[below][1]) and below not in unlabeled_qa:
         return below
     return None
+
+
+#: A heading of at most this many words (or in capitals) above a longer
+#: heading is a label of the page: its section, its site, its navigation.
+LABEL_WORDS = 3
+
+
+def _is_label(line: str) -> bool:
+    return len(line.split()) <= LABEL_WORDS or line.isupper()
+
+
+def _first_heading(top: list[tuple[int, str]], unlabeled_qa: set) -> int | None:
+    """Without a date or by-line to stand by, the title is the first line
+    that is not page furniture, when it looks like a heading; a page opening
+    often prints labels above it ("Catégories", "Carrière", "Fiche Métier",
+    "LES CARRIÈRES NON TRADITIONNELLES"): a short or capitalised heading
+    followed by a longer one gives way to it."""
+    lines = [k for k, (_, l) in enumerate(top) if not _is_furniture(l)]
+    if not lines or not looks_like_title(top[lines[0]][1]) or lines[0] in unlabeled_qa:
+        return None
+    at = lines[0]
+    for nxt in lines[1:]:
+        line, following = top[at][1], top[nxt][1]
+        if not (_is_label(line) and looks_like_title(following) and nxt not in unlabeled_qa
+                and len(following.split()) > len(line.split())):
+            break
+        at = nxt
+    return at
 
 
 def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:

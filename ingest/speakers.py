@@ -159,8 +159,9 @@ def _end_at_closing(turns: list[Turn], paragraphs: list[str]) -> list[Turn]:
     return turns
 
 
-def find_interview(paragraphs: list[str]) -> Interview | None:
-    """The interview structure of a document's paragraphs, or None."""
+def find_interview(paragraphs: list[str], title: str | None = None) -> Interview | None:
+    """The interview structure of a document's paragraphs, or None. The
+    title may announce an interview as its lead does ("Rencontre avec X")."""
     turns = _end_at_closing(_labeled_turns(paragraphs), paragraphs)
     labels = []
     for t in turns:
@@ -173,7 +174,7 @@ def find_interview(paragraphs: list[str]) -> Interview | None:
         interviewer = [t.label for t in turns if any(_same_speaker(t.label, a) for a in asking)]
         interviewee = [t.label for t in turns if any(_same_speaker(t.label, a) for a in answering)]
         return Interview(turns, _unique(interviewer), _unique(interviewee), labeled=True)
-    return _unlabeled_interview(paragraphs)
+    return _unlabeled_interview(paragraphs, title)
 
 
 def _asks(label: str, turns: list[Turn]) -> bool:
@@ -224,7 +225,7 @@ def addresses_someone(question: str) -> bool:
     return bool(_second_person_regex().search(question))
 
 
-def _unlabeled_interview(paragraphs: list[str]) -> Interview | None:
+def _unlabeled_interview(paragraphs: list[str], title: str | None = None) -> Interview | None:
     """Questions without labels, each followed by its answer: announced by
     the lead or marked as questions ("1/ …?") when they are few; when they
     are many and unannounced, at least one must be put to someone, as an
@@ -237,7 +238,7 @@ def _unlabeled_interview(paragraphs: list[str]) -> Interview | None:
     # An interview's lead is short; a long essay's opening says "répondre" or
     # "questions" for other reasons.
     announced = marked or (questions[0] <= MAX_LEAD_PARAGRAPHS
-                           and announces_interview(" ".join(paragraphs[:questions[0]])))
+                           and announces_interview(" ".join([title or ""] + paragraphs[:questions[0]])))
     if len(questions) < MIN_UNLABELED_PAIRS:
         if not announced or questions[0] == 0:
             return None

@@ -95,3 +95,34 @@ def test_a_sentence_that_says_publie_le_is_body_not_a_by_line():
         + "\n\nLe texte de l'article.\n"))
     assert page.header_dates == ["2010-04-25"]
     assert opening in [l for _, l in page.body]
+
+
+def test_labels_above_the_headline_give_way_to_it():
+    """Page openings print their section or site above the headline (the
+    openings of lavieeco.com, lorientlejour.com and carrieres-publiques.com)."""
+    page = segment.split_page(normalize(
+        "Carrière\n"
+        "Les métiers de l’Internet prennent de l’essor, la formation dédiée pas encore\n"
+        "La connaissance de l’internet est le tronc commun, mais les nouveaux usages engendrent la"
+        " multiplication des spécialités.\n"))
+    assert page.title == "Les métiers de l’Internet prennent de l’essor, la formation dédiée pas encore"
+    assert [r.text for r in page.header] == ["Carrière", page.title]
+    page = segment.split_page(normalize(
+        "LES CARRIÈRES NON TRADITIONNELLES\n"
+        "Le community manager : un passionné du web qui gère en ligne l’image d’une entreprise\n"
+        "Parmi les nouveaux métiers nés avec l'évolution du web, celui de community manager participe à la"
+        " stratégie de communication d'une entreprise.\n"))
+    assert page.title.startswith("Le community manager : un passionné")
+    page = segment.split_page(normalize(
+        "Fiche Métier\n\nCommunity manager (Animateur de communautés web)\n\nFonction Publique Territoriale\n"))
+    assert page.title == "Community manager (Animateur de communautés web)"
+
+
+def test_a_headline_is_not_replaced_by_a_longer_deck():
+    """A title of more than three words stays the title when a longer line
+    under it presents the post (dev's jessicabensaid.fr)."""
+    page = segment.split_page(normalize(
+        "Qu’est-ce qu’un community manager ?\n\nCommunity management\n"
+        "Jessica Bensaid vous explique ce qu'est un community manager\n\n"
+        "Depuis un an, lorsque l’on me demande ce que je fais, je réponds : « Je suis community manager ».\n"))
+    assert page.title == "Qu’est-ce qu’un community manager ?"

@@ -108,3 +108,16 @@ def test_an_announcement_far_from_the_question_is_not_one():
     paras = opening + ["Il faut répondre aux critiques, dit-on.", "La presse, un contre-pouvoir ?",
                        "Elle l'a été, et le reste parfois."]
     assert speakers.find_interview(paras) is None
+
+
+def test_the_title_announces_an_unlabeled_interview():
+    """educpros.fr: one question put to someone, its answer labelled with a
+    first name; only the title ("Rencontre avec …") says it is an interview."""
+    paragraphs = ["Cette semaine c’est Nicolas qui prend la parole ! Nicolas est le community manager de"
+                  " Reims Management School.",
+                  "Bonjour Nicolas, peux-tu te présenter en quelques lignes ?",
+                  "Nicolas : Je suis Community Manager à Reims Management School."]
+    assert speakers.find_interview(paragraphs) is None
+    itv = speakers.find_interview(paragraphs, "Rencontre avec Nicolas, Community Manager de Reims Management School")
+    assert itv is not None and not itv.labeled
+    assert itv.interviewee_labels == ["Nicolas"]
