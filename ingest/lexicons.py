@@ -64,8 +64,12 @@ def _given_names() -> gender_guesser.detector.Detector:
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name: the list of about 40,000 first names
     of European countries with their gender that gender-guesser ships (Jörg
-    Michael's ``nam_dict``), not a list made from our texts."""
-    return _given_names().get_gender(word) != "unknown"
+    Michael's ``nam_dict``), not a list made from our texts. A compound
+    ("Pierre-Gaël", "Jean-Baptiste") is one when each of its parts is."""
+    if _given_names().get_gender(word) != "unknown":
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(p and _given_names().get_gender(p) != "unknown" for p in parts)
 
 
 def given_name_gender(word: str) -> str | None:

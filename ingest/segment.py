@@ -28,7 +28,7 @@ COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
 #: The number of a numbered heading ("1. Comment devient-on …"), not part of a title.
 NUMBERING_RE = re.compile(r"^\d{1,2}\s*[./)]\s+(?=\S)")
 BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
-    r"^(?:{{publishing_verbs}}\s+)?(?:(?:le|on)\s+.+?\s+|.{0,25}?\d{4}\s*,?\s+)?"
+    r"^(?:{{publishing_verbs}}\s+)?(?:(?:le|on)\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
     r"{{by}}\s*:?\s+(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:une?\s+)?(?:tribune|chronique|billet|point de vue|article)\s+(?:de|d['’]|par)\s*"
@@ -139,6 +139,10 @@ def _title_line(top: list[tuple[int, str]], meta: list[int], first_meta: int | N
     above = [k for k in range(first_meta) if not _is_furniture(top[k][1])]
     below = next((k for k in range(first_meta + 1, len(top)) if k not in meta and not _is_furniture(top[k][1])), None)
     if above and looks_like_title(top[above[-1]][1]):
+        line = top[above[-1]][1]
+        if below is not None and _is_label(line) and looks_like_title(top[below][1]) \
+                and below not in unlabeled_qa and len(top[below][1].split()) > len(line.split()):
+            return below  # a section label above the by-line, the headline under it
         return above[-1]
     if not above and below is not None and looks_like_title(top[below][1]) and below not in unlabeled_qa:
         return below

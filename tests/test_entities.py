@@ -274,3 +274,9 @@ def test_an_acronym_joins_its_spelt_out_organisation():
     orgs = [e for e in resolve.resolve_document([(None, m) for m in found], resolve.DocumentStructure())
             if e.type == entities.ORG]
     assert [sorted(e.names) for e in orgs] == [["CNRS", "CNRS", "Centre national de la recherche scientifique"]]
+
+
+def test_a_compound_given_name_is_one_when_each_part_is():
+    from ingest import lexicons
+    assert lexicons.is_given_name("Pierre-Gaël") and lexicons.is_given_name("Jean-Baptiste")
+    assert not lexicons.is_given_name("Pierre-Plateau")

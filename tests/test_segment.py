@@ -126,3 +126,20 @@ def test_a_headline_is_not_replaced_by_a_longer_deck():
         "Jessica Bensaid vous explique ce qu'est un community manager\n\n"
         "Depuis un an, lorsque l’on me demande ce que je fais, je réponds : « Je suis community manager ».\n"))
     assert page.title == "Qu’est-ce qu’un community manager ?"
+
+
+def test_a_byline_with_an_empty_date():
+    """buzzone.fr prints "Publié le par X": the date was lost in the copy."""
+    assert segment.byline_author("Publié le par Estelle Merceron") == "Estelle Merceron"
+
+
+def test_a_compound_given_name_makes_a_name_line_and_the_headline_under_it_the_title():
+    """educpros.fr: a category label, the author's name, then the headline."""
+    assert segment.name_line("Pierre-Gaël Pasquiou") == "Pierre-Gaël Pasquiou"
+    page = segment.split_page(normalize(
+        "Catégories\nPierre-Gaël Pasquiou\n\n"
+        "Rencontre avec Nicolas, Community Manager de Reims Management School\n\n"
+        "Cette semaine c’est Nicolas qui prend la parole ! Nicolas est le community manager de Reims"
+        " Management School.\n"))
+    assert page.bylines == ["Pierre-Gaël Pasquiou"]
+    assert page.title == "Rencontre avec Nicolas, Community Manager de Reims Management School"
