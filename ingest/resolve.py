@@ -362,6 +362,40 @@ def _commenter_person(name, url, roster: Roster) -> Entity | None:
 #: What may stand between a person's name and the organisation they work for.
 AFFILIATION_LINK_RE = re.compile(
     r"^[^.!?\n«»“”]{0,100}?(?:chez|pour|à l['’]|au sein de(?: l['’])?|de l['’]agence|de l['’])\s*$", re.IGNORECASE)
+@cache
+def _employer_preposition() -> str:
+    """The preposition that introduces an employer at the end of an
+    apposition (``employer_prepositions`` in entities.yml), with its article
+    and up to four lower-case words of what the employer is ("du cabinet de
+    recrutement", "dans le pureplayer", "de l'agence")."""
+    data = lexicons.load("entities")
+    prepositions = "|".join(p.replace(" ", r"\s+") for p in data["employer_prepositions"])
+    articles = "|".join(data["employer_articles"])
+    return rf"(?:{prepositions})(?:\s+(?:{articles})\b|\s*l['’])?(?:\s*[a-zà-öø-ÿœ][\w'’-]*){{0,4}}?\s*"
+
+
+@cache
+def _apposition_link_re() -> re.Pattern:
+    """An apposition after the name that ends with that preposition ("X,
+    community manager de Y", "X, conseiller en stratégie numérique chez Y",
+    "X, son homologue du Y"), the employer in parentheses ("X (Y)"), or the
+    preposition right after the name ("Maxime Malovry de Chambly")."""
+    return re.compile(rf"^\s*(?:,[^,.!?\n«»“”()]{{1,100}}?{_employer_preposition()}|\(\s*"
+                      r"|(?:chez|pour|de|du|d['’]|de\s+la|de\s+l['’])\s*)$", re.IGNORECASE)
+
+
+@cache
+def _trailing_link_re() -> re.Pattern:
+    """The words that link a title to its employer, not part of the title
+    ("directeur du", "chargée de communication digitale de la")."""
+    data = lexicons.load("entities")
+    words = "|".join(p.replace(" ", r"\s+") for p in data["employer_prepositions"] + data["employer_articles"])
+    return re.compile(rf"(?:\s+(?:{words}|l['’]|d['’]|et))+\s*$", re.IGNORECASE)
+
+
+#: An apposition longer than this tells a story, not a post ("X, journaliste,
+#: témoigne de son expérience dans un article du Monde").
+MAX_APPOSITION_WORDS = 12
 
 
 @cache
@@ -374,15 +408,19 @@ def _job_title_re() -> re.Pattern:
 def job_title(between: str) -> str | None:
     """The job title stated between a name and "chez X" ("directeur e-business")."""
     m = _job_title_re().search(between)
-    return m.group().strip() if m else None
+    return _trailing_link_re().sub("", m.group()).strip() or None if m else None
 
 
 def affiliations(text: str, entities: list[Entity]) -> list[tuple[Entity, Entity, str | None]]:
     """(person, organisation, title) stated in ``text``: a person's name
-    followed, in the same sentence, by "… chez/pour/à l' ORG"."""
+    followed, in the same sentence and with no other person named between,
+    by "… chez/pour/à l' ORG", by an apposition that ends with a preposition
+    before the organisation ("X, directeur du cabinet Y"), by "X (Y)" or by
+    "X de Y"."""
     found = []
     body = [(m, e) for e in entities for pos, m in e.mentions if pos is None]
     orgs = sorted(((m, e) for m, e in body if e.type == ORG), key=lambda x: x[0].start)
+    people = sorted(m.start for m, e in body if e.type == PER)
     for m, p in body:
         if p.type != PER:
             continue
@@ -391,7 +429,10 @@ def affiliations(text: str, entities: list[Entity]) -> list[tuple[Entity, Entity
             continue
         nxt = orgs[i]
         between = text[m.end:nxt[0].start]
-        if AFFILIATION_LINK_RE.match(between):
+        if bisect.bisect_left(people, nxt[0].start) - bisect.bisect_left(people, m.end) > 0:
+            continue  # another person is named nearer the organisation
+        if AFFILIATION_LINK_RE.match(between) or _apposition_link_re().match(between) \
+                and len(between.split()) <= MAX_APPOSITION_WORDS:
             found.append((p, nxt[1], job_title(between)))
     return found
 

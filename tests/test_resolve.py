@@ -99,6 +99,34 @@ def test_affiliations_with_titles():
         ("Léa Marchand", "Tiboo", "directrice marketing"), ("Paul Vidal", "Zorg", None)]
 
 
+def _affiliations(text, names):
+    ms = [(None, mention(text, n, t, source="rule")) for n, t in names]
+    return [(p.name, o.name, t) for p, o, t in affiliations(text, resolve_document(ms, DocumentStructure()))]
+
+
+def test_affiliations_in_appositions_parentheses_and_de():
+    """The forms of the train set's press articles (baronmag, buzzles,
+    lesolympistes, slideshare): an apposition ending in a preposition, the
+    employer in parentheses, "X de Y"."""
+    text = ("Un jugement que Nicolas Chikhani, conseiller en stratégie numérique chez Hydro-Québec, partage, "
+            "annonce Jacques Froissant, directeur général du cabinet de recrutement Altaïde. "
+            "Merci à Aline Dubois (La Redoute). « Ma fonction » convient Maxime Malovry de Chambly.")
+    assert _affiliations(text, [("Nicolas Chikhani", "PER"), ("Hydro-Québec", "ORG"), ("Jacques Froissant", "PER"),
+                                ("Altaïde", "ORG"), ("Aline Dubois", "PER"), ("La Redoute", "ORG"),
+                                ("Maxime Malovry", "PER"), ("Chambly", "ORG")]) == [
+        ("Nicolas Chikhani", "Hydro-Québec", None),
+        ("Jacques Froissant", "Altaïde", "directeur général du cabinet de recrutement"),
+        ("Aline Dubois", "La Redoute", None), ("Maxime Malovry", "Chambly", None)]
+
+
+def test_no_affiliation_across_another_person_or_a_story():
+    text = ("Benoît Thieulin, chef de la campagne de Ségolène Royal et directeur de La Netscouade. "
+            "Zineb El Rhazoui, journaliste et membre de la rédaction, témoigne de son expérience dans un article"
+            " poignant dans Le Monde.")
+    assert _affiliations(text, [("Benoît Thieulin", "PER"), ("Ségolène Royal", "PER"), ("La Netscouade", "ORG"),
+                                ("Zineb El Rhazoui", "PER"), ("Le Monde", "ORG")]) == []
+
+
 def test_cross_document_merge_on_normalised_key():
     a = "Sébastien Robin parle de Liligo.com."
     b = "SEBASTIEN ROBIN et liligo.com, puis Liligo."
