@@ -148,6 +148,23 @@ def test_reported_speech():
     assert [(s, k) for s, k, _ in said(found)] == [("Marc Olivier", "reported"), ("Claire Dumas", "reported")]
 
 
+def test_reported_speech_read_on_the_parse():
+    """The train set's press articles report speech the patterns missed: a
+    verb of saying with its subject named, before an infinitive or an
+    object, after a long apposition, or after "comme"."""
+    paragraphs = [
+        "Maxime Malovry avoue être devenu community manager un peu par hasard.",
+        "Jean-Sébastien Giroux, vice-président, directeur général de Substance et formateur au Campus, "
+        "note également une complexification dans le rôle du gestionnaire de communauté.",
+        "Cette fonction est apparue avec les jeux en ligne, comme le rappelle Dominique Dufour.",
+        "Sophie Martin a réalisé son enquête auprès de 80 entreprises.",
+    ]
+    _, found = analyse(paragraphs)
+    assert said(found) == [("Maxime Malovry", "reported", paragraphs[0]),
+                           ("Jean-Sébastien Giroux", "reported", paragraphs[1]),
+                           ("Dominique Dufour", "reported", paragraphs[2])]
+
+
 def test_selon_credits_its_sentence_anywhere_but_pour_only_at_the_start():
     paragraphs = ["Le salon a eu lieu hier.",
                   "Un prix a été remis pour Marie Dupont, organisatrice du salon.",
