@@ -193,6 +193,8 @@ def _structure(result: Processed, lists: list[speakers.SpeakerList]) -> resolve.
         captions=result.captions,
         author=result.document.author,
         title_people=[m.surface for m in entities.first_name_mentions(result.document.title or "")],
+        addressed=[name for t in (interview.turns if interview and not interview.labeled else [])
+                   if t.is_question and (name := speakers.addressed_name(paragraphs[t.paragraphs[0]]))],
         intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0,
         first_answer_end=_first_answer_end(paragraphs, interview))
 

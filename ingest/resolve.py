@@ -156,6 +156,7 @@ class DocumentStructure:
     captions: list[str] = field(default_factory=list)
     author: str | None = None
     title_people: list[str] = field(default_factory=list)  # person names in the title
+    addressed: list[str] = field(default_factory=list)  # names the questions are put to ("Bonjour Laura, …")
     intro_end: int = 0  # offset where the interview's first turn starts
     first_answer_end: int = 0  # offset where its first answer ends
 
@@ -318,10 +319,12 @@ def _add_structure_people(structure: DocumentStructure, roster: Roster, orgs: di
 
 def _unlabeled_interviewee(structure: DocumentStructure, roster: Roster) -> Entity | None:
     """When no name labels the answers, the interviewee is the one person a
-    caption shows, else the one the title names, else the first person the
+    caption shows, else the one the questions are put to ("Bonjour Laura,
+    …"), else the one the title names, else the first person the
     introduction names, else the first the first answer names ("Je
     m'appelle X")."""
-    candidates = sorted({c for c in structure.captions if is_person_name(c)}) or sorted(set(structure.title_people))
+    candidates = sorted({c for c in structure.captions if is_person_name(c)}) or sorted(set(structure.addressed)) \
+        or sorted(set(structure.title_people))
     chosen = roster.find(candidates[0]) if len(candidates) == 1 else None
     if chosen:
         return chosen

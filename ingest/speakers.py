@@ -30,8 +30,12 @@ _UPPER = lexicons.UPPERCASE
 NAME_TOKEN = rf"(?:d['’])?[{_UPPER}](?:[\w'’-]+|\.)?"
 PARTICLE = "(?:" + "|".join(map(re.escape, lexicons.surname_particles())) + ")"
 INITIALS = rf"(?:[{_UPPER}]\.?\s?){{1,3}}"
+#: A speaker label: a name or initials before a colon; the name may carry
+#: the initials the next turns use in parentheses ("Sophie Barré (SB) :"),
+#: and initials may stand in parentheses alone ("(SB) :").
 LABEL_RE = re.compile(
-    rf"^(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS})\s?:\s*(?P<rest>.*)$")
+    rf"^(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS})(?:\s*\({INITIALS}\))?"
+    rf"|\((?P<short>{INITIALS})\))\s?:\s*(?P<rest>.*)$")
 
 #: A question paragraph of an unlabeled interview is at most this long.
 MAX_QUESTION_WORDS = 60
@@ -87,7 +91,7 @@ def parse_label(paragraph: str) -> tuple[str, int] | None:
     m = LABEL_RE.match(paragraph)
     if not m:
         return None
-    label = m.group("label").strip()
+    label = (m.group("label") or m.group("short")).strip()
     data = lexicons.load("speakers")
     if key(label) in {key(w) for w in data["not_speakers"]}:
         return None
@@ -234,7 +238,11 @@ def _unlabeled_interview(paragraphs: list[str], title: str | None = None) -> Int
     questions = question_paragraphs(paragraphs)
     if not questions:
         return None
-    marked = all(QUESTION_MARK_RE.match(paragraphs[q]) for q in questions)
+    # Numbered or dashed questions, or answers that open with the speaker's
+    # label ("Sophie Barré (SB) : …" under an unlabelled question), mark
+    # the layout as an interview's.
+    marked = all(QUESTION_MARK_RE.match(paragraphs[q]) for q in questions) \
+        or any(_answer_label(paragraphs[q + 1]) for q in questions)
     # An interview's lead is short; a long essay's opening says "répondre" or
     # "questions" for other reasons.
     announced = marked or (questions[0] <= MAX_LEAD_PARAGRAPHS
@@ -250,11 +258,34 @@ def _unlabeled_interview(paragraphs: list[str], title: str | None = None) -> Int
         turns.append(Turn(None, [q], 0, True))
         # An answer may still open with the interviewee's name as a label
         # when the questions carry none that parses ("Le blog de X : ...?").
-        parsed = parse_label(paragraphs[q + 1])
-        label, start = parsed if parsed and parsed[1] < len(paragraphs[q + 1]) else (None, 0)
+        label, start = _answer_label(paragraphs[q + 1]) or (None, 0)
         turns.append(Turn(label, list(range(q + 1, nxt)), start, False))
     answering = _unique([t.label for t in turns if t.label])
     return Interview(_end_at_closing(turns, paragraphs), [], answering, labeled=False)
+
+
+def _answer_label(paragraph: str) -> tuple[str, int] | None:
+    """The label that opens an answer, with speech after it, that is not
+    a generic one ("R :")."""
+    parsed = parse_label(paragraph)
+    if parsed and parsed[1] < len(paragraph) and not generic_role(parsed[0]):
+        return parsed
+    return None
+
+
+@cache
+def _address_regex() -> re.Pattern:
+    greetings = "|".join(re.escape(g) for g in lexicons.load("speakers")["greetings"])
+    return re.compile(rf"^\s*(?:(?:{greetings})\s+)?(?P<name>[{_UPPER}][\w'’-]+)\s*,", re.IGNORECASE)
+
+
+def addressed_name(question: str) -> str | None:
+    """The given name a question is put to ("Bonjour Laura, pourrais-tu …",
+    "Rudy, peux-tu …"), the interviewee of an unlabelled interview."""
+    m = _address_regex().match(question)
+    if m and m.group("name")[0].isupper() and lexicons.is_given_name(m.group("name")):
+        return m.group("name")
+    return None
 
 
 @dataclass

@@ -338,3 +338,19 @@ def test_a_signature_ends_no_comment_claims():
     text = "Le CM doit rester en interne.\nYvain"
     found = claims.comment_claims(1, text, nlp.analyse([text])[0], None)
     assert [c.text for c in found] == ["Le CM doit rester en interne."]
+
+
+def test_an_unlabelled_interview_is_answered_by_the_name_its_questions_are_put_to():
+    """laplumedalchimia.fr: the lead names the blog first; the question
+    greets the interviewee by her given name."""
+    paragraphs = [
+        "Chaque mois, Alchimia rencontre un gestionnaire de communauté. Ce mois-ci, rencontre avec Laura"
+        " pour une interview !",
+        "Bonjour Laura, pourrais-tu nous parler de ton métier de community manager ?",
+        "L’idée c’est de voir les réseaux comme une équipe. Twitter c’est l’attaquant.",
+        "Peux-tu nous faire une belle exposition de tes techniques ?",
+        "Trouver l’équilibre entre le texte et l’image.",
+    ]
+    _, found = analyse(paragraphs)
+    assert {(s, k) for s, k, _ in said(found)} == {("Laura", "answer")}
+    assert len(found) == 3

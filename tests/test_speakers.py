@@ -111,13 +111,37 @@ def test_an_announcement_far_from_the_question_is_not_one():
 
 
 def test_the_title_announces_an_unlabeled_interview():
-    """educpros.fr: one question put to someone, its answer labelled with a
-    first name; only the title ("Rencontre avec …") says it is an interview."""
+    """After educpros.fr: one question put to someone and its answer; only
+    the title ("Rencontre avec …") says it is an interview."""
     paragraphs = ["Cette semaine c’est Nicolas qui prend la parole ! Nicolas est le community manager de"
                   " Reims Management School.",
                   "Bonjour Nicolas, peux-tu te présenter en quelques lignes ?",
-                  "Nicolas : Je suis Community Manager à Reims Management School."]
+                  "Je suis Community Manager à Reims Management School."]
     assert speakers.find_interview(paragraphs) is None
     itv = speakers.find_interview(paragraphs, "Rencontre avec Nicolas, Community Manager de Reims Management School")
     assert itv is not None and not itv.labeled
-    assert itv.interviewee_labels == ["Nicolas"]
+    assert [t.paragraphs for t in itv.turns] == [[1], [2]]
+
+
+def test_labels_with_initials_in_parentheses():
+    """cercledescommunicants.com: "Sophie Barré (SB) : …" then "(SB) : …"."""
+    assert speakers.parse_label("Sophie Barré (SB) : Quand j’ai pris mes fonctions") == ("Sophie Barré", 20)
+    assert speakers.parse_label("(SB) : L’objectif principal selon moi est de fédérer.") == ("SB", 7)
+
+
+def test_answers_that_open_with_a_label_mark_unlabelled_questions_as_an_interview():
+    paragraphs = ["Sophie Barré, chargée de communication digitale, revient sur son expérience.",
+                  "Les établissements sont-ils suffisamment présents sur les réseaux sociaux ?",
+                  "Sophie Barré (SB) : Quand j’ai pris mes fonctions, il n’y avait pas de stratégie.",
+                  "Comment communiquent-ils ?",
+                  "(SB) : L’objectif principal selon moi est de fédérer la communauté."]
+    itv = speakers.find_interview(paragraphs)
+    assert itv is not None and not itv.labeled
+    assert [t.label for t in itv.turns if not t.is_question] == ["Sophie Barré", "SB"]
+
+
+def test_the_name_a_question_is_put_to():
+    assert speakers.addressed_name("Bonjour Laura, pourrais-tu nous rédiger un poème ?") == "Laura"
+    assert speakers.addressed_name("Rudy, peux-tu te présenter en quelques mots ?") == "Rudy"
+    assert speakers.addressed_name("Concrètement, que faites-vous au quotidien ?") is None
+    assert speakers.addressed_name("Bonjour Facebook, es-tu là ?") is None
