@@ -354,3 +354,12 @@ def test_an_unlabelled_interview_is_answered_by_the_name_its_questions_are_put_t
     _, found = analyse(paragraphs)
     assert {(s, k) for s, k, _ in said(found)} == {("Laura", "answer")}
     assert len(found) == 3
+
+
+def test_verbs_of_manner_attribute_quotations():
+    """lesolympistes.fr and baronmag.com follow a quotation with a verb of
+    manner and no comma ("« … » lâche X", "blague X")."""
+    paragraphs = ["« Je ne me qualifie pas du tout de Community Manager » lâche Anthony Boyer, CM du club.",
+                  "«Beaucoup pensent qu’on les passe en pyj sur Facebook.», blague Catherine Cormier, fondatrice."]
+    _, found = analyse(paragraphs)
+    assert [(s, k) for s, k, _ in said(found)] == [("Anthony Boyer", "quotation"), ("Catherine Cormier", "quotation")]
