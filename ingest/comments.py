@@ -54,10 +54,13 @@ class Comment:
 
 
 def is_name(s: str, max_words: int = MAX_NAME_WORDS) -> bool:
-    """A short name, not a sentence nor a link."""
+    """A short name, not a sentence nor a link, nor a reference with a
+    number standing alone ("Article du numéro 442 - 01 mai 2012" is a
+    magazine's dateline; a pseudonym glues its digits: "jean75")."""
     s = s.strip()
     ends_as_sentence = re.search(r"[!?;:]$", s) or (s.endswith(".") and not re.search(r"\b[A-Z]\.$", s))
-    return bool(s) and len(s.split()) <= max_words and not ends_as_sentence and not URL_RE.search(s)
+    return bool(s) and len(s.split()) <= max_words and not ends_as_sentence and not URL_RE.search(s) \
+        and not any(w.isdigit() for w in s.split())
 
 
 def _date_in(s: str | None) -> str | None:

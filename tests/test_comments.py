@@ -66,3 +66,11 @@ def test_stated_counts():
     assert comments.stated_count("Commentaires (0)") == 0
     assert comments.stated_count("Publié dans X | Lien permanent | Commentaires (3)") == 3
     assert comments.stated_count("Un commentaire sur la forme") is None
+
+
+def test_a_magazine_dateline_opens_no_comment():
+    """territorial.fr prints "Article du numéro 442 - 01 mai 2012" under its
+    headline: a reference with a number, not a commenter and a date."""
+    from ingest import comments
+    assert not comments.is_comment_start("Article du numéro 442 - 01 mai 2012", "Nouvelles technologies")
+    assert comments.is_comment_start("jean75 - 01 mai 2012", "Bravo pour cet article.")
