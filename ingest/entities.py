@@ -641,6 +641,16 @@ def _reads_as_a_name(doc, m: Mention) -> bool:
     return entity not in {"LOC", "ORG"}
 
 
+def _model_reads_an_organisation(doc, m: Mention) -> bool:
+    """Whether the model reads every word of a given name and its surname
+    as an organisation's ("France Télévisions", "Michael Page", "Sid Lee"):
+    a name that starts like a person's is then the model's to type, not the
+    given-name rule's. Not a place's: read so, the blind set lost a person
+    ("Florence …" is a city too) and gained nothing."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and all(t.ent_type_ == "ORG" for t in span)
+
+
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep, among overlapping candidates, the most trusted, then the longest."""
     ranked = sorted(mentions, key=lambda m: (-PRIORITY[m.source], -(m.end - m.start), m.start))
@@ -672,7 +682,8 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     model = model_mentions(text, doc) if doc is not None else []
     given = first_name_mentions(text)
     if doc is not None:
-        given = [m for m in given if m.source != "given_name" or _reads_as_a_name(doc, m)]
+        given = [m for m in given if (_reads_as_a_name(doc, m) if m.source == "given_name"
+                                      else not _model_reads_an_organisation(doc, m))]
     people = known_name_mentions(text, list(known_people)) + given + initial_name_mentions(text)
     candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)]
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]

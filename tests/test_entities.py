@@ -280,3 +280,13 @@ def test_a_compound_given_name_is_one_when_each_part_is():
     from ingest import lexicons
     assert lexicons.is_given_name("Pierre-Gaël") and lexicons.is_given_name("Jean-Baptiste")
     assert not lexicons.is_given_name("Pierre-Plateau")
+
+
+def test_a_given_name_the_model_reads_inside_an_organisation_starts_no_person():
+    """scribd.com's interview: "France Télévisions" starts like "France
+    Dupont"; the model reads it as an organisation, and so it stays."""
+    from ingest import entities, nlp
+    text = "Enfin, retour chez France Télévisions où l’on m’a confié le développement, avec Marie Dupont."
+    found = {(m.surface, m.type) for m in entities.recognize(text, nlp.analyse([text])[0])}
+    assert ("France Télévisions", "ORG") in found and ("Marie Dupont", "PER") in found
+    assert not any(t == "PER" and s.startswith("France") for s, t in found)
