@@ -144,19 +144,38 @@ NAME_LETTER_RE = re.compile(r"[^\W\d_]")
 DIGITS_GLUED_RE = re.compile(r"(?<!\d)(?:19|20)\d\d[a-zß-ÿ]{3,}")
 
 
+def _headed_name(surface: str) -> bool:
+    """A name that starts with a head noun of organisations (``acronym_heads``)
+    and ends with a capitalised word may hold lower-case words between:
+    "Ecole de management de Strasbourg", "Observatoire Emploi des métiers
+    de l'Information"."""
+    tokens = surface.split()
+    return 3 <= len(tokens) <= 8 and _is_capitalised(tokens[-1]) and key(tokens[0]) in _acronym_head_keys() \
+        and not URL_RE.search(surface) and not re.search(r"[«»“”\"()\[\]{}|,;:.!?]", surface)
+
+
+@cache
+def _acronym_head_keys() -> frozenset:
+    return frozenset(key(h) for h in _data()["acronym_heads"])
+
+
 def is_org_name(surface: str, acronym: bool = False) -> bool:
     """An organisation's name: a name (see ``_looks_like_name``) that is not
     a degree ("Master 2 Marketing", "IUP Info"), does not end in a job title
     ("Global Product Director"), is not a heading in capitals ("LA PRO
     DU BUZZ") and is not a number or a year ("2018", "2020évaluation"). Short acronyms ("XL") count only with ``acronym``, when the
     context says an organisation is named."""
-    if not _looks_like_name(surface, allow_single_allcaps=acronym) or not NAME_LETTER_RE.search(surface) \
-            or DIGITS_GLUED_RE.search(surface):
+    if not (_looks_like_name(surface, allow_single_allcaps=acronym) or _headed_name(surface)) \
+            or not NAME_LETTER_RE.search(surface) or DIGITS_GLUED_RE.search(surface):
         return False
     tokens = key(surface).split()
     if tokens[0] in _degree_keys() or _job_title_regex().fullmatch(tokens[-1]):
         return False
     return not (len(tokens) >= 3 and surface.isupper())
+
+
+#: A capital after a lower-case letter inside a word.
+CAMEL_CASE_RE = re.compile(rf"[a-zß-ÿ][{_UP}]")
 
 
 def is_dictionary_word(surface: str) -> bool:
@@ -165,6 +184,8 @@ def is_dictionary_word(surface: str) -> bool:
     spaCy model's lemmatizer. A name the model or a coordination proposes
     that is such a word is an organisation only with more support (a
     lexicon, a cue such as "chez")."""
+    if CAMEL_CASE_RE.search(surface):
+        return False  # "MoDem", "LinkedIn": a capital inside a word makes a name of it
     tokens = key(surface).split()
     return len(tokens) == 1 and (tokens[0] in _french_words() or tokens[0].rstrip("sx") in _french_words())
 
@@ -685,11 +706,32 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
         given = [m for m in given if (_reads_as_a_name(doc, m) if m.source == "given_name"
                                       else not _model_reads_an_organisation(doc, m))]
     people = known_name_mentions(text, list(known_people)) + given + initial_name_mentions(text)
+    rules = _within_model_organisations(rules, model)
     candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)]
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
     candidates += coordination_mentions(text, orgs)
     settled = settle_overlaps(candidates)
     return sorted(settled + former_names(text, settled), key=lambda m: m.start)
+
+
+def _within_model_organisations(rules: list[Mention], model: list[Mention]) -> list[Mention]:
+    """The rules' organisations, without those the model reads as the start
+    of a longer organisation's name ("Ecole" of "Ecole de management de
+    Strasbourg", "BFM" of "BFM Business", "Social Media Club" of "Social
+    Media Club France"): the longer name is the one the text gives; it takes
+    the kind the rule knew. Only the start: a rule's name inside a longer
+    span of the model cost the blind set an organisation and won it none."""
+    orgs = sorted((m for m in model if m.type == ORG), key=lambda m: m.start)
+    starts = [m.start for m in orgs]
+    kept = []
+    for r in rules:
+        i = bisect.bisect_right(starts, r.start) - 1
+        outer = orgs[i] if i >= 0 else None
+        if r.type == ORG and outer is not None and outer.start == r.start and outer.end > r.end:
+            outer.kind = outer.kind or r.kind
+            continue
+        kept.append(r)
+    return kept
 
 
 def _bibliographic_abbreviation(text: str, m: Mention) -> bool:

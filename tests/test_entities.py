@@ -290,3 +290,19 @@ def test_a_given_name_the_model_reads_inside_an_organisation_starts_no_person():
     found = {(m.surface, m.type) for m in entities.recognize(text, nlp.analyse([text])[0])}
     assert ("France Télévisions", "ORG") in found and ("Marie Dupont", "PER") in found
     assert not any(t == "PER" and s.startswith("France") for s, t in found)
+
+
+def test_the_model_s_longer_name_of_an_organisation_wins_over_its_start():
+    """itespresso.fr and bfmbusiness.com: a head noun or a lexicon name the
+    rules know is the start of the name the model reads whole."""
+    from ingest import entities, nlp
+    text = ("Alexi Tauzin, étudiant de l’Ecole de management de Strasbourg, a mené l'enquête. "
+            "Le community manager de la SNCF est connu. BFM Business l'a rencontré.")
+    orgs = {m.surface for m in entities.recognize(text, nlp.analyse([text])[0]) if m.type == "ORG"}
+    assert {"Ecole de management de Strasbourg", "BFM Business"} <= orgs
+    assert not {"Ecole", "BFM"} & orgs
+
+
+def test_a_word_with_a_capital_inside_is_a_name_not_a_dictionary_word():
+    from ingest import entities
+    assert entities.is_dictionary_word("modem") and not entities.is_dictionary_word("MoDem")
