@@ -14,7 +14,8 @@ from collections import Counter
 from functools import cache
 from urllib.parse import urlparse
 
-from . import lexicons, speakers
+from . import lexicons, segment, speakers
+from .clean import URL_RE
 from .segment import NAME_WORD
 from .fold import key
 
@@ -80,7 +81,7 @@ def find_author(bylines: list[str], interview: speakers.Interview | None, paragr
         author = interview_author(interview, paragraphs)
         if author:
             return author
-    author = lead_author(paragraphs)
+    author = lead_author(paragraphs) or closing_author(paragraphs)
     if author:
         return author
     own = site_name_key(site)
@@ -102,18 +103,43 @@ def _lead_byline_regexes() -> list[re.Pattern]:
     verbs = lexicons.speech_alternation()
     return [re.compile(rf"(?:^|[.!?:]\s+)(?:une?\s+|l['’])?(?:{nouns})\s+(?:de|d['’]|par|signée?\s+(?:par\s+)?)\s*{name}",
                        re.IGNORECASE),
-            re.compile(rf"^{name}\s+vous\s+(?:{verbs})\b")]
+            re.compile(rf"^{name}\s+vous\s+(?:{verbs})\b"),
+            re.compile(rf"(?i:{'|'.join(lexicons.load('documents')['guest_leads'])})\s+{name}")]
 
 
 def lead_author(paragraphs: list[str]) -> str | None:
     """An author named by a sentence of the lead: "Une tribune de X,
-    présidente de …", or a subtitle in which a named person addresses the
-    reader ("X vous explique ce qu'est …")."""
+    présidente de …", a subtitle in which a named person addresses the
+    reader ("X vous explique ce qu'est …"), or the owner of a blog handing
+    it to a guest ("Je laisse la parole à X")."""
     for para in paragraphs[:LEAD_PARAGRAPHS]:
         for regex in _lead_byline_regexes():
             m = regex.search(para)
             if m and lexicons.is_given_name(m.group("name").split()[0]):
                 return m.group("name")
+    return None
+
+
+#: How many paragraphs at the end of the text may be a closing by-line.
+CLOSING_PARAGRAPHS = 2
+
+
+@cache
+def _closing_label_regex() -> re.Pattern:
+    labels = "|".join(lexicons.load("documents")["closing_labels"])
+    return re.compile(lexicons.expand(rf"^\s*(?:(?:{labels})\s*:\s*)?(?={{{{by}}}}\s)"), re.IGNORECASE)
+
+
+def closing_author(paragraphs: list[str]) -> str | None:
+    """The by-line a post ends with ("Par X", "Source : Par X http://…"),
+    when it names a person (a given name first); only "par"/"by": "Une
+    tribune de X" at the end of a text is a teaser for another."""
+    for para in paragraphs[-CLOSING_PARAGRAPHS:]:
+        m = _closing_label_regex().match(para)
+        line = URL_RE.sub("", para[m.end():]).strip() if m else ""
+        name = segment.byline_author(line) if line and len(line.split()) <= 8 else None
+        if name and lexicons.is_given_name(name.split()[0]) and len(name.split()) >= 2:
+            return name
     return None
 
 

@@ -69,3 +69,22 @@ def test_genre_and_language():
     assert metadata.guess_genre("Interview de Paul", third_person, None) == "interview"
     assert metadata.guess_language(third_person[0]) == "fr"
     assert metadata.guess_language("The community manager is the voice of the brand on the web.") == "en"
+
+
+def test_a_guest_post_is_its_guest_s():
+    """barbaranativel.fr hands its post to a guest; arabesques asks one."""
+    assert metadata.find_author([], None, [
+        "Le web 2.0 a permis l’émergence de nouveaux métiers. Je laisse la parole à Aurélie Gastineau qui"
+        " fait partie de ces jeunes talents.", "Le community management, je suis tombée dedans."], [], None) \
+        == "Aurélie Gastineau"
+    assert metadata.lead_author(["Nous avons demandé à Marc Brohée, du LILLIAD, de résumer son parcours."]) \
+        == "Marc Brohée"
+    assert metadata.lead_author(["Je laisse la parole aux lecteurs."]) is None
+
+
+def test_a_post_that_ends_with_its_by_line():
+    """communitymanagers.blogspot.com: "Source : Par X http://…" closes the post."""
+    paragraphs = ["Le poste de community manager commence à se généraliser.",
+                  "Source : Par Jean Dubearnes http://www.blog-introduction.fr/"]
+    assert metadata.find_author([], None, paragraphs, [], None) == "Jean Dubearnes"
+    assert metadata.closing_author(["Un paragraphe.", "Par ailleurs, le métier évolue vite."]) is None
