@@ -138,6 +138,9 @@ def _title_line(top: list[tuple[int, str]], meta: list[int], first_meta: int | N
         return _first_heading(top, unlabeled_qa)
     above = [k for k in range(first_meta) if not _is_furniture(top[k][1])]
     below = next((k for k in range(first_meta + 1, len(top)) if k not in meta and not _is_furniture(top[k][1])), None)
+    # The nearest heading above: a line that is no heading ("avatar", an
+    # image's name) may stand between the title and its by-line.
+    above = [k for k in above if k <= next((j for j in reversed(above) if looks_like_title(top[j][1])), -1)]
     if above and looks_like_title(top[above[-1]][1]):
         line = top[above[-1]][1]
         if below is not None and _is_label(line) and looks_like_title(top[below][1]) \

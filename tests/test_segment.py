@@ -143,3 +143,13 @@ def test_a_compound_given_name_makes_a_name_line_and_the_headline_under_it_the_t
         " Management School.\n"))
     assert page.bylines == ["Pierre-Gaël Pasquiou"]
     assert page.title == "Rencontre avec Nicolas, Community Manager de Reims Management School"
+
+
+def test_a_line_that_is_no_heading_between_the_title_and_its_by_line():
+    """konbini.com prints "avatar" (its author's picture) between the
+    headline and "Par X"."""
+    page = segment.split_page(normalize(
+        "AccueilLifestyle\n\n“Retranscrire l’esprit chambreur des vestiaires” : entretien avec le CM du Toulouse FC\n\n"
+        "avatar\n\nPar Lucie Bacon\n\nLe Toulouse FC est connu pour ses tweets.\n"))
+    assert page.title == "“Retranscrire l’esprit chambreur des vestiaires” : entretien avec le CM du Toulouse FC"
+    assert page.bylines == ["Lucie Bacon"]
