@@ -108,11 +108,15 @@ def _lead_byline_regexes() -> list[re.Pattern]:
 
 
 def lead_author(paragraphs: list[str]) -> str | None:
-    """An author named by a sentence of the lead: "Une tribune de X,
+    """An author named by the lead: a paragraph that is a by-line ("Par
+    X", printed under the lead's first paragraph), "Une tribune de X,
     présidente de …", a subtitle in which a named person addresses the
     reader ("X vous explique ce qu'est …"), or the owner of a blog handing
     it to a guest ("Je laisse la parole à X")."""
     for para in paragraphs[:LEAD_PARAGRAPHS]:
+        name = _byline_paragraph(para)
+        if name:
+            return name
         for regex in _lead_byline_regexes():
             m = regex.search(para)
             if m and lexicons.is_given_name(m.group("name").split()[0]):
@@ -135,11 +139,20 @@ def closing_author(paragraphs: list[str]) -> str | None:
     when it names a person (a given name first); only "par"/"by": "Une
     tribune de X" at the end of a text is a teaser for another."""
     for para in paragraphs[-CLOSING_PARAGRAPHS:]:
-        m = _closing_label_regex().match(para)
-        line = URL_RE.sub("", para[m.end():]).strip() if m else ""
-        name = segment.byline_author(line) if line and len(line.split()) <= 8 else None
-        if name and lexicons.is_given_name(name.split()[0]) and len(name.split()) >= 2:
+        name = _byline_paragraph(para)
+        if name:
             return name
+    return None
+
+
+def _byline_paragraph(para: str) -> str | None:
+    """The person a paragraph that is only a by-line names ("Par X",
+    "Source : Par X http://…"): "par"/"by" and a given name first."""
+    m = _closing_label_regex().match(para)
+    line = URL_RE.sub("", para[m.end():]).strip() if m else ""
+    name = segment.byline_author(line) if line and len(line.split()) <= 8 else None
+    if name and lexicons.is_given_name(name.split()[0]) and len(name.split()) >= 2:
+        return name
     return None
 
 

@@ -9,10 +9,11 @@ the body (``clean``) nor read the comments (``comments``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import lexicons, comments, dates, speakers
-from .clean import Removed, is_boilerplate, is_comment_heading, is_end_of_body, is_spam
+from .clean import Removed, is_boilerplate, is_comment_heading, is_end_of_body, is_spam, strip_bullet
 
 #: How many lines from the top can belong to the header.
 HEADER_SCAN = 6
@@ -74,9 +75,19 @@ def name_line(line: str) -> str | None:
     return line.strip() if lexicons.is_given_name(tokens[0]) else None
 
 
+def strip_symbols(line: str) -> str:
+    """``line`` without the pictographs it opens with ("⭐️ Un CM, ça
+    s'adapte ?"): symbols and their variation selectors, not letters."""
+    k = 0
+    while k < len(line) and (unicodedata.category(line[k]) in {"So", "Sk", "Mn", "Cf"} or line[k].isspace()):
+        k += 1
+    return line[k:]
+
+
 def looks_like_title(line: str) -> bool:
     """A heading, not a sentence: short, capitalised, no final full stop,
     no speaker label."""
+    line = strip_symbols(line)
     words = line.split()
     if not 1 <= len(words) <= MAX_TITLE_WORDS or len(line) > MAX_TITLE_CHARS:
         return False
@@ -104,6 +115,7 @@ def _header_facts(line: str) -> tuple[str | None, str | None, bool]:
     date inside a by-line is the publication date ("X, le 8 février 2011")."""
     if len(line.split()) > MAX_HEADER_LINE_WORDS:
         return None, None, False
+    line = strip_bullet(line)  # "• Par X", "• Publié le …": the header as a list
     author = byline_author(line) or name_line(line)
     found = dates.byline_date(line)
     if not found and author:
@@ -199,7 +211,7 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
         end = max(end, title_at + 1)
     for k, (n, line) in enumerate(numbered[:end]):
         if k == title_at:
-            page.title = NUMBERING_RE.sub("", line)
+            page.title = NUMBERING_RE.sub("", strip_symbols(line))
             page.header.append(Removed(n, "title", line))
         elif k in meta:
             d, author, bubble = found[k]
@@ -208,7 +220,7 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
             if author:
                 page.bylines.append(author)
             if bubble:
-                page.stated_comments = int(line)
+                page.stated_comments = int(strip_bullet(line))
             page.header.append(Removed(n, "comment count" if bubble else "date line" if d and not author
                                        else "by-line", line))
         elif not _is_furniture(line) and (title_at is None or k < title_at):

@@ -88,3 +88,9 @@ def test_a_post_that_ends_with_its_by_line():
                   "Source : Par Jean Dubearnes http://www.blog-introduction.fr/"]
     assert metadata.find_author([], None, paragraphs, [], None) == "Jean Dubearnes"
     assert metadata.closing_author(["Un paragraphe.", "Par ailleurs, le métier évolue vite."]) is None
+
+
+def test_a_by_line_paragraph_under_the_lead():
+    """epjt.fr prints "Par X" under the lead's first paragraph."""
+    assert metadata.lead_author(["Venus du monde de la communication, les community managers ont fait leur entrée.",
+                                 "Par Corentin LACOSTE", "Tu fais juste des Tweets."]) == "Corentin LACOSTE"

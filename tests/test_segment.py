@@ -153,3 +153,15 @@ def test_a_line_that_is_no_heading_between_the_title_and_its_by_line():
         "avatar\n\nPar Lucie Bacon\n\nLe Toulouse FC est connu pour ses tweets.\n"))
     assert page.title == "“Retranscrire l’esprit chambreur des vestiaires” : entretien avec le CM du Toulouse FC"
     assert page.bylines == ["Lucie Bacon"]
+
+
+def test_a_header_set_as_a_list_and_a_title_after_a_pictograph():
+    """gendinfo.fr sets its by-line and date as list items; myobservatoire
+    opens its headline with an emoji; acteurspublics' comment bubble may
+    be a list item too."""
+    page = segment.split_page(normalize(
+        "⭐️ Un CM, ça s’adapte en confinement ?\n\n  • Par Marine Rabasté\n  • Publié le 17 avril 2021\n"
+        "• 05\n\nÀ l’occasion de la Journée de la femme digitale, l’adjudante Émilie présente son rôle.\n"))
+    assert page.title == "Un CM, ça s’adapte en confinement ?"
+    assert page.bylines == ["Marine Rabasté"] and page.header_dates == ["2021-04-17"]
+    assert page.stated_comments == 5
