@@ -153,19 +153,25 @@ def byline_date(line: str) -> str | None:
     return None
 
 
-URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/([01]\d)(?:/([0-3]\d))?(?:/|$)")
+#: A permalink's date: "/2012/05/09/", "/2010/07/", "/2017/8/23/" (months and
+#: days without their zero), "/2021-06-12/" (a path segment in ISO form).
+URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})([/-])([01]?\d)(?:\2([0-3]?\d))?(?:[/-]|$)")
 
 
 def url_date(url: str | None) -> str | None:
-    """The date a permalink carries (/2010/07/ or /2012/05/09/), or None."""
+    """The date a permalink carries (/2010/07/, /2012/05/09/, /2017/8/23/,
+    /2021-06-12/), or None."""
     if not url:
         return None
     m = URL_DATE_RE.search(url)
-    if not m or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR or not 1 <= int(m.group(2)) <= 12:
+    if not m or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR or not 1 <= int(m.group(3)) <= 12:
         return None
-    if m.group(3) and 1 <= int(m.group(3)) <= 31:
-        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    return f"{m.group(1)}-{m.group(2)}"
+    if m.group(2) == "-" and not m.group(4):
+        return None  # "/2019-12" alone is as often a range or an issue number as a date
+    month = f"{int(m.group(3)):02}"
+    if m.group(4) and 1 <= int(m.group(4)) <= 31:
+        return f"{m.group(1)}-{month}-{int(m.group(4)):02}"
+    return f"{m.group(1)}-{month}"
 
 
 def publication_date(header_dates: list[str], footer_dates: list[str], url: str | None) -> str | None:

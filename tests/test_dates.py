@@ -52,3 +52,13 @@ def test_publication_date_prefers_header_then_footer_then_url():
     assert dates.publication_date([], ["2011-05-05"], "http://b.fr/2010/07/x") == "2011-05-05"
     assert dates.publication_date([], [], "http://b.fr/2010/07/x") == "2010-07"
     assert dates.publication_date([], [], None) is None
+
+
+def test_permalink_dates_without_leading_zeros_or_in_iso_form():
+    """infopresse.com writes /2017/8/23/, lesoir.be /2021-06-12/."""
+    from ingest.dates import url_date
+    assert url_date("http://campus.infopresse.com/blogue/article/2017/8/23/competences") == "2017-08-23"
+    assert url_date("https://soirmag.lesoir.be/377787/article/2021-06-12/des-gendarmes") == "2021-06-12"
+    assert url_date("http://a.fr/2010/07/") == "2010-07"
+    assert url_date("http://a.fr/numero-2019-12-vie") is None
+    assert url_date("http://a.fr/2012/13/x") is None
