@@ -32,7 +32,7 @@ SETTINGS := --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000 --
             --setting num_sql_threads 6
 DATASETTE_OPTS := --metadata $(META) --template-dir templates --plugins-dir plugins $(SETTINGS)
 
-.PHONY: help install db snapshot serve publish export test browser bench clean print-settings FORCE
+.PHONY: help install db snapshot serve publish export release quality test browser bench clean print-settings FORCE
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -59,6 +59,13 @@ db: $(DB)  ## build corpus.db from raw/ (and annotations/); WORKERS=N to use N p
 EXPORTS ?= exports
 export: $(DB)  ## write every document's annotations as W3C Web Annotation, brat and TEI into exports/ (and a zip)
 	$(PY) -m ingest export --db "$(DB)" --out "$(EXPORTS)"
+
+RELEASES ?= releases
+release: export  ## write a dated release folder (corpus.db, exports, README, licences, CITATION.cff, SHA256SUMS) into releases/
+	$(PY) scripts/release.py --db "$(DB)" --exports "$(EXPORTS)" --out "$(RELEASES)"
+
+quality: $(VENV)/.installed  ## measure train, dev and blind figures (needs ../shared) into ingest/data/annotation_quality.json
+	$(PY) scripts/quality.py
 
 $(META): metadata.yml datasette.yml ingest/publish.py $(VENV)/.installed
 	$(PY) -m ingest.publish -o $@
@@ -106,5 +113,5 @@ test: $(VENV)/.installed browser  ## run the test suite (installs chromium for t
 
 clean:  ## remove the database and caches (keeps .venv)
 	rm -f $(DB) $(DB).tmp-*
-	rm -rf .pytest_cache tests/artifacts build .$(notdir $(DB)).cache $(EXPORTS)
+	rm -rf .pytest_cache tests/artifacts build .$(notdir $(DB)).cache $(EXPORTS) $(RELEASES)
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import cluster, read, resolve, rows, topics, write
+from . import cluster, read, release, resolve, rows, topics, write
 from .analyse import (Analysed, EmptyDocument, Outline, Processed, analyse_processed, outline, parse_together,
                       process_document)
 from .build import Report
@@ -254,8 +254,9 @@ def write_all(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple]
             yield tables
 
     write.write_database(run.db_path, {**entity_tables, "topics": topics.codebook_rows(),
-                                       "build_reports": rows.report_rows(run.reports)},
-                         documents(), after=lambda: {"word_forms": rows.word_form_rows(lexicon)})
+                                       "build_reports": rows.report_rows(run.reports),
+                                       "annotation_quality": release.quality_rows()},
+                         documents(), after=lambda: {"word_forms": rows.word_form_rows(lexicon)}, info=run.info)
     return counts
 
 
@@ -294,8 +295,9 @@ def update_in_place(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, 
             yield rows.document_tables(analysed, names, canon)
 
     return write.update_database(run.db_path, [before[k] for k in gone],
-                                 {**entity_tables, "build_reports": rows.report_rows(run.reports)},
-                                 documents(), lexicon, rows.document_names)
+                                 {**entity_tables, "build_reports": rows.report_rows(run.reports),
+                                  "annotation_quality": release.quality_rows()},
+                                 documents(), lexicon, rows.document_names, info=run.info)
 
 
 def _reread(run: _Run, k: str, job: tuple) -> Analysed:

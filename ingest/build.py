@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import read
+from . import read, release
 from .cache import Cache, default_dir, package_version, pipeline_version
 from .lock import build_lock
 
@@ -174,6 +174,7 @@ class _Run:
     progress: Callable[[int], ProgressBar] | None
     scheduler: str | None = None  # a Dask cluster's address, or "local"
     full: bool = False  # write the whole database, even when few documents or none changed
+    info: dict | None = None  # the corpus_info row of what this build writes (ingest.release)
     reports: list[Report] = field(default_factory=list)
     #: What the last build read of each plain file: name → [size, mtime_ns,
     #: sha256, document id]; a file whose size and time are unchanged is
@@ -226,6 +227,7 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
     canon = registry.canon if registry else None
     kept_keys = {k for k, _ in kept}
     now = {e.key: e.doc_id for e in entries if e.key in kept_keys}  # what the database will hold
+    run.info = release.corpus_info([(e.name, e.sha256) for e in entries if e.key in kept_keys])
     counts = (_last_wrote_it(run, last) and assemble.update_in_place(run, kept, jobs, canon, last, version_key, now)) \
         or assemble.write_all(run, kept, jobs, canon)
     summary = BuildSummary(

@@ -88,11 +88,12 @@ def pipeline_version() -> str:
 
 @cache
 def package_version() -> str:
-    """A hash of all the code, data and schema of ``ingest/``: what the
+    """A hash of all the code, data (the published quality figures
+    included) and schema of ``ingest/``: what the
     database as a whole depends on (a build with nothing else changed since
     the last one, but a new writer or schema, writes the database again)."""
     return _hash(sorted(PACKAGE_DIR.glob("*.py")) + sorted((PACKAGE_DIR / "data").glob("*.yml"))
-                 + sorted((PACKAGE_DIR / "schema").glob("*.sql")))
+                 + sorted((PACKAGE_DIR / "data").glob("*.json")) + sorted((PACKAGE_DIR / "schema").glob("*.sql")))
 
 
 def default_dir(db_path: Path) -> Path:

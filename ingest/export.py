@@ -37,6 +37,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import sqlite_utils
 
+from . import lexicons
+
 #: Characters of context a TextQuoteSelector keeps on each side.
 QUOTE_CONTEXT = 32
 LICENCE = ("https://creativecommons.org/licenses/by/4.0/",
@@ -396,6 +398,22 @@ def tei(ann: Annotated) -> str:
 FORMATS = ("w3c", "brat", "tei")
 
 
+def _readme(db: sqlite_utils.Database) -> str:
+    """What the export is, of which corpus, under which licences, and how to
+    cite it (the database's ``corpus_info``; the licences of ``release.yml``
+    for a database built before that table)."""
+    info = next(iter(db.query("select * from corpus_info")), None) if db["corpus_info"].exists() else None
+    data = lexicons.load("release")
+    annotations = info["licence_annotations"] if info else " ".join(data["licence_annotations"].split())
+    texts = info["licence_texts"] if info else " ".join(data["licence_texts"].split())
+    edition = f"version {info['version']}, built {info['built']}" if info else "version unknown"
+    cite = info["how_to_cite"] if info else ""
+    return (f"Annotations of the corpus 'Community managers on the French web' ({edition}).\n\n"
+            "w3c/ID.jsonld: W3C Web Annotation (JSON-LD); brat/ID.txt and ID.ann: brat standoff, with\n"
+            "brat/annotation.conf; tei/ID.xml: TEI. One file per document, named by documents.id.\n\n"
+            f"Licence of the annotations: {annotations}\n\nThe texts: {texts}\n\nHow to cite: {cite}\n")
+
+
 def export_corpus(db_path: Path, out_dir: Path, base: str = DEFAULT_BASE_URL,
                   log: Callable[[str], None] = lambda m: None) -> dict[str, int]:
     """Write every document of ``db_path`` in the three formats under
@@ -419,6 +437,7 @@ def export_corpus(db_path: Path, out_dir: Path, base: str = DEFAULT_BASE_URL,
             z.writestr(name, content)
 
         topics = list(db.query(TOPICS_SQL))
+        put("README.txt", _readme(db))
         put("brat/annotation.conf", brat_conf(topics))
         for n, doc_id in enumerate(ids, 1):
             ann = load(db, doc_id, topics)

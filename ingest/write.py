@@ -40,7 +40,8 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 #: Tables in the order they are filled (parents before children).
 TABLE_ORDER = ("topics", "documents", "people", "organizations", "comments", "document_people",
                "document_organizations", "mentions", "affiliations", "claims",
-               "removed_lines", "build_reports", "documents_fts", "claims_fts", "comments_fts", "word_forms")
+               "removed_lines", "build_reports", "annotation_quality", "documents_fts", "claims_fts",
+               "comments_fts", "word_forms")
 
 #: Search tables whose rows name the document they index by its id: the
 #: writer gives them that document's rowid (documents have a TEXT key).
@@ -97,12 +98,14 @@ class _Writer:
 
 def write_database(path: Path, tables: dict[str, Iterable[dict]],
                    documents: Iterable[dict[str, list[dict]]] = (),
-                   after: Callable[[], dict[str, Iterable[dict]]] | None = None) -> None:
+                   after: Callable[[], dict[str, Iterable[dict]]] | None = None,
+                   info: dict | None = None) -> None:
     """Create a fresh database at ``path`` holding ``tables`` (name → rows),
     then the rows of ``documents``: a stream of one document's rows each
     (name → rows, its ``documents`` row included), then the tables
     ``after()`` gives, whose rows are known once every document went by
-    (the corpus's lexicon of word forms).
+    (the corpus's lexicon of word forms); last, the ``corpus_info`` row
+    ``info`` with the number of rows of each table (``stamp``).
 
     Rows must match the schema; unknown tables are an error. The file at
     ``path`` is replaced atomically.
@@ -119,6 +122,24 @@ def write_database(path: Path, tables: dict[str, Iterable[dict]],
             writer.insert(closing)
         for name in SEARCH_TABLES:  # merge each index into one b-tree: smaller, faster to query
             db.execute(f"INSERT INTO [{name}]([{name}]) VALUES ('optimize')")
+        if info is not None:
+            stamp(db, info)
+
+
+def row_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """The number of rows of every table but the search indexes (counting
+    an index reads all of it)."""
+    return {name: db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]
+            for name in TABLE_ORDER if name not in SEARCH_TABLES}
+
+
+def stamp(db: sqlite_utils.Database, info: dict) -> None:
+    """The ``corpus_info`` row: ``info`` and the row counts of the database
+    as written, replacing the last build's."""
+    counts = row_counts(db)
+    db.execute("DELETE FROM corpus_info")
+    db["corpus_info"].insert({**info, "documents": counts["documents"],
+                              "row_counts": json.dumps(counts, sort_keys=True)})
 
 
 @contextmanager
@@ -183,7 +204,7 @@ def _insert_documents(writer: _Writer, documents: Iterable[dict[str, list[dict]]
 
 def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[dict]],
                     documents: Iterable[dict[str, list[dict]]], word_forms: Counter,
-                    names_row: Callable[[list[str], list[str]], dict]) -> dict[str, int]:
+                    names_row: Callable[[list[str], list[str]], dict], info: dict | None = None) -> dict[str, int]:
     """Rebuild a few documents of the database at ``path``, in one
     transaction (in a copy moved over it when the file has another name).
 
@@ -194,7 +215,8 @@ def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[d
     change of each (form, lemma) count. A document that stays but names a
     person or organization whose name changed gets its names again
     (``names_row(people, organizations)`` gives its columns). Returns the
-    number of rows of every table but the search indexes."""
+    number of rows of every table but the search indexes. ``info`` is the
+    ``corpus_info`` row, stamped as ``write_database`` stamps it."""
     path = Path(path)
     with _replacing(path, copy=True) if path.stat().st_nlink > 1 else _in_one_transaction(path) as db:
         _delete_documents(db, list(removed))
@@ -204,8 +226,9 @@ def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[d
         _insert_documents(writer, documents)
         _rename_in_documents(db, renamed, set(writer.rowid), names_row)
         _add_word_forms(db, word_forms)
-        return {name: db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]
-                for name in TABLE_ORDER if name not in SEARCH_TABLES}  # counting an index reads all of it
+        if info is not None:
+            stamp(db, info)
+        return row_counts(db)
 
 
 def _delete_documents(db: sqlite_utils.Database, ids: list[str]) -> None:

@@ -366,6 +366,15 @@ def corpus_database(datasette):
 async def readme(request, datasette):
     """The README, rendered, as the corpus's "about" page."""
     text = README.read_text(encoding="utf-8") if README.exists() else "README.md is missing."
+    facts = release_facts(getattr(corpus_database(datasette), "path", None))
+    if facts:  # the release this page describes, first
+        text = (f"**This corpus**: version {facts['version']}, built {facts['built']}"
+                + (f" by the toolkit at commit `{facts['toolkit_commit']}`" if facts.get("toolkit_commit") else "")
+                + f", {facts['documents']} documents (raw texts `sha256:{facts['raw_sha256'][:16]}…`)."
+                + f"\n\n**How to cite**: {facts['how_to_cite']}\n\n**Licences**: annotations: "
+                + f"{facts['licence_annotations']} Texts: {facts['licence_texts']}\n\n"
+                + "**How far to trust each column**: [annotation_quality](/corpus/annotation_quality)"
+                + " gives each figure on texts nobody read.\n\n---\n\n" + text)
     # Raw HTML in the Markdown stays text (html=False): the page runs no script.
     html = Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))
     return Response.html(await datasette.render_template("corpus_page.html", {
@@ -761,13 +770,43 @@ def extra_template_vars(template, database, table, view_name, request, datasette
     return inner
 
 
-def corpus_edition(datasette) -> dict:
-    """The toolkit's version and the date the served database was built (its
-    file's time: the build writes it once, and builds are deterministic, so
-    the date is not inside it)."""
+#: The corpus_info row of each served file, by (path, mtime, size).
+RELEASES: dict[tuple, dict] = {}
+
+
+def release_facts(path: str | None) -> dict:
+    """The ``corpus_info`` row of the database at ``path`` (read once per
+    file; empty for a database that has none)."""
     try:
-        built = datetime.fromtimestamp(os.stat(corpus_database(datasette).path).st_mtime, timezone.utc)
-    except (OSError, TypeError, KeyError):
+        st = os.stat(path)
+    except (OSError, TypeError):
+        return {}
+    stamp = (path, st.st_mtime_ns, st.st_size)
+    if stamp not in RELEASES:
+        try:
+            with sqlite3.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True) as conn:
+                conn.row_factory = sqlite3.Row
+                row = conn.execute("select * from corpus_info").fetchone()
+            RELEASES[stamp] = dict(row) if row else {}
+        except sqlite3.Error:
+            RELEASES[stamp] = {}
+    return RELEASES[stamp]
+
+
+def corpus_edition(datasette) -> dict:
+    """The corpus's version and the date its database was built, as the
+    build stamped them in ``corpus_info`` (the file's time for a database
+    built before that table existed)."""
+    try:
+        path = corpus_database(datasette).path
+    except KeyError:
+        path = None
+    facts = release_facts(path)
+    if facts:
+        return {"corpus_version": facts.get("version"), "corpus_built": (facts.get("built") or "")[:10] or None}
+    try:
+        built = datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc)
+    except (OSError, TypeError):
         built = None
     return {"corpus_version": PACKAGE_VERSION, "corpus_built": built.strftime("%Y-%m-%d") if built else None}
 

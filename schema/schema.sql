@@ -140,6 +140,39 @@ CREATE TABLE build_reports (
     message TEXT NOT NULL
 );
 
+-- How far to trust each annotated column: the evaluation's figures on the
+-- sets of texts the toolkit was fitted on (train), read (dev, dev_html) and
+-- never read (blind), from ingest/data/annotation_quality.json (make quality).
+CREATE TABLE annotation_quality (
+    figure TEXT PRIMARY KEY,             -- the evaluation's name of the figure (score.py)
+    measures TEXT NOT NULL,              -- what it measures, in words
+    columns TEXT NOT NULL,               -- the tables and columns whose values it is about
+    blind REAL,                          -- on texts nobody on the project reads
+    train REAL,                          -- on the texts the rules were fitted on
+    dev REAL,                            -- on the page openings read while writing rules
+    dev_html REAL,                       -- on the saved web pages read while writing rules
+    blind_documents INTEGER,
+    train_documents INTEGER,
+    dev_documents INTEGER,
+    dev_html_documents INTEGER,
+    commit_measured TEXT,                -- the toolkit's commit the figures were measured at
+    measured TEXT                        -- the date they were measured
+);
+
+-- The release: one row saying which corpus this is and how to cite it.
+CREATE TABLE corpus_info (
+    version TEXT PRIMARY KEY,            -- the dataset's version (the toolkit's package version)
+    built TEXT NOT NULL,                 -- when this database was written (UTC, ISO 8601)
+    toolkit_commit TEXT,                 -- the git commit of the toolkit that built it, when known
+    raw_sha256 TEXT NOT NULL,            -- a hash of the raw texts (their names and bytes)
+    pipeline_version TEXT NOT NULL,      -- a hash of the analysis code and its language data
+    documents INTEGER NOT NULL,
+    row_counts TEXT NOT NULL,            -- JSON object: table → rows
+    licence_annotations TEXT NOT NULL,
+    licence_texts TEXT NOT NULL,
+    how_to_cite TEXT NOT NULL
+);
+
 CREATE INDEX idx_documents_published ON documents(published);
 CREATE INDEX idx_documents_year ON documents(year);
 CREATE INDEX idx_documents_genre ON documents(genre);

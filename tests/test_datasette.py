@@ -473,3 +473,24 @@ def test_the_dashboard_draws_each_chart_and_links_its_rows(ds):
     for link in links:
         r = get(ds, html_lib.unescape(link) + "&_size=0")
         assert r.status_code == 200 and re.search(r"<h3>[1-9]\d* rows?", r.text), link
+
+
+def test_the_release_says_what_it_is_and_how_far_to_trust_it(ds, seed_db):
+    """corpus_info is filled by the build and shown in the footer and on the
+    about page; annotation_quality holds the measured figures."""
+    con = sqlite3.connect(seed_db)
+    con.row_factory = sqlite3.Row
+    (info,) = con.execute("select * from corpus_info").fetchall()
+    counts = json.loads(info["row_counts"])
+    assert info["documents"] == counts["documents"] == con.execute("select count(*) from documents").fetchone()[0]
+    assert counts["claims"] == con.execute("select count(*) from claims").fetchone()[0]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", info["built"]) and len(info["raw_sha256"]) == 64
+    assert "CC BY 4.0" in info["licence_annotations"] and "authors" in info["licence_texts"]
+    assert info["version"] in info["how_to_cite"]
+    footer = re.search(r'<footer class="ft">(.*?)</footer>', get(ds, "/corpus/documents").text, re.S).group(1)
+    assert f"database built {info['built'][:10]}" in footer and info["version"] in footer
+    about = get(ds, "/-/readme").text
+    assert info["raw_sha256"][:16] in about and "How to cite" in about
+    figures = {r["figure"]: r for r in con.execute("select * from annotation_quality")}
+    assert {"people_f1", "claims_topic_acc", "claims_attributed_recall"} <= set(figures)
+    assert all(0 <= r["blind"] <= 1 and r["blind_documents"] > 0 for r in figures.values() if r["blind"] is not None)
