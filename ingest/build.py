@@ -134,7 +134,8 @@ class Entry:
     source: dict | None  # its sources.csv row (a record: its own address)
 
 
-def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: Callable[[str], None]):
+def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: Callable[[str], None],
+                  max_bytes: int = read.DEFAULT_MAX_BYTES):
     """(path, None) for each file of the raw directory, and (path, record)
     for each HTML page of a web archive; what else an archive holds is
     counted in one report line."""
@@ -144,7 +145,7 @@ def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: 
             continue
         name = path.relative_to(raw_dir).as_posix()
         try:
-            contents = read.list_archive(path, raw_dir)
+            contents = read.list_archive(path, raw_dir, max_bytes)
         except read.UnreadableFile as exc:
             reports.append(Report(name, "skipped", str(exc)))
             log(f"{name}: skipped: {exc}")
@@ -254,7 +255,7 @@ def _read_entries(run: _Run, paths: list[Path], sources: dict[str, dict], versio
     by_hash: dict[str, str] = {}
     by_id: dict[str, str] = {}
     entries: list[Entry] = []
-    for path, record in _source_items(paths, run.raw_dir, run.reports, run.log):
+    for path, record in _source_items(paths, run.raw_dir, run.reports, run.log, run.max_bytes):
         name = record.name if record else path.relative_to(run.raw_dir).as_posix()
         try:
             sha256, doc_id = _identify(run, path, name, record)

@@ -321,33 +321,150 @@ def _record_kind(record) -> str:
     return f"response ({ctype})"
 
 
-def list_archive(path: Path, raw_dir: Path) -> ArchiveContents:
+#: How much of a record's payload is read at a time while it is hashed.
+CHUNK = 1 << 16
+
+
+def _payload_digest(record, max_bytes: int) -> tuple[str | None, int]:
+    """The SHA-256 of a record's decoded payload, read in chunks and never
+    past ``max_bytes`` (None when it is larger: a compressed payload may
+    decode to gigabytes), and the number of bytes read."""
+    digest, size = hashlib.sha256(), 0
+    stream = record.content_stream()
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            return digest.hexdigest(), size
+        size += len(chunk)
+        if size > max_bytes:
+            return None, size
+        digest.update(chunk)
+
+
+#: What a record that cannot be used is counted as in an archive's report.
+UNREADABLE_RECORD = "unreadable record"
+OVERSIZED_RECORD = "HTML response over the size limit"
+CUT_SHORT = "archive cut short (it ends inside a record)"
+
+
+#: How a record starts: a gzip member (a .warc.gz holds one per record) or
+#: the version line of a plain WARC record.
+GZIP_MAGIC = b"\x1f\x8b\x08"
+WARC_START = b"WARC/1."
+
+
+def _next_start(f, after: int) -> int | None:
+    """The offset of the next record's start after ``after``, found by its
+    first bytes, or None: where to read again past a damaged record."""
+    f.seek(after + 1)
+    carry = b""
+    position = after + 1
+    while True:
+        block = f.read(1 << 20)
+        if not block:
+            return None
+        data = carry + block
+        hits = [i for i in (data.find(GZIP_MAGIC), data.find(b"\n" + WARC_START)) if i >= 0]
+        if hits:
+            i = min(hits)
+            return position - len(carry) + i + (0 if data[i:i + 3] == GZIP_MAGIC else 1)
+        carry = data[-8:]
+        position += len(block)
+
+
+def list_archive(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ArchiveContents:
     """The HTML pages of a WARC file (plain or gzipped) and a count of what
-    else it holds. Read with warcio, one record at a time."""
-    from warcio.archiveiterator import ArchiveIterator  # loaded when an archive is met (it loads fsspec)
-    from warcio.exceptions import ArchiveLoadFailed
+    else it holds. Read with warcio, one record at a time.
+
+    Defensive: a record that cannot be parsed is counted
+    (``UNREADABLE_RECORD``) and reading goes on at the next record's start;
+    a payload larger than ``max_bytes`` once decoded is counted and never
+    held in memory (``OVERSIZED_RECORD``); an archive that ends inside a
+    record (an interrupted crawl) keeps the pages before it (``CUT_SHORT``).
+    Only a file whose first record cannot be read is unreadable as a
+    whole."""
     rel = path.relative_to(raw_dir).as_posix()
-    pages, other, seen = [], Counter(), set()
-    duplicates = 0
+    found = _ArchiveScan(rel, max_bytes)
     try:
-        with open(path, "rb") as f:
-            records = ArchiveIterator(f)
-            for record in records:
-                if record.format != "warc":  # warcio reads any text as a record of the older ARC format
-                    raise UnreadableFile("not a readable web archive (no WARC record)")
-                if not _is_html_response(record):
-                    other[_record_kind(record)] += 1
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                digest = hashlib.sha256(record.content_stream().read()).hexdigest()
-                if digest in seen:
-                    duplicates += 1
-                    continue
-                seen.add(digest)
-                pages.append(ArchiveRecord(f"{rel}#{url}", records.get_record_offset(), url, digest))
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        f = open(path, "rb")
+    except OSError as exc:
         raise UnreadableFile(f"not a readable web archive ({exc})") from exc
-    return ArchiveContents(pages, other, duplicates)
+    with f:
+        size = os.fstat(f.fileno()).st_size
+        position: int | None = 0
+        first_error = None
+        while position is not None:
+            stopped = found.read_from(f, position)
+            if stopped is None:
+                break
+            failed_at, error = stopped
+            first_error = first_error or error or "no WARC record"
+            position = _next_start(f, failed_at)
+            if position is not None:
+                found.other[UNREADABLE_RECORD] += 1
+            elif size - failed_at > 4 and not found.empty():  # more than the blank lines that end it
+                found.other[CUT_SHORT] += 1
+    if found.empty() or not found.pages and set(found.other) <= {UNREADABLE_RECORD, CUT_SHORT}:
+        reason = first_error if isinstance(first_error, str) else f"{type(first_error).__name__}: {first_error}"
+        raise UnreadableFile(f"not a readable web archive ({reason})")
+    return ArchiveContents(found.pages, found.other, found.duplicates)
+
+
+class _ArchiveScan:
+    """What ``list_archive`` has found so far, and one pass of warcio's
+    iterator from an offset."""
+
+    def __init__(self, rel: str, max_bytes: int):
+        self.rel, self.max_bytes = rel, max_bytes
+        self.pages: list[ArchiveRecord] = []
+        self.other: Counter = Counter()
+        self.duplicates = 0
+        self.seen: set[str] = set()
+
+    def empty(self) -> bool:
+        return not (self.pages or self.other or self.duplicates)
+
+    def read_from(self, f, position: int) -> tuple[int, Exception | None] | None:
+        """Read records from ``position``; None when the archive ended
+        well, else (offset of the record where reading stopped, the error
+        or None when the bytes there are no record)."""
+        from warcio.archiveiterator import ArchiveIterator  # loaded when an archive is met (it loads fsspec)
+        f.seek(position)
+        archive = ArchiveIterator(f)
+        records = iter(archive)
+        while True:
+            start = archive.offset
+            try:
+                record = next(records)
+            except StopIteration:
+                return None if archive.offset >= os.fstat(f.fileno()).st_size - 4 else (archive.offset, None)
+            except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged bytes
+                return start, exc
+            if record.format != "warc":  # warcio reads any text as a record of the older ARC format
+                return start, None
+            self._take(archive, record)
+
+    def _take(self, archive, record) -> None:
+        """Count ``record``, or keep it as a page when it is an HTML response."""
+        try:
+            if not _is_html_response(record):
+                self.other[_record_kind(record)] += 1
+                return
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            digest, _ = _payload_digest(record, self.max_bytes)
+            offset = archive.get_record_offset()
+        except Exception:  # noqa: BLE001 - one damaged record is that record's problem
+            self.other[UNREADABLE_RECORD] += 1
+            return
+        if digest is None:
+            self.other[OVERSIZED_RECORD] += 1
+        elif not url:
+            self.other[UNREADABLE_RECORD] += 1  # a response with no address names no page
+        elif digest in self.seen:
+            self.duplicates += 1
+        else:
+            self.seen.add(digest)
+            self.pages.append(ArchiveRecord(f"{self.rel}#{url}", offset, url, digest))
 
 
 def read_source(path: Path, raw_dir: Path, record: ArchiveRecord | None,

@@ -312,3 +312,78 @@ def test_make_builds_any_file_name_and_rebuilds_when_a_file_goes(tmp_path):
     # the database file, not the snapshot's (a hard link to the old one).
     assert len(_ids(served)) == 2
     assert served_count() == 1  # the served snapshot and its counts follow the rebuild
+
+
+# --- web archives (WARC) -------------------------------------------------------
+
+PAGE = ("<html><head><title>Le métier</title></head><body><article><p>Le community manager anime la "
+        "communauté de la marque sur les réseaux sociaux, chaque jour.</p><p>Il répond aux internautes et "
+        "fait remonter leurs remarques.</p></article></body></html>")
+
+
+def _warc(records: list[tuple[str | None, bytes, dict]], gz: bool = True) -> bytes:
+    """A WARC file of HTML responses (target URI, payload, extra HTTP
+    headers), written by warcio as a crawler writes one."""
+    import io
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    for uri, payload, extra in records:
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *extra.items()],
+                                protocol="HTTP/1.1")
+        record = writer.create_warc_record(uri or "http://example.org/", "response", payload=io.BytesIO(payload),
+                                           http_headers=http)
+        if uri is None:
+            record.rec_headers.remove_header("WARC-Target-URI")
+        writer.write_record(record)
+    return out.getvalue()
+
+
+def test_an_archive_record_without_an_address_is_counted_not_fatal(tmp_path):
+    data = _warc([(None, PAGE.encode(), {}), ("http://example.org/a", PAGE.replace("jour", "soir").encode(), {})])
+    raw = _raw(tmp_path, {"crawl.warc.gz": data})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    assert {"good", "crawl_warc_gz_example_org_a"} <= _ids(db) or len(_ids(db)) == 2
+    assert "1 unreadable record" in _reports(db)["crawl.warc.gz"]
+
+
+def test_an_archive_cut_inside_a_record_keeps_the_pages_before_it(tmp_path):
+    whole = _warc([("http://example.org/a", PAGE.encode(), {}),
+                   ("http://example.org/b", PAGE.replace("jour", "soir").encode(), {})])
+    first = _warc([("http://example.org/a", PAGE.encode(), {})])
+    raw = _raw(tmp_path, {"cut.warc.gz": whole[:len(first) + 40]})  # inside the second record's gzip header
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    assert len(_ids(db)) == 2  # good.txt and the first page
+    assert "cut short" in _reports(db)["cut.warc.gz"]
+
+
+def test_a_compressed_payload_is_never_decoded_past_the_size_limit(tmp_path):
+    """A gzip bomb: 'Content-Encoding: gzip' on a payload that decodes to
+    64 MB; with a 1 MB limit the record is skipped with its reason, and the
+    build's peak memory is that of the same build without the bomb, give
+    or take far less than the decoded size."""
+    import gzip
+    bomb = gzip.compress(b"<p>" + b"a" * (64 << 20) + b"</p>", compresslevel=9)
+    page = ("http://example.org/a", PAGE.encode(), {})
+    script = ("import resource, sys; from pathlib import Path; from ingest.build import build; "
+              "build(Path(sys.argv[1]), Path(sys.argv[2]), max_bytes=1 << 20, log=lambda m: None, cache_dir=False); "
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+
+    def peak_kb(name, records):
+        raw = _raw(tmp_path / name, {"crawl.warc": _warc(records, gz=False)})
+        run = subprocess.run([sys.executable, "-c", script, str(raw), str(tmp_path / name / "out.db")], cwd=ROOT,
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        return int(run.stdout.split()[-1])
+
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "bomb").mkdir()
+    plain = peak_kb("plain", [page])
+    with_bomb = peak_kb("bomb", [("http://example.org/bomb", bomb, {"Content-Encoding": "gzip"}), page])
+    db = tmp_path / "bomb" / "out.db"
+    assert "1 HTML response over the size limit" in _reports(db)["crawl.warc"]
+    assert len(_ids(db)) == 2
+    assert with_bomb < plain + (32 << 10), (with_bomb, plain)  # KB: far below the 64 MB it decodes to
