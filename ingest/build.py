@@ -86,7 +86,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     """
     started = time.monotonic()
     raw_dir, db_path = Path(raw_dir), Path(db_path)
-    check_paths(raw_dir, db_path)
+    check_paths(raw_dir, db_path, cache_dir if cache_dir is not False else None)
     keep = cache_dir is not False
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
@@ -104,9 +104,10 @@ class NothingBuilt(RuntimeError):
     """No raw file gave a document: the previous database is left as it was."""
 
 
-def check_paths(raw_dir: Path, db_path: Path) -> None:
+def check_paths(raw_dir: Path, db_path: Path, cache_dir: Path | None = None) -> None:
     """Refuse, before any work, a build that could not write its database
-    or would write it where it must not be."""
+    or its cache, or would write them where they must not be (a build never
+    writes in the raw directory)."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory not found: {raw_dir}")
     target = db_path.resolve()
@@ -119,6 +120,12 @@ def check_paths(raw_dir: Path, db_path: Path) -> None:
         raise SetupError(f"the directory of the database, {target.parent}, does not exist")
     if not os.access(target.parent, os.W_OK | os.X_OK):
         raise SetupError(f"cannot write in {target.parent} (permission denied)")
+    cache = Path(cache_dir) if cache_dir else default_dir(db_path)
+    if read.is_inside(cache, raw_dir):
+        raise SetupError(f"the cache directory {cache} is inside the raw directory {raw_dir}, "
+                         "which a build never writes to; choose another path")
+    if cache.exists() and not cache.is_dir():
+        raise SetupError(f"the cache path {cache} is a file, not a directory")
 
 
 @dataclass

@@ -21,6 +21,7 @@ import ast
 import hashlib
 import os
 import pickle
+import re
 import struct
 from functools import cache
 from pathlib import Path
@@ -101,6 +102,10 @@ def default_dir(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.cache")
 
 
+#: The name of an entry: a key (``Cache.key``), which prune() alone deletes.
+KEY_RE = re.compile(r"[0-9a-f]{32}")
+
+
 class Cache:
     """Pickled per-document results, keyed by content. With no directory it
     stores nothing and finds nothing."""
@@ -129,6 +134,8 @@ class Cache:
                     if len(head) < HEADER.size:
                         raise CorruptEntry
                     length, digest = HEADER.unpack(head)
+                    if length > os.fstat(f.fileno()).st_size - f.tell():
+                        raise CorruptEntry  # a damaged length: never ask for more bytes than the file has
                     data = f.read(length)
                     if len(data) < length or _digest(data) != digest:
                         raise CorruptEntry
@@ -136,7 +143,7 @@ class Cache:
         except FileNotFoundError:
             return None
         except (CorruptEntry, OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, ValueError, struct.error):
+                TypeError, ValueError, struct.error, MemoryError, RecursionError):
             # Damaged, or written by another version of this code: drop it and recompute.
             path.unlink(missing_ok=True)
             self.dropped.append(key)
@@ -175,7 +182,7 @@ class Cache:
         removed = 0
         remove_abandoned(self.directory, "*.pickle")
         for path in self.directory.glob("*.pickle"):
-            if path.stem not in self.used:
+            if KEY_RE.fullmatch(path.stem) and path.stem not in self.used:  # only files named as it names them
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed

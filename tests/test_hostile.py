@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from ingest import build as build_module
 from ingest.build import build
 from ingest.cache import Cache
 from tests.conftest import ROOT
@@ -387,3 +388,33 @@ def test_a_compressed_payload_is_never_decoded_past_the_size_limit(tmp_path):
     assert "1 HTML response over the size limit" in _reports(db)["crawl.warc"]
     assert len(_ids(db)) == 2
     assert with_bomb < plain + (32 << 10), (with_bomb, plain)  # KB: far below the 64 MB it decodes to
+
+
+def test_a_cache_entry_whose_length_header_is_damaged_reads_as_missing(tmp_path):
+    """One byte changed in the length before an entry's part: the entry is
+    dropped, never a read of exabytes (MemoryError on every build)."""
+    import struct
+    store = Cache(tmp_path)
+    store.put("0" * 32, {"small": True}, ["value"] * 100)
+    path = tmp_path / f"{'0' * 32}.pickle"
+    data = bytearray(path.read_bytes())
+    data[0] = 0x7F  # the high byte of the first part's length
+    path.write_bytes(bytes(data))
+    assert struct.unpack(">Q", bytes(data[:8]))[0] > 1 << 60
+    assert Cache(tmp_path).summary("0" * 32) is None and not path.exists()
+
+
+def test_the_cache_stays_out_of_raw_and_deletes_only_its_own_entries(tmp_path):
+    raw = _raw(tmp_path, {})
+    (raw / "notes.pickle").write_bytes(b"a user's file")
+    with pytest.raises(build_module.SetupError, match="inside the raw directory"):
+        build(raw, tmp_path / "out.db", log=lambda m: None, cache_dir=raw / "cache")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "notes.pickle").write_bytes(b"a user's file kept beside the cache")
+    build(raw, tmp_path / "out.db", log=lambda m: None, cache_dir=cache)
+    assert (cache / "notes.pickle").exists() and (raw / "notes.pickle").exists()
+    assert len([p for p in cache.glob("*.pickle") if p.name != "notes.pickle"]) == 1
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(build_module.SetupError, match="is a file"):
+        build(raw, tmp_path / "out2.db", log=lambda m: None, cache_dir=tmp_path / "a-file")
