@@ -11,7 +11,10 @@ WORKERS ?= 1
 # ";" and ":" as syntax): a manifest of the raw directory, rewritten only when
 # a file is added, changed, renamed or deleted, stands for them.
 MANIFEST := build/raw.manifest
-SOURCES := $(wildcard ingest/*.py ingest/data/*.yml schema/*.sql annotations/*.yml) $(MANIFEST)
+# A database a killed build left half-updated: checked at each run (the
+# journal rolled back, PRAGMA quick_check), and marked here for rebuilding.
+DBCHECK := build/db.check
+SOURCES := $(wildcard ingest/*.py ingest/data/*.yml ingest/data/*.json schema/*.sql annotations/*.yml) $(MANIFEST) $(DBCHECK)
 # Datasette: metadata.yml (descriptions) and datasette.yml (facets, search,
 # saved queries) merged into one file, an inspect file so that large
 # databases open fast, the reading-view templates and the corpus plugin.
@@ -49,6 +52,11 @@ install: $(VENV)/.installed  ## create .venv and install the pinned dependencies
 $(MANIFEST): FORCE $(VENV)/.installed
 	@$(PY) -m ingest.manifest --raw-dir "$(RAW)" --out $@
 
+$(DBCHECK): FORCE $(VENV)/.installed
+	@mkdir -p $(dir $@)
+	@$(PY) -m ingest check --db "$(DB)" --mark $@ || true
+	@test -e $@ || touch -d @0 $@
+
 FORCE:
 
 $(DB): $(VENV)/.installed $(SOURCES)
@@ -71,6 +79,7 @@ $(META): metadata.yml datasette.yml ingest/publish.py $(VENV)/.installed
 	$(PY) -m ingest.publish -o $@
 
 snapshot: $(DB)
+	@$(PY) -m ingest check --db "$(DB)" || { echo "error: $(DB) is not whole; not published (run make db)"; exit 1; }
 	@mkdir -p $(dir $(SERVED)) $(dir $(INSPECT))
 	@rm -f $(SERVED)
 	@ln "$(DB)" $(SERVED) 2>/dev/null || cp "$(DB)" $(SERVED)

@@ -1,5 +1,5 @@
-"""Command line: ``python -m ingest build --raw-dir DIR --db PATH [--no-curation]``
-and ``python -m ingest export --db PATH --out DIR``."""
+"""Command line: ``python -m ingest build --raw-dir DIR --db PATH [--no-curation]``,
+``python -m ingest export --db PATH --out DIR`` and ``python -m ingest check --db PATH``."""
 import argparse
 import os
 import sqlite3
@@ -44,9 +44,15 @@ def main(argv=None) -> int:
     e.add_argument("--base-url", default=None,
                    help="where the database is published; rows are named by their pages there "
                         "(default: where make serve publishes it, http://127.0.0.1:8001/corpus)")
+    c = sub.add_parser("check", help="roll back an interrupted update and check a database is whole")
+    c.add_argument("--db", type=Path, required=True)
+    c.add_argument("--mark", type=Path, default=None,
+                   help="when the database needs rebuilding, write what is wrong into this file (Make's cue)")
     args = parser.parse_args(argv)
     if args.command == "export":
         return _export(args)
+    if args.command == "check":
+        return _check(args)
     log, progress = _reporting(args.quiet, args.verbose, sys.stderr.isatty())
     try:
         workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
@@ -76,6 +82,20 @@ def _reporting(quiet: bool, verbose: bool, terminal: bool):
         return (lambda m: tqdm.write(m, file=sys.stderr)), \
             (lambda total: tqdm(total=total, unit="file", desc="analysing", file=sys.stderr))
     return (lambda m: print(m, file=sys.stderr, flush=True)), None
+
+
+def _check(args) -> int:
+    """Exit 0 when the database is whole (or absent), 1 when it is not; with
+    ``--mark``, a database to rebuild leaves its reasons in that file, whose
+    new time makes Make rebuild it."""
+    from .write import check
+    problems = check(args.db)
+    for problem in problems:
+        print(f"{args.db}: {problem}", file=sys.stderr)
+    if problems and args.mark:
+        args.mark.parent.mkdir(parents=True, exist_ok=True)
+        args.mark.write_text("\n".join(problems) + "\n", encoding="utf-8")
+    return 1 if problems else 0
 
 
 def _export(args) -> int:

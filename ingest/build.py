@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import read, release
+from . import read, release, write
 from .cache import Cache, default_dir, package_version, pipeline_version
 from .lock import build_lock
 
@@ -91,6 +91,9 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
+        for problem in write.check(db_path) if db_path.exists() else []:
+            log(f"{db_path}: {problem}; it is written whole")
+            full = True
         run = _Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler, full)
         return _build(run, curation_on, started)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 from collections import Counter
 from contextlib import contextmanager
@@ -140,6 +141,33 @@ def stamp(db: sqlite_utils.Database, info: dict) -> None:
     db.execute("DELETE FROM corpus_info")
     db["corpus_info"].insert({**info, "documents": counts["documents"],
                               "row_counts": json.dumps(counts, sort_keys=True)})
+
+
+def check(path: Path) -> list[str]:
+    """What is wrong with the database at ``path``, after rolling back an
+    update a killed build left half-done: SQLite rolls back the hot journal
+    (``PATH-journal``) when a connection that may write first reads the
+    file, which an immutable reader (``datasette -i``) never does. Empty
+    when the file is whole; a missing file has nothing wrong."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    problems = []
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and journal.stat().st_size > 0:
+        problems.append("an interrupted update was rolled back")
+    try:
+        with sqlite3.connect(path) as conn:  # reading rolls a hot journal back
+            (result,) = conn.execute("PRAGMA quick_check").fetchone()
+            tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        conn.close()
+    except sqlite3.DatabaseError as exc:
+        return problems + [f"not a readable database ({exc})"]
+    if result != "ok":
+        problems.append(f"quick_check: {result}")
+    if "documents" not in tables:
+        problems.append("no documents table")
+    return problems
 
 
 @contextmanager

@@ -418,3 +418,30 @@ def test_the_cache_stays_out_of_raw_and_deletes_only_its_own_entries(tmp_path):
     (tmp_path / "a-file").write_text("x")
     with pytest.raises(build_module.SetupError, match="is a file"):
         build(raw, tmp_path / "out2.db", log=lambda m: None, cache_dir=tmp_path / "a-file")
+
+
+def test_a_killed_update_is_rolled_back_before_anyone_reads_it(tmp_path):
+    """A writer killed inside its transaction leaves the file half-written
+    beside a hot journal, which an immutable reader (datasette -i) would
+    publish as it is; `ingest check` rolls it back and says so, and the
+    next build writes the database whole."""
+    raw = _raw(tmp_path, {"b.txt": ("Un second billet.\nLe community manager répond aux clients.\n" * 40).encode()})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    before = rows(db, "select id, text from documents order by id")
+    killer = ("import os, signal, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('pragma cache_size=1');"
+              "c.execute('begin'); c.execute(\"update documents set text = text || text || text\");"
+              "c.execute('delete from word_forms'); os.kill(os.getpid(), signal.SIGKILL)")
+    subprocess.run([sys.executable, "-c", killer, str(db)])
+    journal = tmp_path / "out.db-journal"
+    assert journal.exists() and journal.stat().st_size > 0
+    immutable = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
+    half = immutable.execute("select id, text from documents order by id").fetchall()
+    immutable.close()
+    assert half != before  # what datasette -i would have served
+    mark = tmp_path / "db.check"
+    run = subprocess.run([sys.executable, "-m", "ingest", "check", "--db", str(db), "--mark", str(mark)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1 and "rolled back" in run.stderr and mark.exists()
+    assert rows(db, "select id, text from documents order by id") == before
+    assert subprocess.run([sys.executable, "-m", "ingest", "check", "--db", str(db)], cwd=ROOT).returncode == 0
