@@ -66,14 +66,25 @@ class Removed:
     text: str
 
 
+def _is_noncharacter(c: str) -> bool:
+    """Unicode's noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF of every
+    plane), which no text holds and XML forbids."""
+    n = ord(c)
+    return 0xFDD0 <= n <= 0xFDEF or n & 0xFFFE == 0xFFFE
+
+
 def normalize(text: str) -> str:
     """Unicode NFC, one kind of space and line break, no invisible characters,
-    no trailing blanks. Lines are kept where they are."""
+    no control characters, lone surrogates or noncharacters (so that every
+    text is valid XML), no trailing blanks. Lines are kept where they are;
+    a form feed or a vertical tab breaks one."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\f", "\n").replace("\v", "\n")  # a page break (PDF text) and a vertical tab break lines
     text = text.translate({ord(c): " " for c in SPACE_CHARS})
     text = text.translate({ord(c): None for c in INVISIBLE_CHARS})
-    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs")
+                   and not _is_noncharacter(c))
     lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
     return "\n".join(lines)
 

@@ -26,18 +26,23 @@ Reading only: the database is opened read-only.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+import shutil
 import sqlite3
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 import sqlite_utils
 
 from . import lexicons
+from .fold import fold
 
 #: Characters of context a TextQuoteSelector keeps on each side.
 QUOTE_CONTEXT = 32
@@ -398,6 +403,44 @@ def tei(ann: Annotated) -> str:
 FORMATS = ("w3c", "brat", "tei")
 
 
+#: Characters XML 1.0 forbids: control characters but tab and line breaks,
+#: lone surrogates and the noncharacters U+FFFE and U+FFFF.
+XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data: escaped, without what XML forbids."""
+    return saxutils.escape(XML_INVALID_RE.sub("", text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(XML_INVALID_RE.sub("", text))
+
+
+#: A file name's stem is at most this many bytes (file systems allow 255,
+#: and the longest suffix added is ".jsonld").
+MAX_STEM_BYTES = 200
+
+
+def file_stems(ids: list[str]) -> dict[str, str]:
+    """The stem of each document's files: its id, unless it is too long for
+    a file name or the same as an earlier one once case and accents are
+    folded (two files on a case-insensitive file system); then a prefix of
+    it and a hash of the whole id."""
+    stems, taken = {}, set()
+    for doc_id in ids:
+        stem = doc_id.replace("/", "_")
+        folded = fold(stem)
+        if len(stem.encode()) > MAX_STEM_BYTES or folded in taken:
+            digest = hashlib.sha256(doc_id.encode()).hexdigest()[:12]
+            prefix = stem.encode()[:MAX_STEM_BYTES - 13].decode("utf-8", "ignore")
+            stem = f"{prefix}-{digest}"
+            folded = fold(stem)
+        taken.add(folded)
+        stems[doc_id] = stem
+    return stems
+
+
 def _readme(db: sqlite_utils.Database) -> str:
     """What the export is, of which corpus, under which licences, and how to
     cite it (the database's ``corpus_info``; the licences of ``release.yml``
@@ -418,38 +461,68 @@ def export_corpus(db_path: Path, out_dir: Path, base: str = DEFAULT_BASE_URL,
                   log: Callable[[str], None] = lambda m: None) -> dict[str, int]:
     """Write every document of ``db_path`` in the three formats under
     ``out_dir`` (``w3c/ID.jsonld``, ``brat/ID.txt`` + ``ID.ann`` +
-    ``annotation.conf``, ``tei/ID.xml``) and ``out_dir/corpus-annotations.zip``
-    of them all. Returns the number of files written per format."""
+    ``annotation.conf``, ``tei/ID.xml``; ``file_stems`` names them), a
+    ``README.txt`` and ``out_dir/corpus-annotations.zip`` of them all.
+    The export is written in a folder beside them and moved into place when
+    whole, so that it never mixes two corpora: the files of documents no
+    longer in the database go. Returns the number of files written per
+    format."""
     if not db_path.is_file():
         raise FileNotFoundError(f"no database at {db_path} (build it first: make db)")
     conn = sqlite3.connect(f"file:{quote(str(db_path.resolve()))}?mode=ro", uri=True)
     db = sqlite_utils.Database(conn)
     ids = [r["id"] for r in db.query("select id from documents order by id")]
+    stems = file_stems(ids)
     counts = dict.fromkeys(FORMATS, 0)
-    archive = out_dir / "corpus-annotations.zip"
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = archive.with_name(archive.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        def put(name: str, content: str) -> None:
-            path = out_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-            z.writestr(name, content)
+    work = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
+    try:
+        with zipfile.ZipFile(work / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as z:
+            def put(name: str, content: str) -> None:
+                path = work / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+                z.writestr(name, content)
 
-        topics = list(db.query(TOPICS_SQL))
-        put("README.txt", _readme(db))
-        put("brat/annotation.conf", brat_conf(topics))
-        for n, doc_id in enumerate(ids, 1):
-            ann = load(db, doc_id, topics)
-            put(f"w3c/{doc_id}.jsonld", json.dumps(web_annotations(ann, base), ensure_ascii=False, indent=1))
-            text, standoff = brat(ann)
-            put(f"brat/{doc_id}.txt", text)
-            put(f"brat/{doc_id}.ann", standoff)
-            put(f"tei/{doc_id}.xml", tei(ann))
-            for f in FORMATS:
-                counts[f] += 1
-            if n % 100 == 0 or n == len(ids):
-                log(f"exported {n}/{len(ids)} documents")
-    tmp.replace(archive)
-    conn.close()
+            topics = list(db.query(TOPICS_SQL))
+            put("README.txt", _readme(db))
+            put("brat/annotation.conf", brat_conf(topics))
+            for n, doc_id in enumerate(ids, 1):
+                ann = load(db, doc_id, topics)
+                stem = stems[doc_id]
+                put(f"w3c/{stem}.jsonld", json.dumps(web_annotations(ann, base), ensure_ascii=False, indent=1))
+                text, standoff = brat(ann)
+                put(f"brat/{stem}.txt", text)
+                put(f"brat/{stem}.ann", standoff)
+                put(f"tei/{stem}.xml", tei(ann))
+                for f in FORMATS:
+                    counts[f] += 1
+                if n % 100 == 0 or n == len(ids):
+                    log(f"exported {n}/{len(ids)} documents")
+        _move_into_place(work, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        conn.close()
     return counts
+
+
+#: The zip of the whole export, and what an export writes in its folder.
+ARCHIVE = "corpus-annotations.zip"
+EXPORTED = ("w3c", "brat", "tei", "README.txt", ARCHIVE)
+
+
+def _move_into_place(work: Path, out_dir: Path) -> None:
+    """Replace each part of the last export in ``out_dir`` by the new one in
+    ``work`` (the zip last: it stands for a whole export); the old parts,
+    stale files included, go."""
+    for name in EXPORTED:
+        target, new = out_dir / name, work / name
+        if not new.exists():
+            continue
+        old = work / f"old-{name}"
+        if target.is_dir() and not target.is_symlink():
+            target.rename(old)
+        elif target.exists():
+            target.unlink()
+        new.rename(target)
+    (out_dir / (ARCHIVE + ".tmp")).unlink(missing_ok=True)  # left by exports before this one wrote atomically

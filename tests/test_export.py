@@ -207,3 +207,35 @@ def test_export_of_a_missing_database_is_a_one_line_error(tmp_path):
     done = subprocess.run([sys.executable, "-m", "ingest", "export", "--db", str(tmp_path / "no.db"),
                            "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 2 and done.stderr.startswith("error: no database") and "Traceback" not in done.stderr
+
+
+def test_export_names_stay_short_and_distinct_and_stale_files_go(tmp_path):
+    """A document id too long for a file name (249 bytes and more), two ids
+    that a case-insensitive file system would make one, a deleted document,
+    and characters XML forbids: every file is written, each TEI parses, and
+    a second export holds only the documents still in the database."""
+    from ingest.build import build
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    body = "Le community manager répond\fà Marie Durand, explique Paul Martin.\nUn caractère \uffff interdit.\n"
+    names = ["a" * 10 + "é" * 120 + ".txt", "Billet.txt", "billet.txt", "gone.txt"]  # a 250-byte id
+    for name in names:
+        (raw / name).write_text(name[:10] + " " + body, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    out = tmp_path / "exports"
+    assert export.export_corpus(db, out)["tei"] == 4
+    tei = sorted((out / "tei").glob("*.xml"))
+    assert len(tei) == 4 and all(len(p.name.encode()) <= 255 for p in tei)
+    assert len({p.name.lower() for p in tei}) == 4
+    for path in tei:
+        ET.parse(path)
+    text = sqlite3.connect(db).execute("select text from documents where id = 'Billet'").fetchone()[0]
+    assert "répondà" not in text and "à Marie" in text and "\uffff" not in text  # a form feed breaks the line
+    (raw / "gone.txt").unlink()
+    build(raw, db, curation_on=False, log=lambda m: None, cache_dir=False)
+    export.export_corpus(db, out)
+    assert len(list((out / "tei").glob("*.xml"))) == 3 and not list((out / "w3c").glob("gone*"))
+    assert sorted(p.name for p in out.iterdir()) == ["README.txt", "brat", "corpus-annotations.zip", "tei", "w3c"]
+    with zipfile.ZipFile(out / "corpus-annotations.zip") as z:
+        assert len([n for n in z.namelist() if n.startswith("tei/")]) == 3
