@@ -30,7 +30,7 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice, product
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
@@ -181,15 +181,36 @@ SCRIPT_TAG_RE = re.compile(rb"<script\b", re.IGNORECASE)
 #: (``num_sql_threads``, set higher by `make serve`), so that however many
 #: slow queries arrive, threads stay free for ordinary pages.
 USER_SQL_SLOTS = 1
-USER_SQL_RE = re.compile(rb"(?:^|&)(?:sql|_where)=")
+#: Parameters that bring their own SQL or a full-text query (``_search``,
+#: ``_search_COLUMN``), read after percent-decoding: "%73ql" is "sql".
+USER_SQL_PARAMS = ("sql", "_where")
+SEARCH_PREFIX = "_search"
 #: Pages whose work grows with what is asked, bounded like user-written SQL.
 HEAVY_PATHS = ("/-/concordance",)
+#: The longest search a table's box takes (a 10,000-word query held an SQL
+#: thread for seconds); a longer one is refused with its reason.
+MAX_SEARCH_CHARS = 500
+
+
+def _params(scope) -> list[tuple[str, str]]:
+    return parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
 
 
 def is_heavy(scope) -> bool:
-    """A request that brings its own SQL, or asks for work that grows with it."""
-    return scope["type"] == "http" and (bool(USER_SQL_RE.search(scope.get("query_string", b"")))
-                                        or scope.get("path") in HEAVY_PATHS)
+    """A request that brings its own SQL or a full-text search, or asks for
+    work that grows with it."""
+    if scope["type"] != "http":
+        return False
+    return scope.get("path") in HEAVY_PATHS or any(
+        name in USER_SQL_PARAMS or name.startswith(SEARCH_PREFIX) for name, _ in _params(scope))
+
+
+def too_long_search(scope) -> str | None:
+    """Why a request's search is refused (it is over ``MAX_SEARCH_CHARS``), or None."""
+    for name, value in _params(scope) if scope["type"] == "http" else []:
+        if name.startswith(SEARCH_PREFIX) and len(value) > MAX_SEARCH_CHARS:
+            return f"a search of at most {MAX_SEARCH_CHARS} characters is taken; this one has {len(value)}"
+    return None
 
 
 #: How long a heavy request waits for the side server to start.
@@ -316,6 +337,9 @@ def asgi_wrapper(datasette):
         user_sql = asyncio.Semaphore(USER_SQL_SLOTS)
 
         async def bounded(scope, receive, send):
+            refused = too_long_search(scope)
+            if refused:
+                return await Response.text(refused, status=400).asgi_send(send)
             if is_heavy(scope):
                 if await SIDE.wait() and await SIDE.forward(scope, receive, send):
                     return

@@ -494,3 +494,25 @@ def test_the_release_says_what_it_is_and_how_far_to_trust_it(ds, seed_db):
     figures = {r["figure"]: r for r in con.execute("select * from annotation_quality")}
     assert {"people_f1", "claims_topic_acc", "claims_attributed_recall"} <= set(figures)
     assert all(0 <= r["blind"] <= 1 and r["blind_documents"] > 0 for r in figures.values() if r["blind"] is not None)
+
+
+def test_user_sql_and_searches_are_routed_by_their_decoded_names_and_bounded():
+    """'%73ql=' is 'sql=': a request that brings its own SQL or a search is
+    heavy however its parameter names are written; a search too long for
+    the box is refused with its reason."""
+    views = corpus_views
+
+    def scope(query):
+        return {"type": "http", "path": "/corpus/documents", "query_string": query.encode()}
+
+    assert views.is_heavy(scope("%73ql=select+1")) and views.is_heavy(scope("_wher%65=1%3D1"))
+    assert views.is_heavy(scope("_search=community")) and views.is_heavy(scope("_search_text=x"))
+    assert not views.is_heavy(scope("_facet=genre&_sort=published"))
+    assert views.too_long_search(scope("_search=" + "mot+" * 100)) is None
+    assert "500 characters" in views.too_long_search(scope("_searc%68=" + "mot+" * 2000))
+
+
+def test_a_search_too_long_is_refused_with_its_reason(ds):
+    page = get(ds, "/corpus/documents?_search=" + "mot+" * 2000)
+    assert page.status_code == 400 and "at most 500 characters" in page.text
+    assert get(ds, "/corpus/documents?_search=community").status_code == 200
