@@ -474,10 +474,18 @@ def sightings(document_id: str, entities: list[Entity]) -> list[Sighting]:
 def row_key(e: Entity | Sighting, canon: Canon) -> tuple[str, dict | None]:
     """The key of the people or organizations row ``e`` belongs to, and its
     entry in the curated registry (None when it has none): a registry alias
-    among its names gives the registry's canonical name."""
+    among its names gives the registry's canonical name. A person without
+    one is keyed by the first, in folded order, of the full names (two words
+    or more) it goes by, so that the documents that spell a name two ways
+    ("Sylvain Leclerq" beside "Sylvain Leclercq") and those that spell it
+    one way meet in one row; a given name alone never merges two documents'
+    people (it names different people in different texts)."""
     if e.type == PER:
         entry = next((canon.people[key(n)] for n in e.names if key(n) in canon.people), None)
-        return (key(entry["name"]) if entry else e.key), entry
+        if entry:
+            return key(entry["name"]), entry
+        full = sorted(k for k in {key(n) for n in e.names} | {e.key} if len(k.split()) >= 2)
+        return (full[0] if full else e.key), None
     entry = next((canon.organizations[org_key(n)] for n in e.names if org_key(n) in canon.organizations), None)
     return (org_key(entry["name"]) if entry else e.key), entry
 

@@ -13,6 +13,7 @@ from collections import Counter
 
 from .analyse import Analysed, Document, texts_of
 from .entities import ORG, PER
+from .fold import key
 from .ids import stable_id
 from .resolve import Canon, Entity, Sighting, affiliations, row_id, row_key
 
@@ -43,10 +44,14 @@ def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, 
                 row["profile_urls"] += entry.get("profile_urls", [])
                 row["kind"] = entry.get("kind")
         row["documents"].add(s.document_id)
+        row.setdefault("spellings", Counter()).update(dict.fromkeys(s.names, 1))
         row["aliases"] += [n for n in dict.fromkeys(s.names) if n not in row["aliases"]]
         row["profile_urls"] += [u for u in s.urls if u not in row["profile_urls"]]
         if s.type == ORG and not row["kind"] and s.kind != "other":
             row["kind"] = s.kind
+    for k, row in tables[PER].items():
+        if not any(key(n) in canon.people for n in row["aliases"]):
+            row["name"] = _commonest_full_name(row) or row["name"]
     return {
         "people": [{"id": r["id"], "name": r["name"], "aliases": _json(r["aliases"]),
                     "profile_urls": _json(r["profile_urls"]), "document_count": len(r["documents"])}
@@ -55,6 +60,14 @@ def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, 
                            "aliases": _json(r["aliases"]), "document_count": len(r["documents"])}
                           for r in sorted(tables[ORG].values(), key=lambda r: r["id"])],
     }
+
+
+def _commonest_full_name(row: dict) -> str | None:
+    """The full name (two words or more) the most documents give a person,
+    the first seen on a tie; None when every document gives a first name
+    alone."""
+    full = [n for n in row["aliases"] if len(key(n).split()) >= 2]
+    return max(full, key=lambda n: row["spellings"][n]) if full else None
 
 
 def entity_links(document_id: str, text: str, entities: list[Entity], comment_ids: dict[int, int],

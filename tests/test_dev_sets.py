@@ -76,6 +76,18 @@ def test_no_individual_is_split_in_two_rows(scored):
     assert scored["dev"]["entities_split"] == 0, scored["dev"]
 
 
+def test_no_two_people_rows_share_a_full_name(scored):
+    """One person, one row: across the 124 documents of the three sets, no
+    full name (two words or more) is an alias of two rows. A given name
+    alone may be: it names different people in different texts."""
+    from collections import Counter
+    from ingest.fold import key
+    con = sqlite3.connect(scored["db"])
+    rows_of = Counter(k for (aliases,) in con.execute("select aliases from people")
+                      for k in {key(a) for a in json.loads(aliases)} if len(k.split()) >= 2)
+    assert [k for k, n in rows_of.items() if n > 1] == []
+
+
 def _misplaced_mentions(db) -> list:
     """Mentions whose sentence does not hold their surface at the offset the row gives."""
     con = sqlite3.connect(db)

@@ -127,6 +127,22 @@ def test_no_affiliation_across_another_person_or_a_story():
                                 ("Zineb El Rhazoui", "PER"), ("Le Monde", "ORG")]) == []
 
 
+def test_a_name_spelt_two_ways_in_one_document_joins_the_row_of_another():
+    """After the report of 'Sylvain Leclercq' and 'Sylvain Leclerq' as two
+    rows: one document gives both spellings, another one of them; one row,
+    named with the spelling most documents give. A given name alone merges
+    nothing across documents."""
+    from ingest.resolve import Sighting
+    found = [Sighting("a", "PER", "Sylvain Leclerq", "sylvain leclerq", ["Sylvain Leclerq", "Sylvain Leclercq"], [],
+                      None),
+             Sighting("b", "PER", "Sylvain Leclercq", "sylvain leclercq", ["Sylvain Leclercq"], [], None),
+             Sighting("c", "PER", "Sylvain", "sylvain", ["Sylvain"], [], None)]
+    people = entity_rows(found)["people"]
+    assert sorted((p["name"], p["document_count"]) for p in people) == [("Sylvain", 1), ("Sylvain Leclercq", 2)]
+    full = [json.loads(p["aliases"]) for p in people if p["name"] != "Sylvain"][0]
+    assert full == ["Sylvain Leclerq", "Sylvain Leclercq"]
+
+
 def test_cross_document_merge_on_normalised_key():
     a = "Sébastien Robin parle de Liligo.com."
     b = "SEBASTIEN ROBIN et liligo.com, puis Liligo."
