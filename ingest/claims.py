@@ -57,6 +57,13 @@ QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b
                       r"|«\s*(?P<e>[^«»\n]+?)\s*\Z")
 
 
+#: The passes that find a claim and its speaker (``claims.method``), each
+#: with its own measured confidence (``data/claim_confidence.json``).
+METHODS = ("answer_label", "answer_interviewee", "list_label", "list_credited", "quotation_verb_after",
+           "quotation_source", "quotation_incise", "quotation_lead", "quotation_continued", "reported_pattern",
+           "reported_parse", "author_first_person", "author_only_voice", "comment")
+
+
 @dataclass
 class Claim:
     comment: int | None  # comment position, or None for the document's text
@@ -67,6 +74,7 @@ class Claim:
     kind: str
     question: tuple[int, int] | None = None  # an answer's question, a credited list's opening line: its context
     sentence: tuple[int, int] | None = None  # the sentence's offsets, when the claim is one of its clauses
+    method: str | None = None  # the pass that found it and its speaker (METHODS)
 
 
 @cache
@@ -167,7 +175,7 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
 
 
 def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comment=None,
-               question=None) -> list[Claim]:
+               question=None, method: str | None = None) -> list[Claim]:
     """Claims for the sentences within [lo, hi); a sentence that starts
     before ``lo`` (after a speaker label) is cut at ``lo``."""
     out = []
@@ -178,7 +186,7 @@ def _claims_in(text: str, sentences, lo: int, hi: int, speaker, kind: str, comme
         piece = text[s:e]
         s += len(piece) - len(piece.lstrip())
         if is_statement(text[s:e]):
-            out.append(Claim(comment, speaker, s, e, text[s:e], kind, question))
+            out.append(Claim(comment, speaker, s, e, text[s:e], kind, question, method=method or kind))
     return out
 
 
@@ -206,15 +214,15 @@ def interview_claims(text: str, paragraphs: list[str], interview: speakers.Inter
                         starts[turn.paragraphs[-1]] + len(paragraphs[turn.paragraphs[-1]]))
             continue
         if turn.label and not speakers.generic_role(turn.label):
-            speaker = person_named(entities, turn.label)
+            speaker, method = person_named(entities, turn.label), "answer_label"
         else:
-            speaker = interviewees[0] if len(interviewees) == 1 else None
+            speaker, method = (interviewees[0] if len(interviewees) == 1 else None), "answer_interviewee"
         if speaker is None:
             continue
         first = turn.paragraphs[0]
         lo = starts[first] + turn.content_start
         hi = starts[turn.paragraphs[-1]] + len(paragraphs[turn.paragraphs[-1]])
-        out += _claims_in(text, sentences, lo, hi, speaker, "answer", question=question)
+        out += _claims_in(text, sentences, lo, hi, speaker, "answer", question=question, method=method)
     return out
 
 
@@ -227,7 +235,8 @@ def list_claims(text: str, paragraphs: list[str], entities: list[Entity], senten
         if speaker is None:
             continue
         for i in lst.items:
-            out += _claims_in(text, sentences, starts[i], starts[i] + len(paragraphs[i]), speaker, "list_item")
+            out += _claims_in(text, sentences, starts[i], starts[i] + len(paragraphs[i]), speaker, "list_item",
+                              method="list_label")
     return out
 
 
@@ -256,7 +265,8 @@ def credited_list_claims(text: str, paragraphs: list[str], found: list[Claim], s
         for j in speakers.bullet_run(paragraphs, i):
             s, e = starts[j], starts[j] + len(paragraphs[j])
             if not any(ts < e and s < te for ts, te in taken):
-                out += _claims_in(text, sentences, s, e, credit[-1].speaker, "list_item", question=opening)
+                out += _claims_in(text, sentences, s, e, credit[-1].speaker, "list_item", question=opening,
+                                  method="list_credited")
     return out
 
 
@@ -425,16 +435,20 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
             continue
         sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
         speaker, verb_after = _speaker_after(text, q.end(), people)
-        speaker = speaker or _source_after(text, q.end(), people) or _incise_speaker(text, cs, ce, people) \
-            or _speaker_before(text, q.start(), sentence_start, people)
+        method = "quotation_verb_after"
+        for found, name in ((lambda: _source_after(text, q.end(), people), "quotation_source"),
+                            (lambda: _incise_speaker(text, cs, ce, people), "quotation_incise"),
+                            (lambda: _speaker_before(text, q.start(), sentence_start, people), "quotation_lead")):
+            if speaker is None:
+                speaker, method = found(), name
         pronoun = _pronoun_opener(text[sentence_start:q.start()])
         if speaker is None and pronoun:
-            speaker = _last_person_before(people, q.start(), pronoun)
+            speaker, method = _last_person_before(people, q.start(), pronoun), "quotation_lead"
         others = [e for s, _, e in people if last and last[0] <= s < q.start() and e is not last[1]]
         attributed_elsewhere = verb_after or re.match(rf"\s*,?\s*(?:{openers})\b", text[q.end():], re.IGNORECASE)
         if speaker is None and last and q.start() - last[0] < CONTINUATION_WINDOW and not others \
                 and not attributed_elsewhere:
-            speaker = last[1]  # the same speaker goes on
+            speaker, method = last[1], "quotation_continued"  # the same speaker goes on
         if speaker is None:
             continue
         last = (q.end(), speaker)
@@ -443,7 +457,7 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
             piece = text[s:e].strip(" «»“”\"")
             if piece and not is_question(piece):
                 s = s + text[s:e].index(piece)
-                out.append(Claim(None, speaker, s, s + len(piece), piece, "quotation"))
+                out.append(Claim(None, speaker, s, s + len(piece), piece, "quotation", method=method))
     return out
 
 
@@ -524,9 +538,11 @@ def reported_claims(text: str, entities: list[Entity], sentences, taken, doc=Non
     for s, e in sentences:
         if any(ts < e and s < te for ts, te in taken) or not is_statement(text[s:e]):
             continue
-        speaker = _reported_speaker(text, s, e, people) or _parsed_speaker(doc, s, e, people, quoted)
+        speaker, method = _reported_speaker(text, s, e, people), "reported_pattern"
+        if speaker is None:
+            speaker, method = _parsed_speaker(doc, s, e, people, quoted), "reported_parse"
         if speaker is not None:
-            out.append(Claim(None, speaker, s, e, text[s:e], "reported"))
+            out.append(Claim(None, speaker, s, e, text[s:e], "reported", method=method))
     return out
 
 
@@ -554,9 +570,10 @@ def opinion_claims(text: str, sentences, author: Entity | None, taken, only_voic
             continue
         if sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted) * 2 > e - s:
             continue  # mostly someone else's words
-        if _first_person_regex().search(text[s:e].replace("’", "'")) \
-                or only_voice and FINISHED_SENTENCE_RE.search(text[s:e]):
-            out.append(Claim(None, author, s, e, text[s:e], "author_opinion"))
+        if _first_person_regex().search(text[s:e].replace("’", "'")):
+            out.append(Claim(None, author, s, e, text[s:e], "author_opinion", method="author_first_person"))
+        elif only_voice and FINISHED_SENTENCE_RE.search(text[s:e]):
+            out.append(Claim(None, author, s, e, text[s:e], "author_opinion", method="author_only_voice"))
     return out
 
 

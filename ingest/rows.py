@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import cache
 
+from . import lexicons
 from .analyse import Analysed, Document, texts_of
 from .entities import ORG, PER
 from .fold import key
@@ -128,6 +130,22 @@ def document_row(d: Document, comment_count: int, people: list[str], organizatio
     }
 
 
+@cache
+def _confidences() -> dict[str, float]:
+    """Each claim method's measured rate of right claims (``data/claim_confidence.json``,
+    written by ``scripts/claim_confidence.py``)."""
+    path = lexicons.DATA_DIR / "claim_confidence.json"
+    if not path.exists():
+        return {}
+    return {m: v["confidence"] for m, v in json.loads(path.read_text(encoding="utf-8"))["methods"].items()}
+
+
+def confidence(method: str | None) -> float | None:
+    """The probability that a claim found by ``method`` is a statement of
+    the speaker it names, as measured; None when the method was never measured."""
+    return _confidences().get(method) if method else None
+
+
 def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], list[dict]]:
     """The document's ``claims`` rows and their ``claims_fts`` rows."""
     doc_id = a.processed.document.id
@@ -141,7 +159,8 @@ def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], li
                      "text": c.text, "start": c.start, "end": c.end, "kind": c.kind,
                      "topic": topic.topic, "topic_score": topic.score, "topic_cues": _json(topic.cues),
                      "topic_example": topic.example, "topic_similarity": topic.similarity,
-                     "sentence": texts[c.comment or 0][slice(*c.sentence)] if c.sentence else None})
+                     "sentence": texts[c.comment or 0][slice(*c.sentence)] if c.sentence else None,
+                     "method": c.method, "confidence": confidence(c.method) if c.speaker else None})
         search.append({"rowid": row_id_, "text": c.text, "lemmas": lemmas})
     return rows, search
 

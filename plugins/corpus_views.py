@@ -617,7 +617,9 @@ def annotate(text: str, mentions: list[dict], claims: list[dict], base: str,
         claim = claim_at[i]
         if claim:
             speaker = claim.get("speaker") or "speaker unknown"
-            label = f'<span class="speaker">{escape(speaker)}</span>' if a == claim["start"] else ""
+            sure = claim.get("confidence")
+            said = f'{speaker} · {claim.get("topic") or ""}' + (f" · confidence {sure:.2f}" if sure is not None else "")
+            label = f'<span class="speaker">{escape(said)}</span>' if a == claim["start"] else ""
             html = (f'<mark class="claim" data-speaker="{escape(speaker)}" '
                     f'title="{escape(claim.get("topic") or "")}">{label}{html}</mark>')
         if focus_at[i]:
@@ -677,7 +679,7 @@ async def _document_view(datasette, db, database: str, doc_id: str, at: str | No
         left join organizations o on o.id = m.organization_id
         where m.document_id = :id""", {"id": doc_id})
     claims = await _rows(db, """
-        select c.start, c."end", c.comment_id, c.topic, p.name as speaker
+        select c.start, c."end", c.comment_id, c.topic, c.confidence, c.method, p.name as speaker
         from claims c left join people p on p.id = c.person_id where c.document_id = :id""", {"id": doc_id})
     comments = await _rows(db, """
         select c.id, c.position, c.kind, c.author_name, c.author_url, c.person_id, c.published, c.text,

@@ -122,7 +122,9 @@ CREATE TABLE claims (
     topic_cues TEXT NOT NULL,            -- JSON list of the codebook cues of that topic found in the claim
     topic_example TEXT,                  -- the topic's codebook example nearest to the claim, when it counted
     topic_similarity REAL,               -- cosine similarity of the claim to that example
-    sentence TEXT                        -- the whole sentence, when the claim is one of its clauses
+    sentence TEXT,                       -- the whole sentence, when the claim is one of its clauses
+    method TEXT,                         -- the pass that found it and its speaker (ingest/claims.py, METHODS)
+    confidence REAL                      -- how often that pass is right on texts it was not fitted to (0-1)
 );
 
 CREATE TABLE removed_lines (

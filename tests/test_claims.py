@@ -1,4 +1,6 @@
 """Claims: interview, quotation, list and comment layouts, with the genre's traps."""
+import json
+
 import pytest
 
 from ingest import claims, lexicons, nlp, speakers
@@ -363,3 +365,16 @@ def test_verbs_of_manner_attribute_quotations():
                   "«Beaucoup pensent qu’on les passe en pyj sur Facebook.», blague Catherine Cormier, fondatrice."]
     _, found = analyse(paragraphs)
     assert [(s, k) for s, k, _ in said(found)] == [("Anthony Boyer", "quotation"), ("Catherine Cormier", "quotation")]
+
+
+def test_each_claim_says_which_pass_found_it_and_how_far_to_trust_it():
+    from ingest import rows
+    paragraphs = ["Maxime Malovry avoue être devenu community manager un peu par hasard.",
+                  "« Je ne me qualifie pas du tout de Community Manager » lâche Anthony Boyer, CM du club."]
+    _, found = analyse(paragraphs)
+    assert [(c.speaker.name, c.method) for c in found] == [("Maxime Malovry", "reported_parse"),
+                                                          ("Anthony Boyer", "quotation_verb_after")]
+    assert all(c.method in claims.METHODS for c in found)
+    measured = json.loads((lexicons.DATA_DIR / "claim_confidence.json").read_text(encoding="utf-8"))["methods"]
+    assert rows.confidence("quotation_verb_after") == measured["quotation_verb_after"]["confidence"]
+    assert 0 < rows.confidence("answer_label") <= 1 and rows.confidence("no such method") is None

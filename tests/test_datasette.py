@@ -203,9 +203,13 @@ def test_reading_view_highlights_mentions_and_claims(ds, seed_db):
     assert f'<a class="mention person" href="/corpus/people/{herve}"' in html
     assert f'<a class="mention organization" href="/corpus/organizations/{liligo}"' in html
     assert '<mark class="claim" data-speaker="Jeremy Herve"' in html
-    assert html.count('class="speaker">Jeremy Herve</span>') == con.execute(
-        "select count(*) from claims c join people p on p.id = c.person_id "
-        "where c.document_id = '000_458cacc8d3f72fd7' and p.name = 'Jeremy Herve'").fetchone()[0]
+    claims = con.execute("select c.topic, c.confidence from claims c join people p on p.id = c.person_id "
+                         "where c.document_id = '000_458cacc8d3f72fd7' and p.name = 'Jeremy Herve'").fetchall()
+    assert html.count('class="speaker">Jeremy Herve · ') == len(claims)
+    # Each claim shows its topic and, when measured, its confidence.
+    topic, sure = claims[0]
+    assert f'class="speaker">Jeremy Herve · {topic}' in html
+    assert sure is None or f" · confidence {sure:.2f}</span>" in html
     comments = get(ds, "/corpus/documents/003_2cc18c01b110b402").text
     assert comments.count('<section class="comment') == 9 and "Sébastien ROBIN" in comments
 
@@ -264,8 +268,10 @@ def test_only_web_addresses_become_links_in_the_reading_view(tmp_path):
 def test_annotate_nests_spans_and_escapes():
     text = "A <b> Acme dit.\n\nFin & co."
     html = corpus_views.annotate(text, [{"start": 6, "end": 10, "organization_id": 7, "name": "Acme"}],
-                                 [{"start": 0, "end": 15, "speaker": "Zoé", "topic": "other"}], "/corpus")
-    assert html == ('<p><mark class="claim" data-speaker="Zoé" title="other"><span class="speaker">Zoé</span>'
+                                 [{"start": 0, "end": 15, "speaker": "Zoé", "topic": "other", "confidence": 0.5}],
+                                 "/corpus")
+    assert html == ('<p><mark class="claim" data-speaker="Zoé" title="other"><span class="speaker">Zoé · other · '
+                    'confidence 0.50</span>'
                     'A &lt;b&gt; </mark><mark class="claim" data-speaker="Zoé" title="other">'
                     '<a class="mention organization" href="/corpus/organizations/7" title="Acme">Acme</a></mark>'
                     '<mark class="claim" data-speaker="Zoé" title="other"> dit.</mark></p>\n<p>Fin &amp; co.</p>')
