@@ -46,7 +46,8 @@ def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, 
                 row["profile_urls"] += entry.get("profile_urls", [])
                 row["kind"] = entry.get("kind")
         row["documents"].add(s.document_id)
-        row.setdefault("spellings", Counter()).update(dict.fromkeys(s.names, 1))
+        row.setdefault("spellings", Counter()).update({key(n) for n in [*s.names, s.name]})
+        row.setdefault("named", Counter())[s.name] += 1
         row["aliases"] += [n for n in dict.fromkeys(s.names) if n not in row["aliases"]]
         row["profile_urls"] += [u for u in s.urls if u not in row["profile_urls"]]
         if s.type == ORG and not row["kind"] and s.kind != "other":
@@ -66,10 +67,16 @@ def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, 
 
 def _commonest_full_name(row: dict) -> str | None:
     """The full name (two words or more) the most documents give a person,
-    the first seen on a tie; None when every document gives a first name
-    alone."""
-    full = [n for n in row["aliases"] if len(key(n).split()) >= 2]
-    return max(full, key=lambda n: row["spellings"][n]) if full else None
+    compared folded (the first seen on a tie), written as the documents'
+    resolver wrote it (a name in capitals in title case) when one did; None
+    when every document gives a first name alone."""
+    seen = list(dict.fromkeys([*row["named"], *row["aliases"]]))
+    full = [k for k in dict.fromkeys(key(n) for n in seen) if len(k.split()) >= 2]
+    if not full:
+        return None
+    best = max(full, key=lambda k: row["spellings"][k])
+    named = [n for n, _ in row["named"].most_common() if key(n) == best]
+    return named[0] if named else next(n for n in seen if key(n) == best)
 
 
 def entity_links(document_id: str, text: str, entities: list[Entity], comment_ids: dict[int, int],

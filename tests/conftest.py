@@ -33,6 +33,15 @@ def _seed_directory() -> Path:
 RAW = _seed_directory()
 
 
+def load_script(name: str):
+    """The module of ``scripts/NAME.py`` (scripts are not a package)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def rows(db, sql, *args):
     """The rows of a query on a built database, as tuples."""
     with sqlite3.connect(db) as conn:

@@ -5,25 +5,17 @@ gold), built together with --no-curation as the evaluation builds unseen
 texts (``scripts/quality.py``), and scored by the evaluation's own scorer. The floors sit just under the figures reached, so that a change that
 loses ground fails here; raise them when a change gains ground.
 """
-import importlib.util
 import json
 import sqlite3
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import SHARED, load_script
 
 EVAL = SHARED / "eval"
 
 
-def _quality_script():
-    spec = importlib.util.spec_from_file_location("quality", ROOT / "scripts" / "quality.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-quality = _quality_script()
+quality = load_script("quality")
 SETS = quality.SETS
 
 #: The floors, per set and figure (the figures reached are in the README and

@@ -1,23 +1,15 @@
 """`make release`: a dated folder with the database, the exports, a README
 for data users, the licences, CITATION.cff and checksums that verify."""
-import importlib.util
 import sqlite3
 
 import pytest
 
-from conftest import ROOT
+from conftest import load_script
 
 from ingest import export
 
 
-def _release_script():
-    spec = importlib.util.spec_from_file_location("release", ROOT / "scripts" / "release.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-release = _release_script()
+release = load_script("release")
 
 
 def test_a_release_holds_what_a_deposit_needs_and_its_checksums_verify(seed_db, tmp_path):
