@@ -29,8 +29,9 @@ COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
 #: The number of a numbered heading ("1. Comment devient-on …"), not part of a title.
 NUMBERING_RE = re.compile(r"^\d{1,2}\s*[./)]\s+(?=\S)")
 BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
-    r"^(?:{{publishing_verbs}}\s+)?(?:(?:le|on)\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
-    r"{{by}}\s*:?\s+(?P<name>[^\d|,]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,].*)?$"
+    r"^(?:(?:{{byline_nouns_before_verb}})\s+)?(?:(?:{{publishing_verbs}}|{{byline_leads}})\s+)?"
+    r"(?:(?:le|on)\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
+    r"{{by}}\s*:?\s+(?P<name>[^\d|,•·]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,•·].*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:une?\s+)?(?:tribune|chronique|billet|point de vue|article)\s+(?:de|d['’]|par)\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"

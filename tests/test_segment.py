@@ -165,3 +165,12 @@ def test_a_header_set_as_a_list_and_a_title_after_a_pictograph():
     assert page.title == "Un CM, ça s’adapte en confinement ?"
     assert page.bylines == ["Marine Rabasté"] and page.header_dates == ["2021-04-17"]
     assert page.stated_comments == 5
+
+
+def test_press_by_lines():
+    """"Propos recueillis par X" (an interview's author, athena-mag) and
+    "Article rédigé par X" (francetvinfo); a bullet or a mail address after
+    the name is not part of it."""
+    assert segment.byline_author("Propos recueillis par Nadine SAHABO • nadinesah@yahoo.fr") == "Nadine SAHABO"
+    assert segment.byline_author("Article rédigé par Francetv Emploi") == "Francetv Emploi"
+    assert segment.byline_author("Un article rédigé par le stagiaire") is None
