@@ -128,6 +128,8 @@ QUERY_PARAMS = {
     "search_documents": {"q": "societe"},
     "organization_mentions": {"organization": "liligo"},
     "people_together": {"name": ""},
+    "quoted_together": {"name": ""},
+    "people_in_several_documents": {"min_documents": "1"},
 }
 
 
@@ -522,3 +524,18 @@ def test_a_search_too_long_is_refused_with_its_reason(ds):
     page = get(ds, "/corpus/documents?_search=" + "mot+" * 2000)
     assert page.status_code == 400 and "at most 500 characters" in page.text
     assert get(ds, "/corpus/documents?_search=community").status_code == 200
+
+
+def test_people_across_documents(ds, tmp_path):
+    """A person quoted in two documents is listed with both, and the pairs of
+    people quoted together name their shared document."""
+    db = built(tmp_path, {
+        "a.txt": "Un billet du lundi\n\n« Le métier change vite », explique Marie Durand. "
+                 "« Il faut se former », ajoute Paul Girard.\n",
+        "b.txt": "Un billet du mardi\n\n« Les marques écoutent enfin », estime Marie Durand.\n"})
+    client = datasette_for(db)
+    several = get(client, "/corpus/people_in_several_documents.json?_shape=array&min_documents=2").json()
+    assert [(r["name"], r["documents"]) for r in several] == [("Marie Durand", 2)]
+    pairs = get(client, "/corpus/quoted_together.json?_shape=array&name=").json()
+    assert [(r["person"], r["quoted_with"], r["document_ids"]) for r in pairs] in (
+        [("Marie Durand", "Paul Girard", "a")], [("Paul Girard", "Marie Durand", "a")])
