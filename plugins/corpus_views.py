@@ -181,8 +181,9 @@ SCRIPT_TAG_RE = re.compile(rb"<script\b", re.IGNORECASE)
 #: (``num_sql_threads``, set higher by `make serve`), so that however many
 #: slow queries arrive, threads stay free for ordinary pages.
 USER_SQL_SLOTS = 1
-#: Parameters that bring their own SQL or a full-text query (``_search``,
-#: ``_search_COLUMN``), read after percent-decoding: "%73ql" is "sql".
+#: Parameters that bring their own SQL, read after percent-decoding: "%73ql"
+#: is "sql"; and the prefix of a table's full-text search (``_search``,
+#: ``_search_COLUMN``), bounded in length.
 USER_SQL_PARAMS = ("sql", "_where")
 SEARCH_PREFIX = "_search"
 #: Pages whose work grows with what is asked, bounded like user-written SQL.
@@ -197,12 +198,13 @@ def _params(scope) -> list[tuple[str, str]]:
 
 
 def is_heavy(scope) -> bool:
-    """A request that brings its own SQL or a full-text search, or asks for
-    work that grows with it."""
+    """A request that brings its own SQL, or asks for work that grows with
+    it. A table's search is not: bounded in length (``too_long_search``) it
+    is as quick as an ordinary page, and sent with user SQL it would wait
+    behind slow queries."""
     if scope["type"] != "http":
         return False
-    return scope.get("path") in HEAVY_PATHS or any(
-        name in USER_SQL_PARAMS or name.startswith(SEARCH_PREFIX) for name, _ in _params(scope))
+    return scope.get("path") in HEAVY_PATHS or any(name in USER_SQL_PARAMS for name, _ in _params(scope))
 
 
 def too_long_search(scope) -> str | None:
