@@ -365,6 +365,8 @@ def _commenter_person(name, url, roster: Roster) -> Entity | None:
 #: What may stand between a person's name and the organisation they work for.
 AFFILIATION_LINK_RE = re.compile(
     r"^[^.!?\n«»“”]{0,100}?(?:chez|pour|à l['’]|au sein de(?: l['’])?|de l['’]agence|de l['’])\s*$", re.IGNORECASE)
+
+
 @cache
 def _employer_preposition() -> str:
     """The preposition that introduces an employer at the end of an
@@ -411,7 +413,9 @@ def _job_title_re() -> re.Pattern:
 def job_title(between: str) -> str | None:
     """The job title stated between a name and "chez X" ("directeur e-business")."""
     m = _job_title_re().search(between)
-    return _trailing_link_re().sub("", m.group()).strip() or None if m else None
+    if m is None:
+        return None
+    return _trailing_link_re().sub("", m.group()).strip() or None
 
 
 def affiliations(text: str, entities: list[Entity]) -> list[tuple[Entity, Entity, str | None]]:

@@ -149,20 +149,18 @@ def _title_line(top: list[tuple[int, str]], meta: list[int], first_meta: int | N
     first line that is not page furniture."""
     if first_meta is None:
         return _first_heading(top, unlabeled_qa)
-    above = [k for k in range(first_meta) if not _is_furniture(top[k][1])]
     below = next((k for k in range(first_meta + 1, len(top)) if k not in meta and not _is_furniture(top[k][1])), None)
+    headline_below = below is not None and looks_like_title(top[below][1]) and below not in unlabeled_qa
     # The nearest heading above: a line that is no heading ("avatar", an
     # image's name) may stand between the title and its by-line.
-    above = [k for k in above if k <= next((j for j in reversed(above) if looks_like_title(top[j][1])), -1)]
-    if above and looks_like_title(top[above[-1]][1]):
-        line = top[above[-1]][1]
-        if below is not None and _is_label(line) and looks_like_title(top[below][1]) \
-                and below not in unlabeled_qa and len(top[below][1].split()) > len(line.split()):
-            return below  # a section label above the by-line, the headline under it
-        return above[-1]
-    if not above and below is not None and looks_like_title(top[below][1]) and below not in unlabeled_qa:
-        return below
-    return None
+    above = next((k for k in reversed(range(first_meta)) if not _is_furniture(top[k][1])
+                  and looks_like_title(top[k][1])), None)
+    if above is None:
+        return below if headline_below else None
+    line = top[above][1]
+    if headline_below and _is_label(line) and len(top[below][1].split()) > len(line.split()):
+        return below  # a section label above the by-line, the headline under it
+    return above
 
 
 #: A heading of at most this many words (or in capitals) above a longer
