@@ -368,13 +368,14 @@ AFFILIATION_LINK_RE = re.compile(
 
 
 @cache
-def _employer_preposition() -> str:
+def _employer_preposition(which: str = "employer_prepositions") -> str:
     """The preposition that introduces an employer at the end of an
-    apposition (``employer_prepositions`` in entities.yml), with its article
-    and up to four lower-case words of what the employer is ("du cabinet de
-    recrutement", "dans le pureplayer", "de l'agence")."""
+    apposition (``employer_prepositions`` in entities.yml, or the list
+    ``which``), with its article and up to four lower-case words of what
+    the employer is ("du cabinet de recrutement", "dans le pureplayer", "de
+    l'agence")."""
     data = lexicons.load("entities")
-    prepositions = "|".join(p.replace(" ", r"\s+") for p in data["employer_prepositions"])
+    prepositions = "|".join(p.replace(" ", r"\s+") for p in data[which])
     articles = "|".join(data["employer_articles"])
     return rf"(?:{prepositions})(?:\s+(?:{articles})\b|\s*l['’])?(?:\s*[a-zà-öø-ÿœ][\w'’-]*){{0,4}}?\s*"
 
@@ -418,12 +419,38 @@ def job_title(between: str) -> str | None:
     return _trailing_link_re().sub("", m.group()).strip() or None
 
 
-def affiliations(text: str, entities: list[Entity]) -> list[tuple[Entity, Entity, str | None]]:
+@cache
+def _first_person_work_re() -> re.Pattern:
+    """"je suis community manager chez", "j'ai rejoint l'agence": a speaker
+    saying where they work, up to the employer's name."""
+    says = "|".join(lexicons.load("entities")["first_person_work"])
+    return re.compile(rf"(?<!\w)(?:{says})\b[^.!?;«»“”]{{0,60}}?{_employer_preposition('first_person_work_prepositions')}$",
+                      re.IGNORECASE)
+
+
+def _spoken_affiliations(text: str, orgs, spoken) -> list[tuple[Entity, Entity, str | None]]:
+    """(speaker, organisation, title) a speaker states in the first person
+    inside one of their claims ("Je suis community manager chez Y")."""
+    found = []
+    starts = [m.start for m, _ in orgs]
+    for start, end, speaker in spoken:
+        for m, org in orgs[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+            if org.kind == "platform":
+                continue  # "je suis présente sur LinkedIn": a presence, not a post
+            before = text[max(start, m.start - 120):m.start]
+            said = _first_person_work_re().search(before)
+            if said:
+                found.append((speaker, org, job_title(said.group())))
+    return found
+
+
+def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Entity, Entity, str | None]]:
     """(person, organisation, title) stated in ``text``: a person's name
     followed, in the same sentence and with no other person named between,
     by "… chez/pour/à l' ORG", by an apposition that ends with a preposition
     before the organisation ("X, directeur du cabinet Y"), by "X (Y)" or by
-    "X de Y"."""
+    "X de Y"; and, in ``spoken`` ((start, end, speaker) of the claims of
+    the text), what a speaker says of where they work ("je suis CM chez Y")."""
     found = []
     body = [(m, e) for e in entities for pos, m in e.mentions if pos is None]
     orgs = sorted(((m, e) for m, e in body if e.type == ORG), key=lambda x: x[0].start)
@@ -441,7 +468,7 @@ def affiliations(text: str, entities: list[Entity]) -> list[tuple[Entity, Entity
         if AFFILIATION_LINK_RE.match(between) or _apposition_link_re().match(between) \
                 and len(between.split()) <= MAX_APPOSITION_WORDS:
             found.append((p, nxt[1], job_title(between)))
-    return found
+    return found + _spoken_affiliations(text, orgs, spoken)
 
 
 # --- across documents -----------------------------------------------------

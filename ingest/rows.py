@@ -80,7 +80,7 @@ def _commonest_full_name(row: dict) -> str | None:
 
 
 def entity_links(document_id: str, text: str, entities: list[Entity], comment_ids: dict[int, int],
-                 canon: Canon | None = None) -> dict[str, list[dict] | dict]:
+                 canon: Canon | None = None, spoken=()) -> dict[str, list[dict] | dict]:
     """One document's rows of document_people, document_organizations,
     mentions and affiliations, and the person of each of its commenters
     (``comment_person``: comment id → person id). ``comment_ids`` maps the
@@ -105,7 +105,7 @@ def entity_links(document_id: str, text: str, entities: list[Entity], comment_id
                 "method": m.method})
         for pos in sorted(e.comments):
             commenters[comment_ids[pos]] = e.row_id
-    for p, o, title in affiliations(text, entities):
+    for p, o, title in affiliations(text, entities, spoken):
         links.setdefault((p.row_id, o.row_id), title)
     return {
         "document_people": [{"document_id": document_id, "person_id": p, "role": r} for p, r in sorted(people)],
@@ -179,7 +179,8 @@ def document_tables(a: Analysed, names: dict[int, str], canon: Canon | None) -> 
     p = a.processed
     doc_id, text = p.document.id, p.document.text
     comment_ids = {pos: stable_id("comment", doc_id, pos) for pos in range(1, len(p.comments) + 1)}
-    linked = entity_links(doc_id, text, a.entities, comment_ids, canon)
+    spoken = [(c.start, c.end, c.speaker) for c in a.claims if c.speaker is not None and c.comment is None]
+    linked = entity_links(doc_id, text, a.entities, comment_ids, canon, spoken)
     comments = [{"id": comment_ids[pos], "document_id": doc_id, "position": pos, "kind": c.kind,
                  "author_name": c.author_name, "author_url": c.author_url,
                  "person_id": linked["comment_person"].get(comment_ids[pos]), "published": c.published,

@@ -161,3 +161,17 @@ def test_cross_document_merge_on_normalised_key():
     assert {m["organization_id"] for m in mentions} - {None} == {rows["organizations"][0]["id"]}
     # The rows do not depend on the order documents come in.
     assert entity_rows(sightings("b", ents_b) + sightings("a", ents_a)) == rows
+
+
+def test_what_a_speaker_says_of_where_they_work():
+    """camillejourdain.fr: "je suis en poste à Regionsjob" in an answer is
+    the speaker's affiliation; "je suis présente sur LinkedIn" is not."""
+    text = "Cela va faire 4 ans que je suis en poste à Regionsjob. Je suis présente sur LinkedIn."
+    ms = [(None, mention(text, "Regionsjob", "ORG", source="rule")),
+          (None, Mention(text.index("LinkedIn"), text.index("LinkedIn") + 8, "LinkedIn", "ORG", "rule", "rule",
+                         "platform"))]
+    ents = resolve_document(ms, DocumentStructure())
+    flavien = resolve_document([(None, Mention(0, 0, "Flavien", "PER", "rule", "rule"))], DocumentStructure())[0]
+    spoken = [(0, len(text), flavien)]
+    assert [(p.name, o.name) for p, o, _ in affiliations(text, ents, spoken)] == [("Flavien", "Regionsjob")]
+    assert affiliations(text, ents) == []
