@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import read, release, write
+from . import read
 from .cache import Cache, default_dir, package_version, pipeline_version
 from .lock import build_lock
 
@@ -91,9 +91,6 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
-        for problem in write.check(db_path) if db_path.exists() else []:
-            log(f"{db_path}: {problem}; it is written whole")
-            full = True
         run = _Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler, full)
         return _build(run, curation_on, started)
 
@@ -220,7 +217,8 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
     if unchanged:
         return unchanged
     # Something changed: the stages and the writer are needed from here on.
-    from . import assemble, curation
+    from . import assemble, curation, release
+    _mend_database(run)
     try:
         registry = curation.load_registry() if curation_on else None
     except curation.RegistryError as exc:
@@ -255,6 +253,17 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
             f"{counts['people']} people, {counts['organizations']} organizations, {counts['claims']} claims, "
             f"{summary.skipped} files skipped, {summary.warnings} warnings ({summary.seconds:.1f} s)")
     return summary
+
+
+def _mend_database(run: _Run) -> None:
+    """A database a killed update left half-written (``write.check`` rolls
+    its journal back) or that fails its check is written whole. A no-op
+    build never comes here: its database is the file the last build wrote,
+    untouched since."""
+    from . import write
+    for problem in write.check(run.db_path):
+        run.log(f"{run.db_path}: {problem}; it is written whole")
+        run.full = True
 
 
 def _read_entries(run: _Run, paths: list[Path], sources: dict[str, dict], version: tuple) -> list[Entry]:

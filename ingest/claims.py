@@ -436,11 +436,12 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
         sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
         speaker, verb_after = _speaker_after(text, q.end(), people)
         method = "quotation_verb_after"
-        for found, name in ((lambda: _source_after(text, q.end(), people), "quotation_source"),
-                            (lambda: _incise_speaker(text, cs, ce, people), "quotation_incise"),
-                            (lambda: _speaker_before(text, q.start(), sentence_start, people), "quotation_lead")):
-            if speaker is None:
-                speaker, method = found(), name
+        if speaker is None:
+            speaker, method = _source_after(text, q.end(), people), "quotation_source"
+        if speaker is None:
+            speaker, method = _incise_speaker(text, cs, ce, people), "quotation_incise"
+        if speaker is None:
+            speaker, method = _speaker_before(text, q.start(), sentence_start, people), "quotation_lead"
         pronoun = _pronoun_opener(text[sentence_start:q.start()])
         if speaker is None and pronoun:
             speaker, method = _last_person_before(people, q.start(), pronoun), "quotation_lead"

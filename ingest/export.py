@@ -41,7 +41,7 @@ from xml.sax import saxutils
 
 import sqlite_utils
 
-from . import lexicons
+from . import release
 from .fold import fold
 
 #: Characters of context a TextQuoteSelector keeps on each side.
@@ -446,15 +446,19 @@ def _readme(db: sqlite_utils.Database) -> str:
     cite it (the database's ``corpus_info``; the licences of ``release.yml``
     for a database built before that table)."""
     info = next(iter(db.query("select * from corpus_info")), None) if db["corpus_info"].exists() else None
-    data = lexicons.load("release")
-    annotations = info["licence_annotations"] if info else " ".join(data["licence_annotations"].split())
-    texts = info["licence_texts"] if info else " ".join(data["licence_texts"].split())
+    annotations = info["licence_annotations"] if info else release.statement("licence_annotations")
+    texts = info["licence_texts"] if info else release.statement("licence_texts")
     edition = f"version {info['version']}, built {info['built']}" if info else "version unknown"
     cite = info["how_to_cite"] if info else ""
     return (f"Annotations of the corpus 'Community managers on the French web' ({edition}).\n\n"
             "w3c/ID.jsonld: W3C Web Annotation (JSON-LD); brat/ID.txt and ID.ann: brat standoff, with\n"
             "brat/annotation.conf; tei/ID.xml: TEI. One file per document, named by documents.id.\n\n"
             f"Licence of the annotations: {annotations}\n\nThe texts: {texts}\n\nHow to cite: {cite}\n")
+
+
+#: The zip of the whole export, and what an export writes in its folder.
+ARCHIVE = "corpus-annotations.zip"
+EXPORTED = ("w3c", "brat", "tei", "README.txt", ARCHIVE)
 
 
 def export_corpus(db_path: Path, out_dir: Path, base: str = DEFAULT_BASE_URL,
@@ -504,11 +508,6 @@ def export_corpus(db_path: Path, out_dir: Path, base: str = DEFAULT_BASE_URL,
         shutil.rmtree(work, ignore_errors=True)
         conn.close()
     return counts
-
-
-#: The zip of the whole export, and what an export writes in its folder.
-ARCHIVE = "corpus-annotations.zip"
-EXPORTED = ("w3c", "brat", "tei", "README.txt", ARCHIVE)
 
 
 def _move_into_place(work: Path, out_dir: Path) -> None:

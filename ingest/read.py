@@ -325,19 +325,19 @@ def _record_kind(record) -> str:
 CHUNK = 1 << 16
 
 
-def _payload_digest(record, max_bytes: int) -> tuple[str | None, int]:
+def _payload_digest(record, max_bytes: int) -> str | None:
     """The SHA-256 of a record's decoded payload, read in chunks and never
     past ``max_bytes`` (None when it is larger: a compressed payload may
-    decode to gigabytes), and the number of bytes read."""
+    decode to gigabytes)."""
     digest, size = hashlib.sha256(), 0
     stream = record.content_stream()
     while True:
         chunk = stream.read(CHUNK)
         if not chunk:
-            return digest.hexdigest(), size
+            return digest.hexdigest()
         size += len(chunk)
         if size > max_bytes:
-            return None, size
+            return None
         digest.update(chunk)
 
 
@@ -347,6 +347,9 @@ OVERSIZED_RECORD = "HTML response over the size limit"
 CUT_SHORT = "archive cut short (it ends inside a record)"
 
 
+#: The blank lines that may end an archive after its last record: fewer
+#: bytes than this left unread are no record cut short.
+TRAILING_BYTES = 4
 #: How a record starts: a gzip member (a .warc.gz holds one per record) or
 #: the version line of a plain WARC record.
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -402,7 +405,7 @@ def list_archive(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
             position = _next_start(f, failed_at)
             if position is not None:
                 found.other[UNREADABLE_RECORD] += 1
-            elif size - failed_at > 4 and not found.empty():  # more than the blank lines that end it
+            elif size - failed_at > TRAILING_BYTES and not found.empty():
                 found.other[CUT_SHORT] += 1
     if found.empty() or not found.pages and set(found.other) <= {UNREADABLE_RECORD, CUT_SHORT}:
         reason = first_error if isinstance(first_error, str) else f"{type(first_error).__name__}: {first_error}"
@@ -437,7 +440,8 @@ class _ArchiveScan:
             try:
                 record = next(records)
             except StopIteration:
-                return None if archive.offset >= os.fstat(f.fileno()).st_size - 4 else (archive.offset, None)
+                ended = archive.offset >= os.fstat(f.fileno()).st_size - TRAILING_BYTES
+                return None if ended else (archive.offset, None)
             except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged bytes
                 return start, exc
             if record.format != "warc":  # warcio reads any text as a record of the older ARC format
@@ -451,7 +455,7 @@ class _ArchiveScan:
                 self.other[_record_kind(record)] += 1
                 return
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            digest, _ = _payload_digest(record, self.max_bytes)
+            digest = _payload_digest(record, self.max_bytes)
             offset = archive.get_record_offset()
         except Exception:  # noqa: BLE001 - one damaged record is that record's problem
             self.other[UNREADABLE_RECORD] += 1

@@ -87,15 +87,18 @@ def raw_hash(sources: list[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
+def statement(name: str) -> str:
+    """A statement of ``data/release.yml`` (``licence_annotations``,
+    ``licence_texts``, ``how_to_cite``) on one line."""
+    return " ".join(lexicons.load("release")[name].split())
+
+
 def corpus_info(sources: list[tuple[str, str]], now: datetime.datetime | None = None) -> dict:
     """The ``corpus_info`` row of a build of ``sources`` ((name, sha256) of
     each text it holds), without the counts the writer adds."""
     built = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     version = dataset_version()
-    data = lexicons.load("release")
-    fill = {"version": version, "built": built}
     return {"version": version, "built": built, "toolkit_commit": toolkit_commit(),
             "raw_sha256": raw_hash(sources), "pipeline_version": pipeline_version(),
-            "licence_annotations": " ".join(data["licence_annotations"].split()),
-            "licence_texts": " ".join(data["licence_texts"].split()),
-            "how_to_cite": " ".join(data["how_to_cite"].split()).format(**fill)}
+            "licence_annotations": statement("licence_annotations"), "licence_texts": statement("licence_texts"),
+            "how_to_cite": statement("how_to_cite").format(version=version, built=built)}

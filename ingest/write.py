@@ -134,13 +134,14 @@ def row_counts(db: sqlite_utils.Database) -> dict[str, int]:
             for name in TABLE_ORDER if name not in SEARCH_TABLES}
 
 
-def stamp(db: sqlite_utils.Database, info: dict) -> None:
+def stamp(db: sqlite_utils.Database, info: dict) -> dict[str, int]:
     """The ``corpus_info`` row: ``info`` and the row counts of the database
-    as written, replacing the last build's."""
+    as written, replacing the last build's. Returns the counts."""
     counts = row_counts(db)
     db.execute("DELETE FROM corpus_info")
     db["corpus_info"].insert({**info, "documents": counts["documents"],
                               "row_counts": json.dumps(counts, sort_keys=True)})
+    return counts
 
 
 def check(path: Path) -> list[str]:
@@ -254,9 +255,7 @@ def update_database(path: Path, removed: Iterable[str], tables: dict[str, list[d
         _insert_documents(writer, documents)
         _rename_in_documents(db, renamed, set(writer.rowid), names_row)
         _add_word_forms(db, word_forms)
-        if info is not None:
-            stamp(db, info)
-        return row_counts(db)
+        return stamp(db, info) if info is not None else row_counts(db)
 
 
 def _delete_documents(db: sqlite_utils.Database, ids: list[str]) -> None:

@@ -25,6 +25,7 @@ import secrets
 import sqlite3
 import sys
 from collections import Counter
+from contextlib import closing
 from datetime import datetime, timezone
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -116,15 +117,24 @@ def fts_query(text: str | None, lexicon: Lexicon = NO_LEXICON) -> str:
     return " AND ".join(parts) if parts else '""'
 
 
+def file_stamp(path: str | None) -> tuple | None:
+    """(path, mtime, size) of a database file: what a value read from it
+    once is kept under, so that a rebuilt file is read again; None when
+    there is no such file."""
+    try:
+        st = os.stat(path)
+    except (OSError, TypeError):
+        return None
+    return path, st.st_mtime_ns, st.st_size
+
+
 def lexicon_of(conn: sqlite3.Connection) -> Lexicon:
     """The lexicon of the database ``conn`` opens, read once per file
     (every SQL thread prepares its own connection)."""
     path = next((row[2] for row in conn.execute("pragma database_list") if row[1] == "main"), "")
-    try:
-        st = os.stat(path)
-    except OSError:
+    stamp = file_stamp(path)
+    if stamp is None:
         return NO_LEXICON  # an in-memory database
-    stamp = (path, st.st_mtime_ns, st.st_size)
     if stamp not in LEXICONS:
         try:
             LEXICONS[stamp] = Lexicon(conn.execute("select form, lemma, occurrences from word_forms"))
@@ -389,10 +399,18 @@ def corpus_database(datasette):
     return datasette.databases.get("corpus") or datasette.get_database()
 
 
+def served_path(datasette) -> str | None:
+    """The file of the corpus being served, or None (an in-memory one, or none)."""
+    try:
+        return corpus_database(datasette).path
+    except KeyError:
+        return None
+
+
 async def readme(request, datasette):
     """The README, rendered, as the corpus's "about" page."""
     text = README.read_text(encoding="utf-8") if README.exists() else "README.md is missing."
-    facts = release_facts(getattr(corpus_database(datasette), "path", None))
+    facts = release_facts(served_path(datasette))
     if facts:  # the release this page describes, first
         text = (f"**This corpus**: version {facts['version']}, built {facts['built']}"
                 + (f" by the toolkit at commit `{facts['toolkit_commit']}`" if facts.get("toolkit_commit") else "")
@@ -805,14 +823,12 @@ RELEASES: dict[tuple, dict] = {}
 def release_facts(path: str | None) -> dict:
     """The ``corpus_info`` row of the database at ``path`` (read once per
     file; empty for a database that has none)."""
-    try:
-        st = os.stat(path)
-    except (OSError, TypeError):
+    stamp = file_stamp(path)
+    if stamp is None:
         return {}
-    stamp = (path, st.st_mtime_ns, st.st_size)
     if stamp not in RELEASES:
         try:
-            with sqlite3.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True) as conn:
+            with closing(sqlite3.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True)) as conn:
                 conn.row_factory = sqlite3.Row
                 row = conn.execute("select * from corpus_info").fetchone()
             RELEASES[stamp] = dict(row) if row else {}
@@ -825,10 +841,7 @@ def corpus_edition(datasette) -> dict:
     """The corpus's version and the date its database was built, as the
     build stamped them in ``corpus_info`` (the file's time for a database
     built before that table existed)."""
-    try:
-        path = corpus_database(datasette).path
-    except KeyError:
-        path = None
+    path = served_path(datasette)
     facts = release_facts(path)
     if facts:
         return {"corpus_version": facts.get("version"), "corpus_built": (facts.get("built") or "")[:10] or None}
