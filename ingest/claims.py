@@ -17,7 +17,8 @@ topics: ``clauses.py``):
   speaker when nobody else is named in between; a quotation the text ends
   in before it closes (a page cut short) counts;
 * ``reported`` — "Selon X, ...", "X explique que ...", "Pour elle, ...",
-  "il trouve que ..." (a pronoun refers to the last person named whose given
+  "il trouve que ..." (a pronoun refers to the last grammatical subject of
+  its paragraph that is a person, else to the last person named, whose given
   name does not contradict its gender); then, on the dependency parse, any
   verb of saying whose subject is a person named ("X avoue être …", "X,
   directeur de Y, note une …", "comme le rappelle X");
@@ -272,9 +273,38 @@ def credited_list_claims(text: str, paragraphs: list[str], found: list[Claim], s
 
 # --- quotations and reported speech ----------------------------------------
 
-def _person_mentions(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
-    return sorted((m.start, m.end, e) for e in entities if e.type == PER
-                  for pos, m in e.mentions if pos is None)
+class People(list):
+    """The (start, end, person) mentions of a text's people, in order, and
+    the starts of those that are a clause's grammatical subject on the
+    dependency parse: a pronoun refers to the last subject before it rather
+    than to a person named in passing ("X, président de Y, parlait à
+    l'espace Pierre Cardin. « … » décrit-il": X)."""
+
+    def __init__(self, mentions, subjects: frozenset[int] = frozenset(), text: str = ""):
+        super().__init__(mentions)
+        self.subjects = subjects
+        self.text = text
+
+    def paragraph_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+
+def _person_mentions(text: str, entities: list[Entity], doc=None) -> People:
+    mentions = sorted((m.start, m.end, e) for e in entities if e.type == PER
+                      for pos, m in e.mentions if pos is None)
+    return People(mentions, frozenset(s for s, e, _ in mentions if _is_subject(doc, s, e)), text)
+
+
+def _is_subject(doc, start: int, end: int) -> bool:
+    """Whether the mention [start, end) heads a clause's subject (itself, or
+    through the name it is in apposition to)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "appos":
+        root = root.head
+    return root.dep_.startswith("nsubj")
 
 
 def _gender(person: Entity) -> str | None:
@@ -290,10 +320,14 @@ def _last_person_before(people, pos: int, pronoun: str | None = None) -> Entity 
     """The last person named before ``pos``; with a pronoun ("il", "elle"),
     the last one whose given name does not contradict its gender."""
     wanted = PRONOUN_GENDER.get((pronoun or "").lower())
-    for _, _, e in reversed(people[:_first_at(people, pos)]):
-        if wanted is None or _gender(e) in (None, wanted):
-            return e
-    return None
+    before = [(s, e) for s, _, e in people[:_first_at(people, pos)]
+              if wanted is None or _gender(e) in (None, wanted)]
+    if pronoun is not None:
+        paragraph = people.paragraph_start(pos)
+        subject = next((e for s, e in reversed(before) if s >= paragraph and s in people.subjects), None)
+        if subject is not None:
+            return subject
+    return before[-1][1] if before else None
 
 
 def _first_at(people, pos: int) -> int:
@@ -416,14 +450,15 @@ def _pronoun_opener(lead: str) -> str | None:
 CONTINUATION_WINDOW = 400
 
 
-def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]]) -> list[Claim]:
+def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]],
+                     doc=None) -> list[Claim]:
     """Attributed quotations, one claim per sentence inside the quotes.
 
     The speaker is named by a verb of saying after the quotation, by an
     incise inside it, or before it in its sentence; a quotation that names
     nobody continues the last quoted speaker when no other person is named
     in between (the convention of press writing)."""
-    people = _person_mentions(entities)
+    people = _person_mentions(text, entities, doc)
     openers = _opener_alt()
     out: list[Claim] = []
     last: tuple[int, Entity] | None = None  # (end of last attributed quotation, speaker)
@@ -533,7 +568,7 @@ def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) 
 def reported_claims(text: str, entities: list[Entity], sentences, taken, doc=None) -> list[Claim]:
     """Sentences of reported speech, outside quotations: the patterns of
     ``_reported_speaker``, then the dependency parse (``_parsed_speaker``)."""
-    people = _person_mentions(entities)
+    people = _person_mentions(text, entities, doc)
     quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
     out = []
     for s, e in sentences:
@@ -592,7 +627,7 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     found = interview_claims(text, paragraphs, interview, entities, sentences)
     found += list_claims(text, paragraphs, entities, sentences)
     taken = [(c.start, c.end) for c in found]
-    found += quotation_claims(text, entities, sentences, taken)
+    found += quotation_claims(text, entities, sentences, taken, doc)
     taken = [(c.start, c.end) for c in found]
     found += reported_claims(text, entities, sentences, taken, doc)
     taken = [(c.start, c.end) for c in found]

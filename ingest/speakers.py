@@ -106,6 +106,29 @@ def is_question(text: str) -> bool:
     return bare.endswith("?")
 
 
+#: A request is short: a paragraph opening with a hyphenated verb that runs
+#: longer is an answer that happens to start so ("Dites-vous bien que …").
+MAX_REQUEST_WORDS = 25
+
+
+@cache
+def _request_regex() -> re.Pattern:
+    clitics = "|".join(re.escape(c) for c in lexicons.load("speakers")["request_clitics"])
+    return re.compile(rf"^\s*[{_UPPER}][^\W\d_]+(?:-t)?-(?:{clitics})(?![\w-])")
+
+
+def is_request(text: str) -> bool:
+    """A question put without "?": a short paragraph that opens with a verb
+    carrying the addressee's pronoun, imperative or inverted ("Parlez-nous
+    de vos outils de travail.", "Présentez-vous en quelques mots")."""
+    return len(text.split()) <= MAX_REQUEST_WORDS and bool(_request_regex().match(text))
+
+
+def asks(text: str) -> bool:
+    """A question or a request (``is_question``, ``is_request``)."""
+    return is_question(text) or is_request(text)
+
+
 def generic_role(label: str) -> str | None:
     data = lexicons.load("speakers")
     k = key(label)
@@ -194,12 +217,13 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def question_paragraphs(paragraphs: list[str]) -> list[int]:
-    """Indices of short paragraphs ending with "?" that are followed by a
-    paragraph that is not a question: the questions of an unlabeled interview."""
+    """Indices of short paragraphs that ask (ending with "?", or a request:
+    ``asks``) followed by a paragraph that does not: the questions of an
+    unlabeled interview."""
     out = []
     for i, para in enumerate(paragraphs[:-1]):
-        if is_question(para) and len(para.split()) <= MAX_QUESTION_WORDS \
-                and not is_question(paragraphs[i + 1]):
+        if asks(para) and len(para.split()) <= MAX_QUESTION_WORDS \
+                and not asks(paragraphs[i + 1]):
             out.append(i)
     return out
 

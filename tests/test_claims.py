@@ -378,3 +378,14 @@ def test_each_claim_says_which_pass_found_it_and_how_far_to_trust_it():
     measured = json.loads((lexicons.DATA_DIR / "claim_confidence.json").read_text(encoding="utf-8"))["methods"]
     assert rows.confidence("quotation_verb_after") == measured["quotation_verb_after"]["confidence"]
     assert 0 < rows.confidence("answer_label") <= 1 and rows.confidence("no such method") is None
+
+
+def test_an_inverted_pronoun_refers_to_the_subject_not_to_a_name_in_passing():
+    # Press writing (train 508, La Revue du digital, 2013): "il" after the
+    # quotation is the paragraph's subject, not the venue named last.
+    paragraphs = ["Jérémie Mani, président de Netino, société spécialiste de la modération de forums, a tenu "
+                  "à justifier la profession de modérateur lors du Hub Forum qui s’est tenu le 11 octobre à "
+                  "l’espace Pierre Cardin (Paris). « Nous filtrons les propos outranciers des internautes "
+                  "concernant une marque » décrit-il."]
+    _, found = analyse(paragraphs)
+    assert [(s, k) for s, k, _ in said(found)] == [("Jérémie Mani", "quotation")]

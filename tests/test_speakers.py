@@ -145,3 +145,20 @@ def test_the_name_a_question_is_put_to():
     assert speakers.addressed_name("Rudy, peux-tu te présenter en quelques mots ?") == "Rudy"
     assert speakers.addressed_name("Concrètement, que faites-vous au quotidien ?") is None
     assert speakers.addressed_name("Bonjour Facebook, es-tu là ?") is None
+
+
+def test_a_request_without_a_question_mark_is_a_question():
+    # The opening of a real unlabelled interview (train 307, Archimag, 2016):
+    # its first question is a request.
+    paras = ["Clément est community manager (CM) dans une entreprise de production audiovisuel.",
+             "Parlez-nous de vos outils de travail.",
+             "Ce ne sont pas des outils fondamentalement professionnels. J'utilise presque exclusivement "
+             "Twitter et Facebook.",
+             "Vous vous contentez de produire du contenu ?",
+             "Non ! Je suis en permanence à l’affût de tout et pour tout.",
+             "Pourquoi ?",
+             "Il faut regarder les pages des émissions et les notifications de nos comptes."]
+    assert speakers.question_paragraphs(paras) == [1, 3, 5]
+    assert speakers.is_request("Présente-toi en quelques mots.")
+    assert not speakers.is_request("Chez nous, le CM est rattaché au marketing.")
+    assert not speakers.is_request("Dites-vous bien que " + "le métier change vite " * 8 + ".")
