@@ -61,8 +61,8 @@ QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b
 #: The passes that find a claim and its speaker (``claims.method``), each
 #: with its own measured confidence (``data/claim_confidence.json``).
 METHODS = ("answer_label", "answer_interviewee", "list_label", "list_credited", "quotation_verb_after",
-           "quotation_source", "quotation_incise", "quotation_lead", "quotation_continued", "reported_pattern",
-           "reported_parse", "author_first_person", "author_only_voice", "comment")
+           "quotation_source", "quotation_incise", "quotation_lead", "quotation_credit", "quotation_continued",
+           "reported_pattern", "reported_parse", "author_first_person", "author_only_voice", "comment")
 
 
 @dataclass
@@ -445,6 +445,41 @@ def _pronoun_opener(lead: str) -> str | None:
     return m.group(1) if m else None
 
 
+#: A credit line: a paragraph this short above a quotation that opens its
+#: own paragraph ("Fanny Granger, 23 ans, community manager pour Y", a name
+#: and an employer set as two lines).
+MAX_CREDIT_WORDS = 15
+#: How many paragraphs above a quotation may hold its credit.
+MAX_CREDIT_PARAGRAPHS = 3
+
+
+def _credited_speaker(text: str, start: int, people) -> Entity | None:
+    """The speaker of a quotation that opens its paragraph, named above it:
+    in the run of short credit lines right above it, or in the paragraph
+    that introduces it with a colon ("Comme le souligne X, gestionnaire de
+    communauté pour Y :" / "X" / "Y" / "« … »"): the first person named in
+    that run, read downwards."""
+    if text[text.rfind("\n", 0, start) + 1:start].strip():
+        return None
+    run = []  # (start, end) of the paragraphs above, nearest first
+    end = text.rfind("\n", 0, start)
+    while end > 0 and len(run) < MAX_CREDIT_PARAGRAPHS:
+        lo = text.rfind("\n", 0, end) + 1
+        paragraph = text[lo:end].strip()
+        if paragraph:
+            if len(paragraph.split()) > MAX_CREDIT_WORDS and not paragraph.endswith(":"):
+                break
+            run.append((lo, end))
+            if paragraph.endswith(":") and len(paragraph.split()) > MAX_CREDIT_WORDS:
+                break
+        end = lo - 1
+    for lo, hi in reversed(run):
+        named = [e for s, _, e in people if lo <= s < hi]
+        if named:
+            return named[0]
+    return None
+
+
 #: How far (in characters) an unattributed quotation may follow the last
 #: attributed one and still be taken as the same speaker going on.
 CONTINUATION_WINDOW = 400
@@ -480,6 +515,8 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
         pronoun = _pronoun_opener(text[sentence_start:q.start()])
         if speaker is None and pronoun:
             speaker, method = _last_person_before(people, q.start(), pronoun), "quotation_lead"
+        if speaker is None:
+            speaker, method = _credited_speaker(text, q.start(), people), "quotation_credit"
         others = [e for s, _, e in people if last and last[0] <= s < q.start() and e is not last[1]]
         attributed_elsewhere = verb_after or re.match(rf"\s*,?\s*(?:{openers})\b", text[q.end():], re.IGNORECASE)
         if speaker is None and last and q.start() - last[0] < CONTINUATION_WINDOW and not others \

@@ -705,7 +705,8 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     if doc is not None:
         given = [m for m in given if (_reads_as_a_name(doc, m) if m.source == "given_name"
                                       else not _model_reads_an_organisation(doc, m))]
-    people = known_name_mentions(text, list(known_people)) + given + initial_name_mentions(text)
+    people = _within_model_people(known_name_mentions(text, list(known_people)) + given
+                                  + initial_name_mentions(text), model)
     rules = _within_model_organisations(rules, model)
     candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)]
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
@@ -732,6 +733,19 @@ def _within_model_organisations(rules: list[Mention], model: list[Mention]) -> l
             continue
         kept.append(r)
     return kept
+
+
+def _within_model_people(people: list[Mention], model: list[Mention]) -> list[Mention]:
+    """The name rules' people, without those that end a longer person's
+    name the model reads ("El Rhazoui" of "Zineb El Rhazoui"): the
+    given-name lexicon misses many names of other languages, and the fuller
+    name is the one the text gives. Not when the model's extra words are
+    words of the dictionary ("Colonel Brice Mangou") nor when it runs on
+    past the rule's name ("Corentin Vincent du Saran")."""
+    names = [m for m in model if m.type == PER]
+    return [p for p in people if not any(
+        n.start < p.start and n.end == p.end and not any(is_dictionary_word(w) for w in n.surface[:p.start - n.start].split())
+        for n in names)]
 
 
 def _bibliographic_abbreviation(text: str, m: Mention) -> bool:

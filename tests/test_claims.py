@@ -389,3 +389,26 @@ def test_an_inverted_pronoun_refers_to_the_subject_not_to_a_name_in_passing():
                   "concernant une marque » décrit-il."]
     _, found = analyse(paragraphs)
     assert [(s, k) for s, k, _ in said(found)] == [("Jérémie Mani", "quotation")]
+
+
+def test_a_quotation_set_under_its_credit_lines_is_the_credited_speaker_s():
+    # A press layout (train 452, Infopresse): the speaker introduced with a
+    # colon, then name and employer as lines of their own, then the quotation.
+    paragraphs = ["Le métier ne cesse d’évoluer. Comme le souligne Nadine Mathurin, gestionnaire de communauté "
+                  "pour Radio-Canada depuis 2008 :",
+                  "NADINE MATHURIN",
+                  "RADIO-CANADA",
+                  "« Au début, il était plus question d’écriture et d’articles de type blogue. Aujourd’hui, on "
+                  "nous demande de faire de la stratégie de contenu numérique. »"]
+    _, found = analyse(paragraphs)
+    quoted = [(s, m) for s, k, _ in said(found) for m in [k] if k == "quotation"]
+    assert quoted == [("Nadine Mathurin", "quotation")] * 2
+    assert {c.method for c in found if c.kind == "quotation"} == {"quotation_credit"}
+
+
+def test_a_quotation_after_a_long_paragraph_is_not_credited_above_it():
+    paragraphs = ["Nadine Mathurin travaille pour Radio-Canada depuis 2008, où elle anime les communautés des "
+                  "émissions de télévision et prépare chaque semaine des contenus pour les réseaux sociaux.",
+                  "« Au début, il était plus question d’écriture et d’articles de type blogue. »"]
+    _, found = analyse(paragraphs)
+    assert not [c for c in found if c.method == "quotation_credit"]

@@ -306,3 +306,13 @@ def test_the_model_s_longer_name_of_an_organisation_wins_over_its_start():
 def test_a_word_with_a_capital_inside_is_a_name_not_a_dictionary_word():
     from ingest import entities
     assert entities.is_dictionary_word("modem") and not entities.is_dictionary_word("MoDem")
+
+
+def test_the_model_s_fuller_name_wins_over_a_given_name_rule_inside_it():
+    # Train 409 (Emergence Web, 2015): the lexicon takes "El" for a given
+    # name; the model reads the whole name.
+    text = ("Il aura fallu que Zineb El Rhazoui, journaliste et membre de la rédaction de Charlie Hebdo, "
+            "raconte la suite. Le colonel Brice Mangou a confirmé.")
+    doc = nlp.load()(text)
+    people = [m.surface for m in entities.recognize(text, doc) if m.type == entities.PER]
+    assert people == ["Zineb El Rhazoui", "Brice Mangou"]
