@@ -26,8 +26,10 @@ topics: ``clauses.py``):
 * ``author_opinion`` — a sentence of the author's own text, outside quotation
   marks, in the first person singular or with an opinion marker; every
   statement of it when the author is the text's only voice (a blog post, an
-  opinion piece quoting nobody): the sentences of a reporter who quotes
-  others frame their words and are not the reporter's claims.
+  opinion piece quoting nobody) or speaks in the first person in sentences
+  of their own (a blog post that quotes others): the sentences of a reporter
+  who quotes others in the third person frame their words and are not the
+  reporter's claims.
 
 Verbs of saying are a list of infinitives whose inflections are generated
 from conjugation tables (``scripts/make_speech_verbs.py``).
@@ -630,20 +632,42 @@ def _first_person_regex() -> re.Pattern:
 FINISHED_SENTENCE_RE = re.compile(r"[.!…][»”\")\]]*\s*$")
 
 
+#: How many sentences of their own in the first person make a named author
+#: a voice of the text, whose every statement is theirs (a blog post that
+#: quotes others), not a reporter framing the words of those quoted.
+FIRST_PERSON_VOICE = 2
+
+
+def _own_sentences(text: str, sentences, taken) -> list[tuple[int, int]]:
+    """The sentences no other claim holds and that are not mostly inside
+    quotation marks: what the author may say in their own words."""
+    quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
+    return [(s, e) for s, e in sentences if not any(ts < e and s < te for ts, te in taken)
+            and sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted) * 2 <= e - s]
+
+
+def _in_first_person(sentence: str) -> bool:
+    return bool(_first_person_regex().search(sentence.replace("’", "'")))
+
+
+def _speaks_in_first_person(text: str, sentences, taken) -> bool:
+    own = _own_sentences(text, sentences, taken)
+    return sum(1 for s, e in own if _in_first_person(text[s:e])) >= FIRST_PERSON_VOICE
+
+
 def opinion_claims(text: str, sentences, author: Entity | None, taken, only_voice: bool = False) -> list[Claim]:
     """The author's own statements: sentences of the text outside quotation
     marks that speak in the first person singular or give an opinion, or,
-    when the author is the text's ``only_voice``, every finished sentence."""
+    when the author is a voice of the text (``only_voice``: nobody else
+    speaks, or the author says "je" in sentences of their own), every
+    finished sentence."""
     if author is None:
         return []
-    quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
     out = []
-    for s, e in sentences:
-        if any(ts < e and s < te for ts, te in taken) or not is_statement(text[s:e]):
+    for s, e in _own_sentences(text, sentences, taken):
+        if not is_statement(text[s:e]):
             continue
-        if sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted) * 2 > e - s:
-            continue  # mostly someone else's words
-        if _first_person_regex().search(text[s:e].replace("’", "'")):
+        if _in_first_person(text[s:e]):
             out.append(Claim(None, author, s, e, text[s:e], "author_opinion", method="author_first_person"))
         elif only_voice and FINISHED_SENTENCE_RE.search(text[s:e]):
             out.append(Claim(None, author, s, e, text[s:e], "author_opinion", method="author_only_voice"))
@@ -671,7 +695,7 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     found += credited_list_claims(text, paragraphs, found, sentences, taken)
     taken = [(c.start, c.end) for c in found]
     author = next((e for e in entities if e.type == PER and "author" in e.roles), None)
-    only_voice = all(c.speaker is author for c in found)
+    only_voice = all(c.speaker is author for c in found) or _speaks_in_first_person(text, sentences, taken)
     found += opinion_claims(text, sentences, author, taken, only_voice)
     for position, ctext, cdoc in comments:
         writer = next((e for e in entities if e.type == PER and position in e.comments), None)

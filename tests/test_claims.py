@@ -412,3 +412,17 @@ def test_a_quotation_after_a_long_paragraph_is_not_credited_above_it():
                   "« Au début, il était plus question d’écriture et d’articles de type blogue. »"]
     _, found = analyse(paragraphs)
     assert not [c for c in found if c.method == "quotation_credit"]
+
+
+def test_an_author_who_says_je_in_a_post_that_quotes_others_states_every_sentence():
+    # A blog post of 2009 (train 429): the author reports what Seth Godin
+    # explains, and writes in the first person: every statement of their own
+    # is theirs, not only those that say "je".
+    paragraphs = ["Le poste de community manager commence à se généraliser, chez les annonceurs ou en agence.",
+                  "Le community manager a un double objectif.",
+                  "C’est là que le terme “Manager” me gêne.",
+                  "Seth Godin explique en détail pourquoi une communauté a besoin d’un leader.",
+                  "Je pense que oui, mais ça mériterait un petit débat."]
+    _, found = analyse(paragraphs, author="Jean Dubearnes")
+    assert said(found) == [("Jean Dubearnes", "author_opinion", paragraphs[i]) for i in (0, 1, 2)] + [
+        ("Seth Godin", "reported", paragraphs[3]), ("Jean Dubearnes", "author_opinion", paragraphs[4])]
