@@ -98,7 +98,9 @@ LEAD_PARAGRAPHS = 3
 
 @cache
 def _lead_byline_regexes() -> list[re.Pattern]:
-    name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
+    # The given name may have lost its capital ("demandé à marc Brohée"):
+    # it must be one of the lexicon's, and the surname is capitalised.
+    name = rf"(?P<name>(?:{NAME_WORD}|[a-zà-ÿ][\w'’-]*)(?:\s+{NAME_WORD}){{1,2}})"
     nouns = "|".join(lexicons.load("documents")["byline_nouns"])
     verbs = lexicons.speech_alternation()
     return [re.compile(rf"(?:^|[.!?:]\s+)(?:une?\s+|l['’])?(?:{nouns})\s+(?:de|d['’]|par|signée?\s+(?:par\s+)?)\s*{name}",
@@ -113,15 +115,31 @@ def lead_author(paragraphs: list[str]) -> str | None:
     présidente de …", a subtitle in which a named person addresses the
     reader ("X vous explique ce qu'est …"), or the owner of a blog handing
     it to a guest ("Je laisse la parole à X")."""
-    for para in paragraphs[:LEAD_PARAGRAPHS]:
+    for para in _lead(paragraphs):
         name = _byline_paragraph(para)
         if name:
             return name
         for regex in _lead_byline_regexes():
             m = regex.search(para)
-            if m and lexicons.is_given_name(m.group("name").split()[0]):
-                return m.group("name")
+            if m and lexicons.is_given_name(m.group("name").split()[0].capitalize()):
+                return m.group("name")[:1].upper() + m.group("name")[1:]
     return None
+
+
+#: A paragraph of this many words or fewer is a label of the page ("Plan",
+#: "Texte", "p. 18-19"), not one of the lead's paragraphs.
+LABEL_WORDS = 3
+
+
+def _lead(paragraphs: list[str]) -> list[str]:
+    """The paragraphs up to the ``LEAD_PARAGRAPHS``-th that is more than a label."""
+    out, counted = [], 0
+    for para in paragraphs:
+        if counted == LEAD_PARAGRAPHS:
+            break
+        out.append(para)
+        counted += len(para.split()) > LABEL_WORDS
+    return out
 
 
 #: How many paragraphs at the end of the text may be a closing by-line.

@@ -94,3 +94,16 @@ def test_a_by_line_paragraph_under_the_lead():
     """epjt.fr prints "Par X" under the lead's first paragraph."""
     assert metadata.lead_author(["Venus du monde de la communication, les community managers ont fait leur entrée.",
                                  "Par Corentin LACOSTE", "Tu fais juste des Tweets."]) == "Corentin LACOSTE"
+
+
+def test_the_lead_is_read_past_the_page_s_labels_and_a_lost_capital():
+    # The opening of a journal's web page (train 470, Arabesques): four
+    # labels, then the guest lead, whose given name lost its capital.
+    paragraphs = ["DOI : 10.35562/arabesques.453", "p. 18-19", "Plan", "Texte",
+                  "Comment devient-on community manager ? Nous avons demandé à marc Brohée, du LILLIAD Learning "
+                  "Center Innovation, de résumer son parcours personnel, entre hasards et nécessités.",
+                  "« Êtes-vous bibliothécaire ou community manager ? » Voici la première question."]
+    assert metadata.lead_author(paragraphs) == "Marc Brohée"
+    assert metadata.lead_author(["Un article de la semaine.", "Le métier change vite, dit-on partout.",
+                                 "Les agences recrutent encore beaucoup.",
+                                 "Nous avons demandé à Marc Brohée de résumer son parcours."]) is None
