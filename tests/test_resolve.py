@@ -175,3 +175,14 @@ def test_what_a_speaker_says_of_where_they_work():
     spoken = [(0, len(text), flavien)]
     assert [(p.name, o.name) for p, o, _ in affiliations(text, ents, spoken)] == [("Flavien", "Regionsjob")]
     assert affiliations(text, ents) == []
+
+
+def test_one_rule_s_type_outvotes_any_number_of_the_model_s():
+    # Train 508 (La Revue du digital): "président de Netino" says an
+    # organisation; the model reads "Netino" as a person three times.
+    text = ("Jérémie Mani, président de Netino, a parlé. Les outils de Netino gèrent l'historique. "
+            "L'action de Netino est critiquée. Les équipes de Netino sont à Madagascar.")
+    mentions = [(None, mention(text, "Netino", "ORG", 0, source="rule"))]
+    mentions += [(None, mention(text, "Netino", "PER", k)) for k in (1, 2, 3)]
+    found = resolve_document(mentions, DocumentStructure())
+    assert [(e.type, e.name, len(e.mentions)) for e in found] == [("ORG", "Netino", 4)]
