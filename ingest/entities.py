@@ -31,7 +31,10 @@ from .fold import fold_aligned, key
 PER, ORG = "PER", "ORG"
 
 #: Priority of a candidate's source when spans overlap (higher wins).
-PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "model": 1, "given_name": 1}
+#: A given name and its surname (``full_name``) settle overlaps as a rule
+#: does, but vote for a name's type below the other rules (``resolve``): a
+#: cue ("chez Sid Lee") says what a name is, a given name only guesses.
+PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "full_name": 2, "model": 1, "given_name": 1}
 
 _UP = lexicons.UPPERCASE
 CAP_TOKEN = rf"(?:[{_UP}0-9][\w&'’.+-]*[\w+]|[{_UP}])"
@@ -47,7 +50,7 @@ class Mention:
     surface: str
     type: str  # PER or ORG
     method: str  # model, rule or curated
-    source: str  # structure, rule, model, curated: decides overlaps
+    source: str  # structure, rule, full_name, model, given_name, curated: decides overlaps
     kind: str | None = None  # organisation kind, when the evidence says
     alias_of: str | None = None  # the name this one stands for ("ISTM" in "ESIEE (anciennement ISTM)")
 
@@ -317,9 +320,14 @@ def lexicon_mentions(text: str) -> list[Mention]:
 
 @cache
 def _cue_regexes() -> list[tuple[re.Pattern, str]]:
+    """(regex, kind) of each kind's cues; the employer cues ("chez") are a
+    kind of their own, "employer": read as "other", but a given name and a
+    surname after them is an organisation ("chez Sid Lee"); a given name
+    alone stays a person ("chez Julie")."""
+    cues = dict(_data()["cues"], employer=_data()["employer_cues"])
     out = []
-    for kind, cues in _data()["cues"].items():
-        alt = "|".join(cues)
+    for kind, alternatives in cues.items():
+        alt = "|".join(alternatives)
         # The cue is read in either case; the name after it, on the same line,
         # must be capitalised.
         out.append((re.compile(rf"(?:(?<=\W)|^)(?:{alt})(?:[ \u00a0]+|(?<=['’]))(?-i:(?=[{_UP}0-9]))", re.IGNORECASE), kind))
@@ -335,15 +343,16 @@ def cue_mentions(text: str) -> list[Mention]:
     left to the person rules."""
     out = []
     for regex, kind in _cue_regexes():
-        named_kind = kind != "other"
+        named_kind = kind not in ("other", "employer")
         for m in regex.finditer(text):
             run = _capitalised_run(text, m.end())
             if not run or _inside_a_name(text, m.start()):
                 continue
             s, e = _cut_at_line_break(text, *trim_span(text, *run))
             surface = text[s:e]
-            if is_org_name(surface, acronym=named_kind) \
-                    and (named_kind or not is_first_name(key(surface).split()[0])):
+            starts_with_given_name = is_first_name(key(surface).split()[0])
+            if is_org_name(surface, acronym=named_kind) and (named_kind or not starts_with_given_name or (
+                    kind == "employer" and len(surface.split()) > 1)):
                 out.append(Mention(s, e, surface, ORG, "rule", "rule", kind if named_kind else None))
     return out
 
@@ -529,7 +538,7 @@ def first_name_mentions(text: str) -> list[Mention]:
         # A given name and a surname is as trusted as a lexicon match, so the
         # longer span wins ("Marion Leclerc" over the brand "Leclerc"); a given
         # name alone is as trusted as the model, whose full names win.
-        source = "rule" if end > m.end() else "given_name"
+        source = "full_name" if end > m.end() else "given_name"
         if source == "given_name" and re.search(r"\ben\s+$", text[max(0, m.start() - 4):m.start()]):
             continue  # "en France": "en" before a proper noun names a place
         out.append(Mention(m.start(), end, text[m.start():end], PER, "rule", source))

@@ -162,13 +162,14 @@ class DocumentStructure:
 
 
 def _vote_types(mentions: list[tuple[int | None, Mention]]) -> dict[str, str]:
-    """One type per surface key: the structure outvotes the rules and the
-    rules the model, whatever the number of the model's mentions (one "chez
-    Netino" or "président de Netino" makes an organisation of the name the
-    model reads as a person's three times)."""
+    """One type per surface key: the structure outvotes the rules, the
+    rules a given name and its surname, and these the model, whatever the
+    number of mentions of the weaker kind (one "président de Netino" makes an
+    organisation of the name the model reads as a person's three times, one
+    "chez Sid Lee" of a given name and a surname read three times)."""
     votes: dict[str, Counter] = {}
     for _, m in mentions:
-        weight = 100 if m.source in ("structure", "curated") else 10 if m.source == "rule" else 1
+        weight = {"structure": 1000, "curated": 1000, "rule": 100, "full_name": 10}.get(m.source, 1)
         votes.setdefault(key(m.surface), Counter())[m.type] += weight
     return {k: c.most_common(1)[0][0] for k, c in votes.items()}
 

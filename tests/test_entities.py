@@ -325,3 +325,10 @@ def test_a_given_name_inside_an_organisation_the_model_reads_is_no_person():
     doc = nlp.load()(text)
     found = [(m.surface, m.type) for m in entities.recognize(text, doc, known_people=["France", "Milo"])]
     assert ("France", entities.PER) not in found and ("Milo", entities.PER) in found
+
+
+def test_chez_names_an_organisation_even_when_it_starts_with_a_given_name():
+    # Train 427 (Machine à écrire): an agency named after its founders.
+    text = "Et je peux appeler mon bon ami qui est vice-président chez Sid Lee et celui-ci me donnera un conseil."
+    assert [(m.surface, m.type) for m in entities.cue_mentions(text)] == [("Sid Lee", entities.ORG)]
+    assert entities.cue_mentions("Le film a été réalisé par Julien Rousset en 2012.") == []
