@@ -692,10 +692,11 @@ def opinion_claims(text: str, sentences, author: Entity | None, taken, only_voic
     finished sentence."""
     if author is None:
         return []
+    named = [(m.start, m.end) for pos, m in author.mentions if pos is None]
     out = []
     for s, e in _own_sentences(text, sentences, taken):
-        if not is_statement(text[s:e]):
-            continue
+        if not is_statement(text[s:e]) or any(s <= ms < e for ms, _ in named):
+            continue  # a sentence that names the author speaks of them ("Louisa a toujours aimé écrire")
         if _in_first_person(text[s:e]):
             out.append(Claim(None, author, s, e, text[s:e], "author_opinion", method="author_first_person"))
         elif only_voice and FINISHED_SENTENCE_RE.search(text[s:e]):

@@ -438,3 +438,13 @@ def test_a_quotation_after_a_sentence_of_reported_speech_is_its_speaker_s():
     assert ("Claire Dubois", "quotation", "Je ne savais pas ce que faisait un community manager au quotidien.") \
         in said(found)
     assert {c.method for c in found if c.kind == "quotation"} == {"quotation_after_report"}
+
+
+def test_a_sentence_that_names_the_author_is_not_the_author_s_statement():
+    # Train 522 (Les Autodidactes): the lead speaks of the page's subject,
+    # who is also its author.
+    paragraphs = ["Louisa a toujours aimé écrire et ce, depuis son plus jeune âge.",
+                  "Je travaille aujourd'hui comme social media manager.",
+                  "Le métier demande de la patience."]
+    _, found = analyse(paragraphs, author="Louisa Amara")
+    assert [t for _, _, t in said(found)] == paragraphs[1:]
