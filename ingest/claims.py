@@ -640,8 +640,9 @@ def reported_claims(text: str, entities: list[Entity], sentences, taken, doc=Non
     quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
     out = []
     for s, e in sentences:
-        if any(ts < e and s < te for ts, te in taken) or not is_statement(text[s:e]):
-            continue
+        if any(ts < e and s < te for ts, te in taken) or not is_statement(text[s:e]) \
+                or text[s:e].rstrip().endswith(":"):
+            continue  # "Comme le souligne X :" introduces what X says; it says nothing
         speaker, method = _reported_speaker(text, s, e, people), "reported_pattern"
         if speaker is None:
             speaker, method = _parsed_speaker(doc, s, e, people, quoted), "reported_parse"

@@ -448,3 +448,11 @@ def test_a_sentence_that_names_the_author_is_not_the_author_s_statement():
                   "Le métier demande de la patience."]
     _, found = analyse(paragraphs, author="Louisa Amara")
     assert [t for _, _, t in said(found)] == paragraphs[1:]
+
+
+def test_a_sentence_that_introduces_a_quotation_with_a_colon_is_not_reported_speech():
+    # Train 452 (Infopresse): the introduction says nothing of its own.
+    paragraphs = ["Comme le souligne Nadine Mathurin, gestionnaire de communauté pour Radio-Canada depuis 2008 :",
+                  "« Au début, il était plus question d’écriture et d’articles de type blogue. »"]
+    _, found = analyse(paragraphs)
+    assert [(s, k) for s, k, _ in said(found)] == [("Nadine Mathurin", "quotation")]
