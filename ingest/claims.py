@@ -17,9 +17,9 @@ topics: ``clauses.py``):
   speaker when nobody else is named in between; a quotation the text ends
   in before it closes (a page cut short) counts;
 * ``reported`` — "Selon X, ...", "X explique que ...", "Pour elle, ...",
-  "il trouve que ..." (a pronoun refers to the last grammatical subject of
-  its paragraph that is a person, else to the last person named, whose given
-  name does not contradict its gender); then, on the dependency parse, any
+  "il trouve que ..." (a pronoun refers to the last person who is a
+  grammatical subject not far before it, else to the last person named,
+  whose given name does not contradict its gender); then, on the dependency parse, any
   verb of saying whose subject is a person named ("X avoue être …", "X,
   directeur de Y, note une …", "comme le rappelle X");
 * ``comment`` — each sentence of a reader's comment, by its author;
@@ -282,19 +282,15 @@ class People(list):
     than to a person named in passing ("X, président de Y, parlait à
     l'espace Pierre Cardin. « … » décrit-il": X)."""
 
-    def __init__(self, mentions, subjects: frozenset[int] = frozenset(), text: str = ""):
+    def __init__(self, mentions, subjects: frozenset[int] = frozenset()):
         super().__init__(mentions)
         self.subjects = subjects
-        self.text = text
-
-    def paragraph_start(self, pos: int) -> int:
-        return self.text.rfind("\n", 0, pos) + 1
 
 
-def _person_mentions(text: str, entities: list[Entity], doc=None) -> People:
+def _person_mentions(entities: list[Entity], doc=None) -> People:
     mentions = sorted((m.start, m.end, e) for e in entities if e.type == PER
                       for pos, m in e.mentions if pos is None)
-    return People(mentions, frozenset(s for s, e, _ in mentions if _is_subject(doc, s, e)), text)
+    return People(mentions, frozenset(s for s, e, _ in mentions if _is_subject(doc, s, e)))
 
 
 def _is_subject(doc, start: int, end: int) -> bool:
@@ -304,8 +300,8 @@ def _is_subject(doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ == "appos":
-        root = root.head
+    while root.dep_ in ("appos", "conj") and root.head is not root:
+        root = root.head  # "X, directeur de Y, …", "X et Y ont fondé …"
     return root.dep_.startswith("nsubj")
 
 
@@ -315,18 +311,23 @@ def _gender(person: Entity) -> str | None:
 
 
 #: The gender a subject pronoun, inverted or not, asks of its person.
-PRONOUN_GENDER = {"il": "m", "t-il": "m", "elle": "f", "t-elle": "f"}
+PRONOUN_GENDER = {"il": "m", "t-il": "m", "lui": "m", "elle": "f", "t-elle": "f"}
+
+
+#: How far back (characters) a pronoun looks for a person who is a subject
+#: before it takes the last person named.
+SUBJECT_REACH = 1500
 
 
 def _last_person_before(people, pos: int, pronoun: str | None = None) -> Entity | None:
     """The last person named before ``pos``; with a pronoun ("il", "elle"),
-    the last one whose given name does not contradict its gender."""
+    the last one whose given name does not contradict its gender, and among
+    those the last who is a subject within ``SUBJECT_REACH``, if any."""
     wanted = PRONOUN_GENDER.get((pronoun or "").lower())
     before = [(s, e) for s, _, e in people[:_first_at(people, pos)]
               if wanted is None or _gender(e) in (None, wanted)]
     if pronoun is not None:
-        paragraph = people.paragraph_start(pos)
-        subject = next((e for s, e in reversed(before) if s >= paragraph and s in people.subjects), None)
+        subject = next((e for s, e in reversed(before) if s >= pos - SUBJECT_REACH and s in people.subjects), None)
         if subject is not None:
             return subject
     return before[-1][1] if before else None
@@ -537,7 +538,7 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
     incise inside it, or before it in its sentence; a quotation that names
     nobody continues the last quoted speaker when no other person is named
     in between (the convention of press writing)."""
-    people = _person_mentions(text, entities, doc)
+    people = _person_mentions(entities, doc)
     openers = _opener_alt()
     out: list[Claim] = []
     last: tuple[int, Entity] | None = None  # (end of last attributed quotation, speaker)
@@ -636,7 +637,7 @@ def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) 
 def reported_claims(text: str, entities: list[Entity], sentences, taken, doc=None) -> list[Claim]:
     """Sentences of reported speech, outside quotations: the patterns of
     ``_reported_speaker``, then the dependency parse (``_parsed_speaker``)."""
-    people = _person_mentions(text, entities, doc)
+    people = _person_mentions(entities, doc)
     quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
     out = []
     for s, e in sentences:

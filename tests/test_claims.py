@@ -456,3 +456,13 @@ def test_a_sentence_that_introduces_a_quotation_with_a_colon_is_not_reported_spe
                   "« Au début, il était plus question d’écriture et d’articles de type blogue. »"]
     _, found = analyse(paragraphs)
     assert [(s, k) for s, k, _ in said(found)] == [("Nadine Mathurin", "quotation")]
+
+
+def test_a_pronoun_in_a_later_paragraph_still_refers_to_the_subject():
+    # Train 508 again: two paragraphs on, "déclare-t-il" is still the
+    # president's, not the venue's.
+    paragraphs = ["Jérémie Mani, président de Netino, a parlé lors du Hub Forum à l’espace Pierre Cardin (Paris).",
+                  "En pratique, le travail du modérateur doit être aidé par des outils. « L’analyse sémantique "
+                  "n’y arriverait pas mais il faut des outils d’aide à la décision » déclare-t-il."]
+    _, found = analyse(paragraphs)
+    assert {s for s, k, _ in said(found) if k == "quotation"} == {"Jérémie Mani"}
