@@ -76,7 +76,6 @@ class Claim:
     text: str
     kind: str
     question: tuple[int, int] | None = None  # an answer's question, a credited list's opening line: its context
-    sentence: tuple[int, int] | None = None  # the sentence's offsets, when the claim is one of its clauses
     method: str | None = None  # the pass that found it and its speaker (METHODS)
 
 

@@ -153,23 +153,26 @@ def confidence(method: str | None) -> float | None:
     return _confidences().get(method) if method else None
 
 
-def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], list[dict]]:
-    """The document's ``claims`` rows and their ``claims_fts`` rows."""
+def claim_rows(a: Analysed, comment_ids: dict[int, int]) -> tuple[list[dict], list[dict], list[dict]]:
+    """The document's ``claims`` rows, their ``claims_fts`` rows and their
+    ``claim_clauses`` rows."""
     doc_id = a.processed.document.id
     texts = texts_of(a.processed)  # the document's text, then comment n's at n
-    rows, search = [], []
-    for c, lemmas, topic in zip(a.claims, a.claim_lemmas, a.claim_topics):
+    rows, search, clauses = [], [], []
+    for c, lemmas, topic, parts in zip(a.claims, a.claim_lemmas, a.claim_topics, a.claim_clauses):
         row_id_ = stable_id("claim", doc_id, c.comment or 0, c.start, c.end)
+        clauses += [{"id": stable_id("clause", doc_id, c.comment or 0, start, end), "claim_id": row_id_,
+                     "document_id": doc_id, "start": start, "end": end, "text": texts[c.comment or 0][start:end],
+                     "topic": d.topic, "topic_score": d.score} for (start, end), d in parts]
         rows.append({"id": row_id_, "document_id": doc_id,
                      "comment_id": comment_ids[c.comment] if c.comment else None,
                      "person_id": c.speaker.row_id if c.speaker else None,
                      "text": c.text, "start": c.start, "end": c.end, "kind": c.kind,
                      "topic": topic.topic, "topic_score": topic.score, "topic_cues": _json(topic.cues),
                      "topic_example": topic.example, "topic_similarity": topic.similarity,
-                     "sentence": texts[c.comment or 0][slice(*c.sentence)] if c.sentence else None,
                      "method": c.method, "confidence": confidence(c.method) if c.speaker else None})
         search.append({"rowid": row_id_, "text": c.text, "lemmas": lemmas})
-    return rows, search
+    return rows, search, clauses
 
 
 def document_tables(a: Analysed, names: dict[int, str], canon: Canon | None) -> dict[str, list[dict]]:
@@ -191,7 +194,7 @@ def document_tables(a: Analysed, names: dict[int, str], canon: Canon | None) -> 
     for m in linked["mentions"]:
         m["sentence_start"], m["sentence"] = a.sentences.get(
             (position_of.get(m["comment_id"]), m["start"], m["end"]), (None, None))
-    claims, claim_search = claim_rows(a, comment_ids)
+    claims, claim_search, claim_clauses = claim_rows(a, comment_ids)
     return {
         "documents": [document_row(p.document, len(p.comments),
                                    [names[r["person_id"]] for r in linked["document_people"]],
@@ -200,6 +203,7 @@ def document_tables(a: Analysed, names: dict[int, str], canon: Canon | None) -> 
         **{name: linked[name] for name in ("document_people", "document_organizations", "mentions",
                                            "affiliations")},
         "claims": claims,
+        "claim_clauses": claim_clauses,
         "removed_lines": [{"document_id": doc_id, "line": r.line + 1, "reason": r.reason, "text": r.text}
                           for r in p.removed],
         "documents_fts": [{"document_id": doc_id, "title": p.document.title, "text": text,

@@ -40,7 +40,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
 #: Tables in the order they are filled (parents before children).
 TABLE_ORDER = ("topics", "documents", "people", "organizations", "comments", "document_people",
-               "document_organizations", "mentions", "affiliations", "claims",
+               "document_organizations", "mentions", "affiliations", "claims", "claim_clauses",
                "removed_lines", "build_reports", "annotation_quality", "documents_fts", "claims_fts",
                "comments_fts", "word_forms")
 
@@ -53,7 +53,7 @@ SEARCH_TABLES = ("documents_fts", "claims_fts", "comments_fts")
 
 #: Per-document tables, each with the column that names its document.
 DOCUMENT_TABLES = ("comments", "document_people", "document_organizations", "mentions", "affiliations", "claims",
-                   "removed_lines")
+                   "claim_clauses", "removed_lines")
 #: Corpus-wide tables an update replaces row by row (by ``id``), and the
 #: per-document link that names their rows in ``documents``.
 ENTITY_TABLES = {"people": ("document_people", "person_id"),

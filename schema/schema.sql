@@ -122,9 +122,22 @@ CREATE TABLE claims (
     topic_cues TEXT NOT NULL,            -- JSON list of the codebook cues of that topic found in the claim
     topic_example TEXT,                  -- the topic's codebook example nearest to the claim, when it counted
     topic_similarity REAL,               -- cosine similarity of the claim to that example
-    sentence TEXT,                       -- the whole sentence, when the claim is one of its clauses
     method TEXT,                         -- the pass that found it and its speaker (ingest/claims.py, METHODS)
     confidence REAL                      -- how often that pass is right on texts it was not fitted to (0-1)
+);
+
+-- The parts of a claim whose clauses are about different topics: each run
+-- of clauses of one topic, with its topic. The claim keeps the whole
+-- sentence and the topic read on all of it.
+CREATE TABLE claim_clauses (
+    id INTEGER PRIMARY KEY,
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    topic TEXT NOT NULL REFERENCES topics(name),
+    topic_score REAL NOT NULL
 );
 
 CREATE TABLE removed_lines (
@@ -208,6 +221,9 @@ CREATE INDEX idx_organizations_name ON organizations(name);
 CREATE INDEX idx_document_people_role ON document_people(role);
 CREATE INDEX idx_claims_kind ON claims(kind);
 CREATE INDEX idx_claims_comment ON claims(comment_id);
+CREATE INDEX idx_claim_clauses_claim ON claim_clauses(claim_id);
+CREATE INDEX idx_claim_clauses_document ON claim_clauses(document_id);
+CREATE INDEX idx_claim_clauses_topic ON claim_clauses(topic);
 CREATE INDEX idx_mentions_comment ON mentions(comment_id);
 CREATE INDEX idx_mentions_method ON mentions(method);
 CREATE INDEX idx_affiliations_document ON affiliations(document_id);

@@ -33,10 +33,10 @@ def test_clauses_of_a_sentence(sentence, expected):
     assert clause_texts(sentence) == (expected or [sentence])
 
 
-def test_clauses_on_different_topics_become_claims_of_their_own():
-    """The first answer's clauses are about a path and the future: two
-    claims, each with its topic. The second's are both about the job:
-    one claim, as the sentence was."""
+def test_clauses_on_different_topics_are_read_apart_within_one_claim():
+    """The first answer's clauses are about a path and the future: one
+    claim, the whole sentence, with two clause rows, each with its topic.
+    The second's are both about the job: one claim and no clause rows."""
     a = analyse_processed(processed([
         "Rencontre avec Hélène Vasseur, community manager.",
         "Blogueur : Et ensuite ?",
@@ -44,17 +44,17 @@ def test_clauses_on_different_topics_become_claims_of_their_own():
         "J'anime la communauté de la marque, et je modère les commentaires des lecteurs.",
     ]), registry=None)
     text = a.processed.document.text
-    assert [(c.text, d.topic) for c, d in zip(a.claims, a.claim_topics)] == [
-        ("J'ai fait une école de commerce", "training_career"),
-        ("mais le métier disparaîtra dans cinq ans.", "future"),
-        ("J'anime la communauté de la marque, et je modère les commentaires des lecteurs.", "definition"),
+    assert [c.text for c in a.claims] == [
+        "J'ai fait une école de commerce, mais le métier disparaîtra dans cinq ans.",
+        "J'anime la communauté de la marque, et je modère les commentaires des lecteurs.",
     ]
     assert all(text[c.start:c.end] == c.text and c.speaker.name == "Hélène Vasseur" for c in a.claims)
-    assert len(a.claim_lemmas) == len(a.claims)
-    # each row of a cut claim keeps the whole sentence, for reading it in context
-    claims, _ = rows.claim_rows(a, {})
-    assert [r["sentence"] for r in claims] == [
-        "J'ai fait une école de commerce, mais le métier disparaîtra dans cinq ans.",
-        "J'ai fait une école de commerce, mais le métier disparaîtra dans cinq ans.",
-        None,
+    assert len(a.claim_lemmas) == len(a.claims) == len(a.claim_topics) == len(a.claim_clauses)
+    assert a.claim_topics[1].topic == "definition"
+    claims, _, clauses = rows.claim_rows(a, {})
+    assert [(r["text"], r["topic"]) for r in clauses] == [
+        ("J'ai fait une école de commerce", "training_career"),
+        ("mais le métier disparaîtra dans cinq ans.", "future"),
     ]
+    assert {r["claim_id"] for r in clauses} == {claims[0]["id"]}
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in clauses)
