@@ -179,16 +179,21 @@ def _first_heading(top: list[tuple[int, str]], unlabeled_qa: set) -> int | None:
     "LES CARRIÈRES NON TRADITIONNELLES"): a short or capitalised heading
     followed by a longer one gives way to it."""
     lines = [k for k, (_, l) in enumerate(top) if not _is_furniture(l)]
-    if not lines or not looks_like_title(top[lines[0]][1]) or lines[0] in unlabeled_qa:
+    if not lines or lines[0] in unlabeled_qa:
         return None
+    first = top[lines[0]][1]
+    if not looks_like_title(first) and not (_is_label(first) and not re.search(r"[.!?:;,]$", first)):
+        return None  # a tag in lower case ("gestion de communauté") may stand above the title too
     at = lines[0]
-    for nxt in lines[1:]:
-        line, following = top[at][1], top[nxt][1]
-        if not (_is_label(line) and looks_like_title(following) and nxt not in unlabeled_qa
-                and len(following.split()) > len(line.split())):
+    # Walk down the run of labels ("BFM Business" / "Transports"): the
+    # first heading longer than the label it replaces is the title.
+    for line_at, nxt in zip(lines, lines[1:]):
+        line, following = top[line_at][1], top[nxt][1]
+        if not (_is_label(line) and looks_like_title(following) and nxt not in unlabeled_qa):
             break
-        at = nxt
-    return at
+        if len(following.split()) > len(top[at][1].split()):
+            at = nxt
+    return at if looks_like_title(top[at][1]) else None
 
 
 def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:

@@ -174,3 +174,19 @@ def test_press_by_lines():
     assert segment.byline_author("Propos recueillis par Nadine SAHABO • nadinesah@yahoo.fr") == "Nadine SAHABO"
     assert segment.byline_author("Article rédigé par Francetv Emploi") == "Francetv Emploi"
     assert segment.byline_author("Un article rédigé par le stagiaire") is None
+
+
+def test_a_run_of_labels_and_a_lower_case_tag_give_way_to_the_headline():
+    """A site's name and its section, two labels (train's bfmbusiness.com),
+    or a tag in lower case (corpus openings of strategis and
+    mavieenloireatlantique) above the headline."""
+    page = segment.split_page(normalize(
+        "BFM Business\nTransports\n\nQui se cache derrière le community manager de la SNCF?\n\n"
+        "Le plus célèbre des animateurs de communauté sur les réseaux sociaux nous a accueilli dans son QG.\n"))
+    assert page.title == "Qui se cache derrière le community manager de la SNCF?"
+    page = segment.split_page(normalize(
+        "strategis\n\nL'avenir du métier de community manager\n\n"
+        "Le métier de community manager a beaucoup évolué depuis ses débuts, et ce n'est pas fini.\n"))
+    assert page.title == "L'avenir du métier de community manager"
+    page = segment.split_page("photo d'une conférence\nBonjour à tous,\nTexte.")
+    assert page.title is None
