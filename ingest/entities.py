@@ -406,7 +406,9 @@ def apposition_mentions(text: str) -> list[Mention]:
 def _public_body_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in sorted(_data()["public_body_heads"], key=len, reverse=True))
     bare = "|".join(re.escape(h) for h in sorted(_data()["public_body_bare_heads"], key=len, reverse=True))
-    return re.compile(rf"\b(?i:{heads})\s+(?:(?:de|du|d'|d’)\s*)?{CAP_TOKEN}(?:[ -]{CAP_TOKEN})*"
+    # "ambassade du Royaume du Maroc": a connector may join two capitalised words of the name.
+    return re.compile(rf"\b(?i:{heads})\s+(?:(?:de|du|des|d'|d’)\s*)?{CAP_TOKEN}"
+                      rf"(?:[ -]{CAP_TOKEN}|[ \t\xa0](?:de la|du|de|des|d['’])[ \t\xa0]?{CAP_TOKEN})*"
                       rf"|(?<=\b(?i:le|du|au) )(?i:{bare})\b")
 
 
@@ -423,11 +425,16 @@ def public_body_mentions(text: str) -> list[Mention]:
 @cache
 def _head_regexes() -> list[tuple[re.Pattern, str]]:
     out = []
+    prepositions = r"(?:de la|de l['’]|de|du|des|d['’])"
     for kind, heads in _data()["name_heads"].items():
         alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        # In lower case, as French spells an institution ("l'université de
+        # Lille"), a head of ``lower_case_heads`` needs its preposition
+        # before the capitalised name.
+        lower = "|".join(re.escape(h) for h in _data()["lower_case_heads"].get(kind, [])) or r"(?!)"
         # Spaces within a line only: a name never runs on past a line break.
-        out.append((re.compile(rf"\b(?:{alt})(?:[ \t\xa0]+(?:de la|de l['’]|de|du|des|d['’]))?[ \t\xa0]*{CAP_TOKEN}"
-                               rf"(?:[ -](?:{CAP_TOKEN}|\d{{1,2}}\b))*"), kind))
+        out.append((re.compile(rf"\b(?:(?:{alt})(?:[ \t\xa0]+{prepositions})?|(?:{lower})[ \t\xa0]+{prepositions})"
+                               rf"[ \t\xa0]*{CAP_TOKEN}(?:[ -](?:{CAP_TOKEN}|\d{{1,2}}\b))*"), kind))
     return out
 
 

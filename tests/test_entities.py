@@ -332,3 +332,13 @@ def test_chez_names_an_organisation_even_when_it_starts_with_a_given_name():
     text = "Et je peux appeler mon bon ami qui est vice-président chez Sid Lee et celui-ci me donnera un conseil."
     assert [(m.surface, m.type) for m in entities.cue_mentions(text)] == [("Sid Lee", entities.ORG)]
     assert entities.cue_mentions("Le film a été réalisé par Julien Rousset en 2012.") == []
+
+
+def test_institutions_spelt_in_lower_case_and_names_joined_by_connectors():
+    # Train 470, 476, 461, 302 and 301: how French names its institutions.
+    text = ("Il a étudié à l’université de Lille, puis rejoint le CHU de Nantes et la gendarmerie des Vosges, "
+            "l’Académie d’Orléans-Tours et l’Ambassade du Royaume du Maroc. Une banque de CV ne suffit pas.")
+    found = [(m.surface, m.kind) for m in entities.public_body_mentions(text) + entities.head_mentions(text)]
+    assert sorted(found) == [("Académie d’Orléans-Tours", "public_body"),
+                             ("Ambassade du Royaume du Maroc", "public_body"), ("CHU de Nantes", "public_body"),
+                             ("gendarmerie des Vosges", "public_body"), ("université de Lille", "school")]
