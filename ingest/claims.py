@@ -248,6 +248,10 @@ def list_claims(text: str, paragraphs: list[str], entities: list[Entity], senten
 LIST_CREDIT_PARAGRAPHS = 2
 
 
+#: How many sentences up to a line ending in a colon may credit the list under it.
+CREDIT_SENTENCES = 2
+
+
 def credited_list_claims(text: str, paragraphs: list[str], found: list[Claim], sentences,
                          taken: list[tuple[int, int]]) -> list[Claim]:
     """Bullets after a line that ends in a colon go on with the words of the
@@ -260,7 +264,10 @@ def credited_list_claims(text: str, paragraphs: list[str], found: list[Claim], s
                 or not paragraphs[i - 1].rstrip().endswith(":"):
             continue
         lo, hi = starts[max(0, i - LIST_CREDIT_PARAGRAPHS)], starts[i]
-        credit = [c for c in credited if lo <= c.start < hi]
+        # The credit is the line's own sentence or the one before it: a
+        # sentence of the writer's own between them ends the quoted voice.
+        near = [s for s, _ in sentences if lo <= s < hi][-CREDIT_SENTENCES:]
+        credit = [c for c in credited if near and near[0] <= c.start < hi]
         if not credit:
             continue
         opening = (starts[i - 1], starts[i - 1] + len(paragraphs[i - 1]))

@@ -466,3 +466,17 @@ def test_a_pronoun_in_a_later_paragraph_still_refers_to_the_subject():
                   "n’y arriverait pas mais il faut des outils d’aide à la décision » déclare-t-il."]
     _, found = analyse(paragraphs)
     assert {s for s, k, _ in said(found) if k == "quotation"} == {"Jérémie Mani"}
+
+
+def test_a_list_is_credited_only_by_the_line_that_opens_it_or_the_sentence_before():
+    # Train 430 (Marketing strategie): a quotation, a sentence of the
+    # writer's own, then the list; the list is the writer's, not the quoted
+    # blogger's.
+    paragraphs = ["« Son rôle est de parler et surtout de faire parler de la marque », comme le dit Vanina "
+                  "Delobelle sur son blog. On lui attribue trois casquettes, qui pourraient bien correspondre à "
+                  "trois métiers différents. Selon les entreprises, une seule personne tient un, deux ou les trois "
+                  "rôles :",
+                  "• Le Content manager est celui qui crée et développe le contenu du site",
+                  "• Le Community Manager est celui qui modère et anime les discussions sur un forum"]
+    _, found = analyse(paragraphs)
+    assert not [c for c in found if c.kind == "list_item"]
