@@ -171,7 +171,7 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
         encoding=raw.encoding, sha256=raw.sha256,
         format="warc" if raw.record_url else "html" if raw.is_html else "text", captured=raw.captured)
     removed = sorted(page.header + removed_body + removed_tail, key=lambda r: r.line)
-    captions = [r.text for r in removed_body if r.reason == "caption"]
+    captions = [entities.caption_name(r.text) for r in removed_body if r.reason == "caption"]
     return Processed(document, paragraphs, found, removed, warnings + _reading_warnings(raw, page, found),
                      interview, captions)
 

@@ -652,6 +652,15 @@ def model_mentions(text: str, doc) -> list[Mention]:
     return out
 
 
+def caption_name(caption: str) -> str:
+    """A caption without the common noun it opens with right before a given
+    name ("Photo Rudy Turinay" → "Rudy Turinay"): the person the image shows."""
+    words = caption.split()
+    if len(words) >= 3 and is_dictionary_word(words[0]) and not is_first_name(words[0]) and is_first_name(words[1]):
+        return " ".join(words[1:])
+    return caption
+
+
 def _tagged_as_a_word(doc, start: int, end: int) -> bool:
     """A one-word span the tagger reads as a verb, adjective or adverb is
     that word, whatever the entity recogniser says ("Balancer sur autrui

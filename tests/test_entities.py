@@ -342,3 +342,10 @@ def test_institutions_spelt_in_lower_case_and_names_joined_by_connectors():
     assert sorted(found) == [("Académie d’Orléans-Tours", "public_body"),
                              ("Ambassade du Royaume du Maroc", "public_body"), ("CHU de Nantes", "public_body"),
                              ("gendarmerie des Vosges", "public_body"), ("université de Lille", "school")]
+
+
+def test_a_caption_names_the_person_without_the_word_before_the_given_name():
+    # Train 305 (marine-landre.fr): the image's caption, printed twice.
+    assert entities.caption_name("Photo Rudy Turinay") == "Rudy Turinay"
+    assert entities.caption_name("Marie Dupont au salon") == "Marie Dupont au salon"
+    assert entities.caption_name("Photo de groupe") == "Photo de groupe"
