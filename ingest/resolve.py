@@ -201,9 +201,9 @@ class Roster:
         toks = k.split()
         if speakers.is_initials(name):
             return self._by_initials(name)
-        if len(toks) == 1:
+        if len(name_tokens(name)) == 1:  # one word, a compound given name too ("Jean-Sébastien")
             matches = [p for p in self.people if any(
-                len(name_tokens(n)) >= 2 and toks[0] in (key(name_tokens(n)[0]), key(name_tokens(n)[-1]))
+                len(name_tokens(n)) >= 2 and k in (key(name_tokens(n)[0]), key(name_tokens(n)[-1]))
                 for n in p.names)]
             if len(matches) == 1:
                 return self.add_name(matches[0], name)

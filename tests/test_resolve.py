@@ -186,3 +186,12 @@ def test_one_rule_s_type_outvotes_any_number_of_the_model_s():
     mentions += [(None, mention(text, "Netino", "PER", k)) for k in (1, 2, 3)]
     found = resolve_document(mentions, DocumentStructure())
     assert [(e.type, e.name, len(e.mentions)) for e in found] == [("ORG", "Netino", 4)]
+
+
+def test_a_compound_given_name_alone_finds_its_full_name():
+    # Train 452 (Infopresse): "Jean-Sébastien" is one given name, not a
+    # given name and a surname.
+    text = "Jean-Sébastien Giroux, vice-président de Substance, note une complexification. Jean-Sébastien ajoute."
+    mentions = [(None, mention(text, "Jean-Sébastien Giroux")), (None, mention(text, "Jean-Sébastien", occurrence=1))]
+    found = resolve_document(mentions, DocumentStructure())
+    assert [(e.name, len(e.mentions)) for e in found] == [("Jean-Sébastien Giroux", 2)]
