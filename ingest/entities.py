@@ -622,6 +622,62 @@ def coordination_mentions(text: str, orgs: list[Mention]) -> list[Mention]:
     return out
 
 
+#: An apposition after a person's name that states a post, up to the
+#: employer's name: "X, community manager de Y", "X, 23 ans, gestionnaire de
+#: communauté à Y", "X, directeur du département digital de Y".
+MAX_POST_WORDS = 8
+#: The articles a post may open with: "X, le secrétaire général de Y".
+POST_ARTICLES = frozenset({"le", "la", "l", "un", "une", "son", "sa", "notre", "leur"})
+
+
+@cache
+def _employer_after_regex() -> re.Pattern:
+    data = _data()
+    prepositions = "|".join(p.replace(" ", r"\s+") for p in data["employer_prepositions"])
+    articles = "|".join(data["employer_articles"])
+    return re.compile(rf"\s*,\s*(?:\d{{1,3}}\s+ans\s*,\s*)?(?P<post>[a-zà-öø-ÿœ][^,.!?;:\n«»“”()]{{0,80}}?)"
+                      rf"\s+(?:{prepositions})(?:\s+(?:{articles})\b\s*|\s*l['’]\s*|\s*)(?=[{_UP}0-9])")
+
+
+def employer_mentions(text: str, people: list[Mention], doc=None) -> list[Mention]:
+    """The organisation a person's post is held at, named right after the
+    post in apposition to the person ("Ralph Saadé, community manager de
+    Live Love Beirut"): the apposition says it is an employer, whatever the
+    name looks like. Not a place or a person the model reads there ("chargée
+    de communication à Lyon", "l'assistante de Marie Dupont")."""
+    out = []
+    for p in people:
+        m = _employer_after_regex().match(text, p.end)
+        if not m or not _reads_as_a_post(m.group("post")):
+            continue
+        run = _capitalised_run(text, m.end())
+        if not run:
+            continue
+        s, e = _cut_at_line_break(text, *trim_span(text, *run))
+        surface = text[s:e]
+        span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
+        if e <= s or not is_org_name(surface, acronym=True) or is_first_name(surface.split()[0]) \
+                or is_dictionary_word(surface) or LOWER_COMPLEMENT_RE.match(text, e) \
+                or (span is not None and span[0].ent_type_ in ("LOC", "PER") and not _heads_an_org(surface)):
+            continue  # a word ("la République"), a name that goes on in lower case ("Ecole de management …")
+        out.append(Mention(s, e, surface, ORG, "rule", "rule"))
+    return out
+
+
+def _reads_as_a_post(words: str) -> bool:
+    """A post is a few lower-case words, acronyms of a title aside ("CM",
+    "CEO"), that start with a noun, after an article if any ("le secrétaire
+    général"), not with a preposition ("dans Le Dico")."""
+    tokens = words.split()
+    head = next((t for t in tokens if key(t) not in POST_ARTICLES), "")
+    return 0 < len(tokens) <= MAX_POST_WORDS and head and key(head) not in _stop_words() \
+        and all(t.islower() or (t.isupper() and len(t) <= 4) or not t[0].isalpha() for t in tokens)
+
+
+def _heads_an_org(surface: str) -> bool:
+    return key(surface.split()[0]) in _acronym_head_keys()
+
+
 # --- model candidates -----------------------------------------------------
 
 def model_mentions(text: str, doc) -> list[Mention]:
@@ -734,8 +790,10 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
                                   + initial_name_mentions(text), model, doc)
     rules = _within_model_organisations(rules, model)
     candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)]
-    orgs = [m for m in settle_overlaps(candidates) if m.type == ORG]
+    first = settle_overlaps(candidates)
+    orgs = [m for m in first if m.type == ORG]
     candidates += coordination_mentions(text, orgs)
+    candidates += employer_mentions(text, [m for m in first if m.type == PER], doc)
     settled = settle_overlaps(candidates)
     return sorted(settled + former_names(text, settled), key=lambda m: m.start)
 

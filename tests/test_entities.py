@@ -349,3 +349,15 @@ def test_a_caption_names_the_person_without_the_word_before_the_given_name():
     assert entities.caption_name("Photo Rudy Turinay") == "Rudy Turinay"
     assert entities.caption_name("Marie Dupont au salon") == "Marie Dupont au salon"
     assert entities.caption_name("Photo de groupe") == "Photo de groupe"
+
+
+def test_the_employer_named_after_a_post_in_apposition_is_an_organisation():
+    # Train 358 (L'Orient-Le Jour) and the corpus opening of a 2013 post on Hadopi.
+    text = ("« Le community manager gère l'image en ligne de l'entreprise », explique Ralph Saadé, community "
+            "manager de Live Love Beirut, entreprise sociale fondée en 2012. Eric Walter, le secrétaire général "
+            "de l’Hadopi, avait repéré un billet. Frédéric Fougerat, dans Le Dico de la Com, le dit aussi. "
+            "Sophie Morel, chargée de communication à Lyon, et Paul Roux, président de la République.")
+    doc = nlp.load()(text)
+    orgs = [m.surface for m in entities.recognize(text, doc) if m.type == entities.ORG]
+    assert "Live Love Beirut" in orgs and "Hadopi" in orgs
+    assert not {"Com", "Lyon", "République"} & set(orgs)

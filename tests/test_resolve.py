@@ -195,3 +195,12 @@ def test_a_compound_given_name_alone_finds_its_full_name():
     mentions = [(None, mention(text, "Jean-Sébastien Giroux")), (None, mention(text, "Jean-Sébastien", occurrence=1))]
     found = resolve_document(mentions, DocumentStructure())
     assert [(e.name, len(e.mentions)) for e in found] == [("Jean-Sébastien Giroux", 2)]
+
+
+def test_an_employer_found_by_its_apposition_is_the_person_s_affiliation():
+    from ingest import entities, nlp
+    text = "Selon Ralph Saadé, community manager de Live Love Beirut, entreprise sociale fondée en 2012, tout change."
+    mentions = [(None, m) for m in entities.recognize(text, nlp.load()(text))]
+    found = resolve_document(mentions, DocumentStructure())
+    assert [(p.name, o.name, title) for p, o, title in affiliations(text, found)] == [
+        ("Ralph Saadé", "Live Love Beirut", "community manager")]
