@@ -643,8 +643,9 @@ def employer_mentions(text: str, people: list[Mention], doc=None) -> list[Mentio
     """The organisation a person's post is held at, named right after the
     post in apposition to the person ("Ralph Saadé, community manager de
     Live Love Beirut"): the apposition says it is an employer, whatever the
-    name looks like. Not a place or a person the model reads there ("chargée
-    de communication à Lyon", "l'assistante de Marie Dupont")."""
+    name looks like. Not a place the model reads there ("chargée de
+    communication à Lyon") nor a name that starts with a given name
+    ("l'assistante de Marie Dupont")."""
     out = []
     for p in people:
         m = _employer_after_regex().match(text, p.end)
@@ -658,7 +659,7 @@ def employer_mentions(text: str, people: list[Mention], doc=None) -> list[Mentio
         span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
         if e <= s or not is_org_name(surface, acronym=True) or is_first_name(surface.split()[0]) \
                 or is_dictionary_word(surface) or LOWER_COMPLEMENT_RE.match(text, e) \
-                or (span is not None and span[0].ent_type_ in ("LOC", "PER") and not _heads_an_org(surface)):
+                or (span is not None and span[0].ent_type_ == "LOC" and not _heads_an_org(surface)):
             continue  # a word ("la République"), a name that goes on in lower case ("Ecole de management …")
         out.append(Mention(s, e, surface, ORG, "rule", "rule"))
     return out

@@ -368,7 +368,7 @@ def _commenter_person(name, url, roster: Roster) -> Entity | None:
 
 #: What may stand between a person's name and the organisation they work for.
 AFFILIATION_LINK_RE = re.compile(
-    r"^[^.!?\n«»“”]{0,100}?(?:chez|pour|à l['’]|au sein de(?: l['’])?|de l['’]agence|de l['’])\s*$", re.IGNORECASE)
+    r"^[^.!?\n«»“”]{0,100}?(?:chez|pour|à l['’]|à la|au|au sein de(?: l['’])?|de l['’]agence|de l['’])\s*$", re.IGNORECASE)
 
 
 @cache

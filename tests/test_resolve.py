@@ -204,3 +204,12 @@ def test_an_employer_found_by_its_apposition_is_the_person_s_affiliation():
     found = resolve_document(mentions, DocumentStructure())
     assert [(p.name, o.name, title) for p, o, title in affiliations(text, found)] == [
         ("Ralph Saadé", "Live Love Beirut", "community manager")]
+
+
+def test_a_post_held_au_an_institution_is_an_affiliation():
+    # Train 476 (MNH): "est chargée de communication au CHU de Nantes".
+    from ingest import entities, nlp
+    text = "Emmanuelle Dubois, 38 ans, est chargée de communication au CHU de Nantes depuis septembre 2000."
+    mentions = [(None, m) for m in entities.recognize(text, nlp.load()(text))]
+    found = resolve_document(mentions, DocumentStructure())
+    assert [(p.name, o.name) for p, o, _ in affiliations(text, found)] == [("Emmanuelle Dubois", "CHU de Nantes")]
