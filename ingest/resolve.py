@@ -453,7 +453,8 @@ def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Ent
     followed, in the same sentence and with no other person named between,
     by "… chez/pour/à l' ORG", by an apposition that ends with a preposition
     before the organisation ("X, directeur du cabinet Y"), by "X (Y)" or by
-    "X de Y"; and, in ``spoken`` ((start, end, speaker) of the claims of
+    "X de Y"; a post and its employer set before the name ("le directeur du
+    Y, X": ``_titled_before``); and, in ``spoken`` ((start, end, speaker) of the claims of
     the text), what a speaker says of where they work ("je suis CM chez Y")."""
     found = []
     body = [(m, e) for e in entities for pos, m in e.mentions if pos is None]
@@ -472,7 +473,35 @@ def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Ent
         if AFFILIATION_LINK_RE.match(between) or _apposition_link_re().match(between) \
                 and len(between.split()) <= MAX_APPOSITION_WORDS:
             found.append((p, nxt[1], job_title(between)))
-    return found + _spoken_affiliations(text, orgs, spoken)
+    return found + _titled_before(text, body, orgs) + _spoken_affiliations(text, orgs, spoken)
+
+
+@cache
+def _post_before_re() -> re.Pattern:
+    """A post and its preposition right before an employer's name: "le
+    responsable communication de" in "le responsable communication de Y,
+    X"."""
+    words = "|".join(lexicons.load("entities")["job_titles"])
+    return re.compile(rf"\b(?:{words})\b[^,.!?;:«»“”()\n]{{0,60}}?{_employer_preposition()}$", re.IGNORECASE)
+
+
+def _titled_before(text: str, body, orgs) -> list[tuple[Entity, Entity, str | None]]:
+    """(person, organisation, title) when the post and the employer come
+    before the name, set off by a comma: "la directrice de la communication
+    de Y, X, …"."""
+    found = []
+    ends = [m.end for m, _ in orgs]
+    for m, p in body:
+        if p.type != PER:
+            continue
+        i = bisect.bisect_right(ends, m.start) - 1
+        if i < 0 or not re.fullmatch(r"\s*,\s*", text[orgs[i][0].end:m.start]):
+            continue
+        org_mention, org = orgs[i]
+        post = _post_before_re().search(text[max(0, org_mention.start - 100):org_mention.start])
+        if post:
+            found.append((p, org, job_title(post.group())))
+    return found
 
 
 # --- across documents -----------------------------------------------------

@@ -213,3 +213,13 @@ def test_a_post_held_au_an_institution_is_an_affiliation():
     mentions = [(None, m) for m in entities.recognize(text, nlp.load()(text))]
     found = resolve_document(mentions, DocumentStructure())
     assert [(p.name, o.name) for p, o, _ in affiliations(text, found)] == [("Emmanuelle Dubois", "CHU de Nantes")]
+
+
+def test_a_post_and_employer_before_the_name_are_an_affiliation():
+    # A corpus opening (CHU d'Angers, 2013): "Le directeur du CHU d'Angers, Yann Bubien, …".
+    from ingest import entities, nlp
+    text = "Le projet intéresse les patients. Le directeur du CHU d’Angers, Yann Bubien, et sa directrice approuvent."
+    mentions = [(None, m) for m in entities.recognize(text, nlp.load()(text))]
+    found = resolve_document(mentions, DocumentStructure())
+    assert [(p.name, o.name, t) for p, o, t in affiliations(text, found)] == [
+        ("Yann Bubien", "CHU d’Angers", "directeur")]
