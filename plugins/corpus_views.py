@@ -757,9 +757,10 @@ async def _entity_view(datasette, db, database: str, table: str, row_id: str) ->
               where {column} = :id) x
         join documents d on d.id = x.document_id group by d.id order by d.published, d.id""", params)
     claims = await _rows(db, """
-        select c.id, c.document_id, c.kind, c.topic, c.text, c.start, c."end", k.position as comment
+        select c.id, c.document_id, c.kind, c.topic, c.text, c.start, c."end", c.confidence,
+               k.position as comment
         from claims c left join comments k on k.id = c.comment_id
-        where c.person_id = :id order by c.document_id, c.comment_id, c.start""", params) \
+        where c.person_id = :id order by c.topic, c.document_id, c.comment_id, c.start""", params) \
         if table == "people" else []
     if table == "people":
         affiliations = await _rows(db, """
@@ -775,13 +776,19 @@ async def _entity_view(datasette, db, database: str, table: str, row_id: str) ->
         where m.{column} = :id order by m.document_id, m.comment_id, m.start""", params)
     for d in documents:
         d["heading"] = heading(d)
+    headings = {d["id"]: d["heading"] for d in documents}
+    for row in claims + mentions + affiliations:
+        row["heading"] = headings.get(row["document_id"]) or row["document_id"]
     for row in claims + mentions:
         row["link"] = place_link(base, row["document_id"], row["start"], row["end"], row["comment"])
     for m in mentions:
         m["left"], m["right"] = _around(m)
+    by_topic: dict[str, list[dict]] = {}
+    for c in claims:
+        by_topic.setdefault(c["topic"], []).append(c)
     return {"entity_view": {"base": base, "table": table, "entity": entity, "documents": documents,
-                            "claims": claims, "affiliations": affiliations, "mentions": mentions, "id": row_id,
-                            "through": _through(link_table, column, row_id)}}
+                            "claims": claims, "claims_by_topic": by_topic, "affiliations": affiliations,
+                            "mentions": mentions, "id": row_id, "through": _through(link_table, column, row_id)}}
 
 
 def _around(mention: dict) -> tuple[str, str]:

@@ -182,6 +182,76 @@ def test_person_page_and_concordance_in_chromium(served, seed_db):
         assert expected in chromium("--dump-dom", served + path).stdout
 
 
+def png_pixels(path) -> tuple[int, int, list[bytes]]:
+    """(width, height, rows of RGB(A) bytes) of a PNG as Chromium writes it
+    (8 bits per channel, not interlaced), with the standard library alone."""
+    import struct
+    import zlib
+    data = path.read_bytes()
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and colour in (2, 6), (depth, colour)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw, stride, rows, prev = zlib.decompress(idat), width * channels, [], bytearray(width * channels)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - channels] if x >= channels else 0
+            b, c = prev[x], prev[x - channels] if x >= channels else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p_ = a + b - c
+                pa, pb, pc = abs(p_ - a), abs(p_ - b), abs(p_ - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, [bytes(r[i] for i in range(len(r)) if i % channels < 3) for r in rows]
+
+
+def test_mentions_in_context_stay_in_view_at_1280_px(tmp_path):
+    """On a person's page the mentions in context are set between clipped
+    contexts: each mention's highlight (#e3f0ff) is drawn inside the
+    1280-pixel window, however long the sentence before it."""
+    import sqlite3
+    import sys
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    long_left = ("Dans une agence de communication qui travaille depuis des années pour des marques de "
+                 "cosmétiques, de prêt-à-porter, de tourisme et de grande distribution, et qui a vu naître "
+                 "avec les réseaux sociaux un métier que personne ne savait encore nommer, ") * 2
+    (raw / "long.txt").write_text(f"Un métier à part\n\n{long_left}Claire Vasseur anime les pages Facebook.\n\n"
+                                  f"{long_left}Claire Vasseur répond aux clients.\n", encoding="utf-8")
+    db = tmp_path / "long.db"
+    subprocess.run([sys.executable, "-m", "ingest", "build", "--raw-dir", str(raw), "--db", str(db),
+                    "--no-curation", "--quiet"], cwd=ROOT, check=True, capture_output=True)
+    (person, count) = sqlite3.connect(db).execute(
+        "select p.id, count(*) from people p join mentions m on m.person_id = p.id"
+        " where p.name = 'Claire Vasseur'").fetchone()
+    shot = ARTIFACTS / "person_mentions.png"
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot.unlink(missing_ok=True)
+    with make_serve(db) as url:
+        chromium("--window-size=1280,3000", f"--screenshot={shot}", f"{url}/corpus/people/{person}")
+    width, _, rows = png_pixels(shot)
+    highlight = bytes((0xe3, 0xf0, 0xff))
+    lines = [y for y, r in enumerate(rows) if highlight * 6 in r]
+    # a band is one mention's box: its letters may cut a line of it in two
+    bands = sum(1 for k, y in enumerate(lines) if k == 0 or y > lines[k - 1] + 8)
+    assert width == 1280 and count == 2 and bands == count, (bands, count)
+
+
 def test_dashboard_draws_every_chart_with_links_to_its_rows(served, seed_db):
     """Each chart of /-/dashboard is drawn (an SVG with one mark per row of
     its query) and its marks link to the rows they count."""

@@ -538,3 +538,15 @@ def test_people_across_documents(ds, tmp_path):
     pairs = get(client, "/corpus/quoted_together.json?_shape=array&name=").json()
     assert [(r["person"], r["quoted_with"], r["document_ids"]) for r in pairs] in (
         [("Marie Durand", "Paul Girard", "a")], [("Paul Girard", "Marie Durand", "a")])
+
+
+def test_person_page_groups_claims_by_topic_and_names_documents_by_their_heading(ds, seed_db):
+    con = sqlite3.connect(seed_db)
+    (herve,) = con.execute("select id from people where name = 'Jeremy Herve'").fetchone()
+    topics = [t for (t,) in con.execute("select distinct topic from claims where person_id = ? order by topic", (herve,))]
+    page = get(ds, f"/corpus/people/{herve}").text
+    assert re.findall(r'<h3 class="claim-topic">(\w+) \(\d+\)</h3>', page) == topics
+    assert ">None<" not in page and "in None" not in page
+    # each mention in its own cell, between its clipped contexts
+    assert page.count('<td class="kwic-match"><a class="mention person"') == \
+        con.execute("select count(*) from mentions where person_id = ?", (herve,)).fetchone()[0]
