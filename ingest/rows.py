@@ -16,7 +16,7 @@ from . import lexicons
 from .analyse import Analysed, Document, texts_of
 from .entities import ORG, PER
 from .fold import key
-from .ids import stable_id
+from .ids import document_label, stable_id
 from .resolve import Canon, Entity, Sighting, affiliations, row_id, row_key
 
 
@@ -128,7 +128,8 @@ def document_row(d: Document, comment_count: int, people: list[str], organizatio
     the names of those it involves."""
     return {
         "id": d.id, "source_file": d.source_file, "url": d.url, "site": d.site, "excerpt": d.excerpt,
-        "title": d.title, "author": d.author, "published": d.published,
+        "title": d.title, "label": document_label(d.title, d.site, d.published) or d.source_file,
+        "author": d.author, "published": d.published,
         "year": int(d.published[:4]) if d.published else None,
         "genre": d.genre, "language": d.language, "has_spam": int(d.has_spam), "text": d.text,
         "word_count": len(d.text.split()), "comment_count": comment_count,

@@ -40,6 +40,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from ingest import export, processes
+from ingest.ids import document_label
 from ingest.fold import fold as fold_text
 
 #: One unit of what a user types: a quoted phrase (its closing quote may be
@@ -679,8 +680,7 @@ def place_link(base: str, document_id: str, start: int, end: int, comment: int |
 
 def heading(doc: dict) -> str:
     """A document's title, or for an untitled one its site and date."""
-    return doc.get("title") or ", ".join(filter(None, [doc.get("site"), doc.get("published")])) \
-        or "Untitled document"
+    return document_label(doc.get("title"), doc.get("site"), doc.get("published")) or "Untitled document"
 
 
 async def _document_view(datasette, db, database: str, doc_id: str, at: str | None) -> dict:
@@ -797,6 +797,39 @@ def _around(mention: dict) -> tuple[str, str]:
     if at is None:
         return "", ""
     return sentence[:mention["start"] - at], sentence[mention["end"] - at:]
+
+
+#: The column of each table whose cell names a place in a text.
+PLACED_COLUMNS = {"claims": "text", "claim_clauses": "text", "mentions": "surface"}
+
+
+def _plain(value):
+    """A cell's value, without the label Datasette adds to a foreign key."""
+    return value.get("value") if isinstance(value, dict) else value
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """From a row to its place in the text: the statement of a claim, the
+    surface of a mention (on table and row pages, and in any query that
+    selects ``document_id``, ``start`` and ``end`` with it) links to the
+    reading view, marked and scrolled to; a bare ``document_id`` in a query's
+    results links to its document."""
+    if not isinstance(value, str) or not hasattr(row, "keys"):
+        return None
+    keys = set(row.keys())
+    base = datasette.urls.database(database)
+    if column in ("text", "surface") and (table is None or PLACED_COLUMNS.get(table) == column) \
+            and {"document_id", "start", "end"} <= keys:
+        document, start, end = (_plain(row[k]) for k in ("document_id", "start", "end"))
+        if not (isinstance(document, str) and isinstance(start, int) and isinstance(end, int)):
+            return None
+        in_comment = "comment_id" in keys and _plain(row["comment_id"]) is not None
+        href = f"{base}/documents/{tilde_encode(document)}" if in_comment else place_link(base, document, start, end)
+        return Markup(f'<a class="place" href="{escape(href)}">{escape(value)}</a>')
+    if column == "document_id" and table is None:
+        return Markup(f'<a href="{escape(base)}/documents/{escape(tilde_encode(value))}">{escape(value)}</a>')
+    return None
 
 
 @hookimpl

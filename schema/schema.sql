@@ -13,6 +13,7 @@ CREATE TABLE documents (
     site TEXT,
     excerpt TEXT,                      -- set when the text is only part of the page: which part (from sources.csv)
     title TEXT,
+    label TEXT NOT NULL,               -- the title, else the site and date, else the file's name: how links name it
     author TEXT,
     published TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY
     year INTEGER,                      -- year of published, for facets

@@ -550,3 +550,22 @@ def test_person_page_groups_claims_by_topic_and_names_documents_by_their_heading
     # each mention in its own cell, between its clipped contexts
     assert page.count('<td class="kwic-match"><a class="mention person"') == \
         con.execute("select count(*) from mentions where person_id = ?", (herve,)).fetchone()[0]
+
+
+def test_every_claim_and_mention_links_to_its_place_in_the_text(ds, seed_db):
+    """#41: from a row to its place in the text, on table pages and in the
+    saved queries; documents are named by their label, never "None"."""
+    con = sqlite3.connect(seed_db)
+    doc, start, end, text = con.execute(
+        'select document_id, start, "end", text from claims where comment_id is null order by id limit 1').fetchone()
+    place = f'href="/corpus/documents/{doc}?at={start}-{end}#focus"'
+    page = get(ds, f"/corpus/claims?document_id={doc}&_size=max").text
+    assert place in page
+    found = get(ds, "/corpus/claims_by_person?name=").text
+    assert place in found and f'<a href="/corpus/documents/{doc}">{doc}</a>' in found
+    m_doc, m_start, m_end = con.execute(
+        'select document_id, start, "end" from mentions where comment_id is null order by id limit 1').fetchone()
+    assert f'href="/corpus/documents/{m_doc}?at={m_start}-{m_end}#focus"' in get(
+        ds, f"/corpus/mentions?document_id={m_doc}&_size=max").text
+    assert con.execute("select count(*) from documents where label is null or label = ''").fetchone()[0] == 0
+    assert ">None</a>" not in get(ds, "/corpus/claims?_size=max").text
