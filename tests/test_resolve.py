@@ -197,29 +197,28 @@ def test_a_compound_given_name_alone_finds_its_full_name():
     assert [(e.name, len(e.mentions)) for e in found] == [("Jean-Sébastien Giroux", 2)]
 
 
-def test_an_employer_found_by_its_apposition_is_the_person_s_affiliation():
+def stated_affiliations(text):
+    """(person, organisation, title) names of ``text``'s affiliations, its
+    entities found by the build's own recognition and resolution."""
     from ingest import entities, nlp
-    text = "Selon Ralph Saadé, community manager de Live Love Beirut, entreprise sociale fondée en 2012, tout change."
     mentions = [(None, m) for m in entities.recognize(text, nlp.load()(text))]
     found = resolve_document(mentions, DocumentStructure())
-    assert [(p.name, o.name, title) for p, o, title in affiliations(text, found)] == [
+    return [(p.name, o.name, title) for p, o, title in affiliations(text, found)]
+
+
+def test_an_employer_found_by_its_apposition_is_the_person_s_affiliation():
+    text = "Selon Ralph Saadé, community manager de Live Love Beirut, entreprise sociale fondée en 2012, tout change."
+    assert stated_affiliations(text) == [
         ("Ralph Saadé", "Live Love Beirut", "community manager")]
 
 
 def test_a_post_held_au_an_institution_is_an_affiliation():
     # Train 476 (MNH): "est chargée de communication au CHU de Nantes".
-    from ingest import entities, nlp
     text = "Emmanuelle Dubois, 38 ans, est chargée de communication au CHU de Nantes depuis septembre 2000."
-    mentions = [(None, m) for m in entities.recognize(text, nlp.load()(text))]
-    found = resolve_document(mentions, DocumentStructure())
-    assert [(p.name, o.name) for p, o, _ in affiliations(text, found)] == [("Emmanuelle Dubois", "CHU de Nantes")]
+    assert [(p, o) for p, o, _ in stated_affiliations(text)] == [("Emmanuelle Dubois", "CHU de Nantes")]
 
 
 def test_a_post_and_employer_before_the_name_are_an_affiliation():
     # A corpus opening (CHU d'Angers, 2013): "Le directeur du CHU d'Angers, Yann Bubien, …".
-    from ingest import entities, nlp
     text = "Le projet intéresse les patients. Le directeur du CHU d’Angers, Yann Bubien, et sa directrice approuvent."
-    mentions = [(None, m) for m in entities.recognize(text, nlp.load()(text))]
-    found = resolve_document(mentions, DocumentStructure())
-    assert [(p.name, o.name, t) for p, o, t in affiliations(text, found)] == [
-        ("Yann Bubien", "CHU d’Angers", "directeur")]
+    assert stated_affiliations(text) == [("Yann Bubien", "CHU d’Angers", "directeur")]
