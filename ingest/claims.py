@@ -13,8 +13,11 @@ topics: ``clauses.py``):
   verb of saying after it, inside it as an incise, or before it with a colon
   ("X est formel : « … »", "« … » s'exclame X", "« A, confie-t-elle. B »",
   "« … », résume l'ancien journaliste"), by its source after it ("« … »,
-  selon X", "« … » (X, directeur de Y)"), or continuing the last quoted
-  speaker when nobody else is named in between; a quotation the text ends
+  selon X", "« … » (X, directeur de Y)"), by the credit lines above a
+  quotation set as its own paragraph ("X, 23 ans, community manager pour
+  Y" / "« … »"), by the sentence of reported speech just before it ("X
+  avoue qu'elle a hésité. « … »"), or continuing the last quoted speaker
+  when nobody else is named in between; a quotation the text ends
   in before it closes (a page cut short) counts;
 * ``reported`` — "Selon X, ...", "X explique que ...", "Pour elle, ...",
   "il trouve que ..." (a pronoun refers to the last person who is a
@@ -64,7 +67,8 @@ QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b
 #: with its own measured confidence (``data/claim_confidence.json``).
 METHODS = ("answer_label", "answer_interviewee", "list_label", "list_credited", "quotation_verb_after",
            "quotation_source", "quotation_incise", "quotation_lead", "quotation_credit", "quotation_after_report",
-           "quotation_continued", "reported_pattern", "reported_parse", "author_first_person", "author_only_voice", "comment")
+           "quotation_continued", "reported_pattern", "reported_parse", "author_first_person", "author_only_voice",
+           "comment")
 
 
 @dataclass
@@ -541,7 +545,9 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
     """Attributed quotations, one claim per sentence inside the quotes.
 
     The speaker is named by a verb of saying after the quotation, by an
-    incise inside it, or before it in its sentence; a quotation that names
+    incise inside it, before it in its sentence, in the credit lines above
+    a quotation set as its own paragraph, or by the sentence of reported
+    speech just before it (``_quotation_speaker``); a quotation that names
     nobody continues the last quoted speaker when no other person is named
     in between (the convention of press writing)."""
     people = _person_mentions(entities, doc)

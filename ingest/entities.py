@@ -831,9 +831,12 @@ def _within_model_people(people: list[Mention], model: list[Mention], doc=None) 
     Love Beirut") cost the blind set an organisation's precision."""
     names = [m for m in model if m.type == PER]
     others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] if doc is not None else []
-    return [p for p in people if not any(
-        n.start < p.start and n.end == p.end and not any(is_dictionary_word(w) for w in n.surface[:p.start - n.start].split())
-        for n in names) and not any(s < p.start and p.end <= e for s, e in others)]
+
+    def ends_a_longer_name(p: Mention) -> bool:
+        return any(n.start < p.start and n.end == p.end
+                   and not any(is_dictionary_word(w) for w in n.surface[:p.start - n.start].split()) for n in names)
+
+    return [p for p in people if not ends_a_longer_name(p) and not any(s < p.start and p.end <= e for s, e in others)]
 
 
 def _bibliographic_abbreviation(text: str, m: Mention) -> bool:
