@@ -626,8 +626,6 @@ def coordination_mentions(text: str, orgs: list[Mention]) -> list[Mention]:
 #: employer's name: "X, community manager de Y", "X, 23 ans, gestionnaire de
 #: communauté à Y", "X, directeur du département digital de Y".
 MAX_POST_WORDS = 8
-#: The articles a post may open with: "X, le secrétaire général de Y".
-POST_ARTICLES = frozenset({"le", "la", "l", "un", "une", "son", "sa", "notre", "leur"})
 
 
 @cache
@@ -635,7 +633,7 @@ def _employer_after_regex() -> re.Pattern:
     data = _data()
     prepositions = "|".join(p.replace(" ", r"\s+") for p in data["employer_prepositions"])
     articles = "|".join(data["employer_articles"])
-    return re.compile(rf"\s*,\s*(?:\d{{1,3}}\s+ans\s*,\s*)?(?P<post>[a-zà-öø-ÿœ][^,.!?;:\n«»“”()]{{0,80}}?)"
+    return re.compile(rf"\s*,\s*(?:\d{{1,3}}\s+{re.escape(data['age_word'])}\s*,\s*)?(?P<post>[a-zà-öø-ÿœ][^,.!?;:\n«»“”()]{{0,80}}?)"
                       rf"\s+(?:{prepositions})(?:\s+(?:{articles})\b\s*|\s*l['’]\s*|\s*)(?=[{_UP}0-9])")
 
 
@@ -670,7 +668,8 @@ def _reads_as_a_post(words: str) -> bool:
     "CEO"), that start with a noun, after an article if any ("le secrétaire
     général"), not with a preposition ("dans Le Dico")."""
     tokens = words.split()
-    head = next((t for t in tokens if key(t) not in POST_ARTICLES), "")
+    articles = set(_data()["post_articles"])
+    head = next((t for t in tokens if key(t) not in articles), "")
     return 0 < len(tokens) <= MAX_POST_WORDS and head and key(head) not in _stop_words() \
         and all(t.islower() or (t.isupper() and len(t) <= 4) or not t[0].isalpha() for t in tokens)
 
