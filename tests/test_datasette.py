@@ -569,3 +569,21 @@ def test_every_claim_and_mention_links_to_its_place_in_the_text(ds, seed_db):
         ds, f"/corpus/mentions?document_id={m_doc}&_size=max").text
     assert con.execute("select count(*) from documents where label is null or label = ''").fetchone()[0] == 0
     assert ">None</a>" not in get(ds, "/corpus/claims?_size=max").text
+
+
+def test_searches_rank_by_relevance_and_an_empty_search_lists_everything(ds, seed_db):
+    """#41: best matches first, documents and comments ranked together; an
+    empty query lists every document (every claim) instead of nothing."""
+    con = sqlite3.connect(seed_db)
+    for name, table, fts, column in (("search_documents", "documents", "documents_fts", "document_id"),
+                                     ("search_claims", "claims", "claims_fts", "text")):
+        rows = get(ds, f"/corpus/{name}.json?_shape=objects&q=community").json()["rows"]
+        assert len(rows) > 1
+        if name == "search_documents":
+            best = [r for (r,) in con.execute(
+                "select d.id from documents_fts join documents d on d.rowid = documents_fts.rowid "
+                "where documents_fts match 'community' order by bm25(documents_fts) limit 1")]
+            assert rows[0][column] == best[0]
+        everything = get(ds, f"/corpus/{name}.json?_shape=objects&q=&_size=max").json()
+        (count,) = con.execute(f"select count(*) from {table}").fetchone()
+        assert len(everything["rows"]) == min(count, 1000), name
