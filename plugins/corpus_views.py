@@ -483,28 +483,33 @@ def register_routes():
 
 # --- the concordance (keyword in context) ------------------------------------
 
-#: Characters of context on each side of an occurrence.
+#: Characters of context on each side of an occurrence, and the bounds of
+#: the window a reader may ask for (``window``).
 CONTEXT_CHARS = 70
+MIN_WINDOW, MAX_WINDOW = 20, 400
 #: Bounds on one concordance: texts read, lines kept.
 MAX_TEXTS = 2000
 MAX_LINES = 5000
 #: Accented letters each base letter of a folded form stands for, so that the
 #: texts are searched as written (their offsets stay those of the database).
 ACCENTED = {"a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ"}
-FACETS = ("year", "genre", "site", "speaker")
+FACETS = ("year", "genre", "site", "speaker", "topic")
 
 
 def occurrence_regex(q: str, lexicon: Lexicon, exact: bool = False) -> re.Pattern | None:
     """What a concordance of ``q`` looks for in the texts: its words in a
-    row (any punctuation or space between), each in any of its forms in the
-    corpus (unless ``exact``), accents and case aside; a trailing "*" makes
-    the last word a prefix."""
-    words = WORDS_RE.findall(fold(q))
+    row (any punctuation or space between), case aside; ``exact``, each as
+    typed, accents included ("a" is not "à", "ou" not "où"); else each in
+    any of its forms in the corpus, accents aside. A trailing "*" makes the
+    last word a prefix."""
+    words = WORDS_RE.findall(q.lower() if exact else fold(q))
     if not words:
         return None
     prefix = q.strip().endswith("*")
 
     def pattern(form: str) -> str:
+        if exact:
+            return re.escape(form)
         return "".join(f"[{ACCENTED[c]}]" if c in ACCENTED else re.escape(c) for c in form)
 
     parts = []
@@ -514,10 +519,12 @@ def occurrence_regex(q: str, lexicon: Lexicon, exact: bool = False) -> re.Patter
     return re.compile(r"(?<!\w)" + r"\W+".join(parts) + (r"\w*" if prefix else "") + r"(?!\w)", re.IGNORECASE)
 
 
-def kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False) -> tuple[list[dict], bool]:
-    """Every occurrence of ``q`` in the documents and comments, with its
-    context, document, date, genre, site and (inside a claim) speaker; and
-    whether the bounds cut the list short. Runs in a SQL thread."""
+def kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False,
+               window: int = CONTEXT_CHARS) -> tuple[list[dict], bool]:
+    """Every occurrence of ``q`` in the documents and comments, with
+    ``window`` characters of context each side, its document, date, genre,
+    site and (inside a claim) speaker and topic; and whether the bounds cut
+    the list short. Runs in a SQL thread."""
     lexicon = NO_LEXICON if exact else lexicon_of(conn)
     regex = occurrence_regex(q, lexicon, exact)
     if regex is None:
@@ -537,17 +544,17 @@ def kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False) -> tuple[l
         if not found:
             continue
         claims = conn.execute("""
-            select c.start, c."end", p.name from claims c left join people p on p.id = c.person_id
+            select c.start, c."end", p.name, c.topic from claims c left join people p on p.id = c.person_id
             left join comments k on k.id = c.comment_id
             where c.document_id = :d and coalesce(k.position, -1) = coalesce(:c, -1) order by c.start""",
                               {"d": doc_id, "c": comment}).fetchall()
         for m in found:
-            speaker = next((name for s, e, name in claims if s <= m.start() < e), None)
-            left = " ".join(text[max(0, m.start() - CONTEXT_CHARS):m.start()].split())
-            right = " ".join(text[m.end():m.end() + CONTEXT_CHARS].split())
+            speaker, topic = next(((name, t) for s, e, name, t in claims if s <= m.start() < e), (None, None))
+            left = " ".join(text[max(0, m.start() - window):m.start()].split())
+            right = " ".join(text[m.end():m.end() + window].split())
             lines.append({"document_id": doc_id, "comment": comment, "published": published, "year": year,
-                          "genre": genre, "site": site, "speaker": speaker, "left": left, "match": m.group(),
-                          "right": right, "start": m.start(), "end": m.end()})
+                          "genre": genre, "site": site, "speaker": speaker, "topic": topic, "left": left,
+                          "match": m.group(), "right": right, "start": m.start(), "end": m.end()})
             if len(lines) >= MAX_LINES:
                 return lines, True
     return lines, cut
@@ -564,35 +571,55 @@ def _sort_key(how: str):
     return None
 
 
+#: The columns of a concordance's CSV and JSON, in order.
+KWIC_COLUMNS = ["document_id", "comment", "published", "year", "genre", "site", "speaker", "topic", "left",
+                "match", "right", "start", "end", "link"]
+
+
+def _window(value: str | None) -> int:
+    """The context a reader asked for, in characters, within the bounds."""
+    try:
+        return min(MAX_WINDOW, max(MIN_WINDOW, int(value)))
+    except (TypeError, ValueError):
+        return CONTEXT_CHARS
+
+
 async def concordance(request, datasette):
-    """Keyword in context: every occurrence of a word, phrase or lemma, its
-    left and right context aligned, with facets, sorting and CSV."""
+    """Keyword in context: every occurrence of a word or phrase as typed
+    (accents included), or with ``lemma=1`` of any form of its words, its
+    left and right context aligned (``window`` characters), with the forms
+    it matched, facets, sorting, CSV and JSON (absolute links)."""
     db = corpus_database(datasette)
     base = datasette.urls.database(db.name)
     q = request.args.get("q", "")
-    exact = request.args.get("exact") == "1"
-    lines, cut = await db.execute_fn(lambda conn: kwic_lines(conn, q, exact)) if q.strip() else ([], False)
+    exact = request.args.get("lemma") != "1"
+    window = _window(request.args.get("window"))
+    lines, cut = await db.execute_fn(lambda conn: kwic_lines(conn, q, exact, window)) if q.strip() else ([], False)
     chosen = {f: request.args.get(f) for f in FACETS if request.args.get(f)}
     lines = [line for line in lines if all(str(line[f]) == v for f, v in chosen.items())]
     key = _sort_key(request.args.get("sort", ""))
     if key:
         lines.sort(key=key)
+    origin = f"{request.scheme}://{request.host}"
     for line in lines:
-        line["link"] = place_link(base, line["document_id"], line["start"], line["end"], line["comment"])
-    if request.args.get("_format") == "csv":
+        line["link"] = origin + place_link(base, line["document_id"], line["start"], line["end"], line["comment"])
+    fmt = request.args.get("_format")
+    if fmt == "json":
+        return Response.json({"q": q, "exact": exact, "window": window, "truncated": cut,
+                              "rows": [{c: line[c] for c in KWIC_COLUMNS} for line in lines]})
+    if fmt == "csv":
         out = io.StringIO()
-        columns = ["document_id", "comment", "published", "genre", "site", "speaker", "left", "match", "right",
-                   "start", "end", "link"]
-        writer = csv.DictWriter(out, columns, extrasaction="ignore")
+        writer = csv.DictWriter(out, KWIC_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(lines)
         return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="concordance.csv"'})
     facets = {f: Counter(str(line[f]) for line in lines if line[f] is not None).most_common(30) for f in FACETS}
+    forms = Counter(line["match"].lower() for line in lines).most_common()
     args = {k: request.args.get(k) for k in request.args.keys()}
     return Response.html(await datasette.render_template("concordance.html", {
-        "q": q, "exact": exact, "lines": lines, "cut": cut, "facets": facets, "chosen": chosen,
-        "sort": request.args.get("sort", ""), "base": base,
+        "q": q, "exact": exact, "window": window, "lines": lines, "cut": cut, "facets": facets, "forms": forms,
+        "chosen": chosen, "sort": request.args.get("sort", ""), "base": base,
         "with_arg": lambda name, value: "?" + urlencode({**args, name: value}),
         "without_arg": lambda name: "?" + urlencode({k: v for k, v in args.items() if k != name}),
         "max_lines": MAX_LINES}, request=request))

@@ -1,6 +1,7 @@
 """The published database, through Datasette's own test client, with the
 project's metadata, templates and plugin."""
 import asyncio
+import collections
 import csv
 import html as html_lib
 import io
@@ -368,22 +369,45 @@ def test_the_concordance_lists_every_occurrence_aligned_and_linked(ds, seed_db):
     con = sqlite3.connect(seed_db)
     texts = [t for (t,) in con.execute("select text from documents union all select text from comments")]
     expected = sum(len(re.findall(r"(?<!\w)stagiaires?(?!\w)", t, re.IGNORECASE)) for t in texts)
-    page = get(ds, "/-/concordance?q=stagiaire")
+    page = get(ds, "/-/concordance?q=stagiaire&lemma=1")
     assert page.status_code == 200 and expected > 0
     assert page.text.count('<td class="match">') == expected
-    lines = list(csv.DictReader(io.StringIO(get(ds, "/-/concordance?q=stagiaire&_format=csv").text)))
+    lines = list(csv.DictReader(io.StringIO(get(ds, "/-/concordance?q=stagiaire&lemma=1&_format=csv").text)))
     assert len(lines) == expected
     for line in lines:
-        assert line["match"].lower().startswith("stagiaire") and line["left"] and line["link"]
-        reading = get(ds, line["link"].split("#")[0]).text  # the reading view, marked at that place
+        assert line["match"].lower().startswith("stagiaire") and line["left"] and line["link"].startswith("http")
+        path = "/" + line["link"].split("/", 3)[3]
+        reading = get(ds, path.split("#")[0]).text  # the reading view, marked at that place
         marked = re.search(r'<span class="focus" id="focus">(.*?)</span>', reading, re.S)
         assert marked and line["match"] in html_lib.unescape(re.sub("<[^>]+>", "", marked.group(1)))
     assert any(line["speaker"] for line in lines)  # inside a claim: its speaker
+    assert {line["topic"] for line in lines if line["speaker"]} - {""}  # and its topic
     by_left = [line["left"].split()[-1].lower() for line in csv.DictReader(io.StringIO(
-        get(ds, "/-/concordance?q=stagiaire&sort=left&_format=csv").text))]
+        get(ds, "/-/concordance?q=stagiaire&lemma=1&sort=left&_format=csv").text))]
     assert by_left == sorted(by_left, key=lambda w: corpus_views.fold(w))
-    one_genre = get(ds, "/-/concordance?q=stagiaire&genre=interview&_format=csv").text
+    one_genre = get(ds, "/-/concordance?q=stagiaire&lemma=1&genre=interview&_format=csv").text
     assert all(r["genre"] == "interview" for r in csv.DictReader(io.StringIO(one_genre)))
+
+
+def test_the_concordance_takes_the_form_as_typed_by_default(ds, seed_db):
+    """#41, as a corpus linguist expects (AntConc, TXM): the exact form by
+    default, accents included ("a" is not "à"); the forms matched, a window
+    and JSON."""
+    con = sqlite3.connect(seed_db)
+    texts = [t for (t,) in con.execute("select text from documents union all select text from comments")]
+    for word in ("stagiaire", "a", "où"):
+        expected = sum(len(re.findall(rf"(?<!\w){word}(?!\w)", t, re.IGNORECASE)) for t in texts)
+        data = get(ds, f"/-/concordance?q={quote(word)}&_format=json").json()
+        assert len(data["rows"]) == expected and data["exact"], word
+        assert {r["match"].lower() for r in data["rows"]} == {word}
+    rows = get(ds, "/-/concordance?q=métier&lemma=1&_format=json").json()["rows"]
+    counts = collections.Counter(r["match"].lower() for r in rows)
+    assert len(counts) > 1  # métier, métiers
+    listed = re.search(r'Forms matched: (.*?)</p>', get(ds, "/-/concordance?q=métier&lemma=1").text).group(1)
+    assert dict((f, int(n)) for f, n in re.findall(r"<strong>(.*?)</strong> (\d+)", listed)) == counts
+    wide = get(ds, "/-/concordance?q=stagiaire&window=200&_format=json").json()["rows"]
+    narrow = get(ds, "/-/concordance?q=stagiaire&window=20&_format=json").json()["rows"]
+    assert max(len(r["left"]) for r in wide) > 150 >= max(len(r["left"]) for r in narrow) + 130
 
 
 def test_person_and_organization_pages_are_headed_by_name_with_mentions_in_context(ds, seed_db):
