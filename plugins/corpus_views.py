@@ -835,28 +835,52 @@ def _plain(value):
     return value.get("value") if isinstance(value, dict) else value
 
 
+def _cell(row, name: str):
+    """A row's value in column ``name``, None when the row has no such
+    column (a query's row is an sqlite3.Row, a table's Datasette's own)."""
+    try:
+        return _plain(row[name])
+    except (KeyError, IndexError):
+        return None
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     """From a row to its place in the text: the statement of a claim, the
     surface of a mention (on table and row pages, and in any query that
     selects ``document_id``, ``start`` and ``end`` with it) links to the
     reading view, marked and scrolled to; a bare ``document_id`` in a query's
-    results links to its document."""
-    if not isinstance(value, str) or not hasattr(row, "keys"):
+    results links to its document. Datasette calls this for every cell of
+    every page: the common case returns at once."""
+    if column not in LINKED_COLUMNS or not isinstance(value, str):
         return None
-    keys = set(row.keys())
-    base = datasette.urls.database(database)
-    if column in ("text", "surface") and (table is None or PLACED_COLUMNS.get(table) == column) \
-            and {"document_id", "start", "end"} <= keys:
-        document, start, end = (_plain(row[k]) for k in ("document_id", "start", "end"))
-        if not (isinstance(document, str) and isinstance(start, int) and isinstance(end, int)):
+    if column == "document_id":
+        if table is not None:
             return None
-        in_comment = "comment_id" in keys and _plain(row["comment_id"]) is not None
-        href = f"{base}/documents/{tilde_encode(document)}" if in_comment else place_link(base, document, start, end)
-        return Markup(f'<a class="place" href="{escape(href)}">{escape(value)}</a>')
-    if column == "document_id" and table is None:
-        return Markup(f'<a href="{escape(base)}/documents/{escape(tilde_encode(value))}">{escape(value)}</a>')
-    return None
+        return Markup(f'<a href="{_database_path(datasette, database)}/documents/{tilde_encode(value)}">'
+                      f'{escape(value)}</a>')
+    if table is not None and PLACED_COLUMNS.get(table) != column:
+        return None
+    document, start, end = _cell(row, "document_id"), _cell(row, "start"), _cell(row, "end")
+    if not (isinstance(document, str) and isinstance(start, int) and isinstance(end, int)):
+        return None
+    base = _database_path(datasette, database)
+    href = f"{base}/documents/{tilde_encode(document)}" if _cell(row, "comment_id") is not None \
+        else place_link(base, document, start, end)
+    return Markup(f'<a class="place" href="{escape(href)}">{escape(value)}</a>')
+
+
+#: The columns ``render_cell`` may link.
+LINKED_COLUMNS = frozenset({"text", "surface", "document_id"})
+#: Each served database's path, by (Datasette instance, database name).
+DATABASE_PATHS: dict[tuple[int, str], str] = {}
+
+
+def _database_path(datasette, database: str) -> str:
+    k = (id(datasette), database)
+    if k not in DATABASE_PATHS:
+        DATABASE_PATHS[k] = datasette.urls.database(database)
+    return DATABASE_PATHS[k]
 
 
 @hookimpl
