@@ -693,27 +693,25 @@ def _in_first_person(sentence: str) -> bool:
     return bool(_first_person_regex().search(sentence.replace("’", "'")))
 
 
-def _speaks_in_first_person(text: str, sentences, taken) -> bool:
-    own = _own_sentences(text, sentences, taken)
-    return sum(1 for s, e in own if _in_first_person(text[s:e])) >= FIRST_PERSON_VOICE
-
-
-def opinion_claims(text: str, sentences, author: Entity | None, taken, only_voice: bool = False) -> list[Claim]:
+def opinion_claims(text: str, sentences, author: Entity | None, taken, nobody_else: bool = False) -> list[Claim]:
     """The author's own statements: sentences of the text outside quotation
     marks that speak in the first person singular or give an opinion, or,
-    when the author is a voice of the text (``only_voice``: nobody else
-    speaks, or the author says "je" in sentences of their own), every
-    finished sentence."""
+    when the author is a voice of the text (nobody else speaks:
+    ``nobody_else``; or the author says "je" in ``FIRST_PERSON_VOICE``
+    sentences of their own), every finished sentence."""
     if author is None:
         return []
+    own = _own_sentences(text, sentences, taken)
+    first_person = [_in_first_person(text[s:e]) for s, e in own]
+    voice = nobody_else or sum(first_person) >= FIRST_PERSON_VOICE
     named = [(m.start, m.end) for pos, m in author.mentions if pos is None]
     out = []
-    for s, e in _own_sentences(text, sentences, taken):
+    for (s, e), in_first_person in zip(own, first_person):
         if not is_statement(text[s:e]) or any(s <= ms < e for ms, _ in named):
             continue  # a sentence that names the author speaks of them ("Louisa a toujours aimé écrire")
-        if _in_first_person(text[s:e]):
+        if in_first_person:
             out.append(Claim(None, author, s, e, text[s:e], "author_opinion", method="author_first_person"))
-        elif only_voice and FINISHED_SENTENCE_RE.search(text[s:e]):
+        elif voice and FINISHED_SENTENCE_RE.search(text[s:e]):
             out.append(Claim(None, author, s, e, text[s:e], "author_opinion", method="author_only_voice"))
     return out
 
@@ -739,8 +737,7 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     found += credited_list_claims(text, paragraphs, found, sentences, taken)
     taken = [(c.start, c.end) for c in found]
     author = next((e for e in entities if e.type == PER and "author" in e.roles), None)
-    only_voice = all(c.speaker is author for c in found) or _speaks_in_first_person(text, sentences, taken)
-    found += opinion_claims(text, sentences, author, taken, only_voice)
+    found += opinion_claims(text, sentences, author, taken, nobody_else=all(c.speaker is author for c in found))
     for position, ctext, cdoc in comments:
         writer = next((e for e in entities if e.type == PER and position in e.comments), None)
         found += comment_claims(position, ctext, cdoc, writer)

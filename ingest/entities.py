@@ -631,7 +631,7 @@ MAX_POST_WORDS = 8
 @cache
 def _employer_after_regex() -> re.Pattern:
     data = _data()
-    prepositions = "|".join(p.replace(" ", r"\s+") for p in data["employer_prepositions"])
+    prepositions = lexicons.phrase_alternation(data["employer_prepositions"])
     articles = "|".join(data["employer_articles"])
     return re.compile(rf"\s*,\s*(?:\d{{1,3}}\s+{re.escape(data['age_word'])}\s*,\s*)?(?P<post>[a-zà-öø-ÿœ][^,.!?;:\n«»“”()]{{0,80}}?)"
                       rf"\s+(?:{prepositions})(?:\s+(?:{articles})\b\s*|\s*l['’]\s*|\s*)(?=[{_UP}0-9])")

@@ -41,6 +41,12 @@ def expand(pattern: str) -> str:
     return WORDING_RE.sub(alternation, pattern)
 
 
+def phrase_alternation(phrases: list[str]) -> str:
+    """``phrases`` as one regular-expression alternation in which a space
+    between two words stands for any run of spaces ("au sein de")."""
+    return "|".join(p.replace(" ", r"\s+") for p in phrases)
+
+
 @cache
 def whole_line_regex(name: str, key: str) -> re.Pattern:
     """Compile the list ``key`` of data file ``name`` into one regex that must

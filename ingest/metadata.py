@@ -126,19 +126,16 @@ def lead_author(paragraphs: list[str]) -> str | None:
     return None
 
 
-#: A paragraph of this many words or fewer is a label of the page ("Plan",
-#: "Texte", "p. 18-19"), not one of the lead's paragraphs.
-LABEL_WORDS = 3
-
-
 def _lead(paragraphs: list[str]) -> list[str]:
-    """The paragraphs up to the ``LEAD_PARAGRAPHS``-th that is more than a label."""
+    """The paragraphs up to the ``LEAD_PARAGRAPHS``-th that is more than a
+    label of the page ("Plan", "Texte", "p. 18-19": ``segment.LABEL_WORDS``
+    words or fewer)."""
     out, counted = [], 0
     for para in paragraphs:
         if counted == LEAD_PARAGRAPHS:
             break
         out.append(para)
-        counted += len(para.split()) > LABEL_WORDS
+        counted += len(para.split()) > segment.LABEL_WORDS
     return out
 
 

@@ -379,7 +379,7 @@ def _employer_preposition(which: str = "employer_prepositions") -> str:
     the employer is ("du cabinet de recrutement", "dans le pureplayer", "de
     l'agence")."""
     data = lexicons.load("entities")
-    prepositions = "|".join(p.replace(" ", r"\s+") for p in data[which])
+    prepositions = lexicons.phrase_alternation(data[which])
     articles = "|".join(data["employer_articles"])
     return rf"(?:{prepositions})(?:\s+(?:{articles})\b|\s*l['’])?(?:\s*[a-zà-öø-ÿœ][\w'’-]*){{0,4}}?\s*"
 
@@ -399,7 +399,7 @@ def _trailing_link_re() -> re.Pattern:
     """The words that link a title to its employer, not part of the title
     ("directeur du", "chargée de communication digitale de la")."""
     data = lexicons.load("entities")
-    words = "|".join(p.replace(" ", r"\s+") for p in data["employer_prepositions"] + data["employer_articles"])
+    words = lexicons.phrase_alternation(data["employer_prepositions"] + data["employer_articles"])
     return re.compile(rf"(?:\s+(?:{words}|l['’]|d['’]|et))+\s*$", re.IGNORECASE)
 
 

@@ -220,12 +220,9 @@ def question_paragraphs(paragraphs: list[str]) -> list[int]:
     """Indices of short paragraphs that ask (ending with "?", or a request:
     ``asks``) followed by a paragraph that does not: the questions of an
     unlabeled interview."""
-    out = []
-    for i, para in enumerate(paragraphs[:-1]):
-        if asks(para) and len(para.split()) <= MAX_QUESTION_WORDS \
-                and not asks(paragraphs[i + 1]):
-            out.append(i)
-    return out
+    asking = [asks(p) for p in paragraphs]
+    return [i for i, para in enumerate(paragraphs[:-1])
+            if asking[i] and len(para.split()) <= MAX_QUESTION_WORDS and not asking[i + 1]]
 
 
 def announces_interview(text: str) -> bool:

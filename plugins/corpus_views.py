@@ -859,7 +859,7 @@ def render_cell(row, value, column, table, database, datasette):
     document, start, end = _cell(row, "document_id"), _cell(row, "start"), _cell(row, "end")
     if not (isinstance(document, str) and isinstance(start, int) and isinstance(end, int)):
         return None
-    base = _database_path(datasette, database)
+    base = datasette.urls.database(database)
     href = f"{base}/documents/{tilde_encode(document)}" if _cell(row, "comment_id") is not None \
         else place_link(base, document, start, end)
     return Markup(f'<a class="place" href="{escape(href)}">{escape(value)}</a>')
@@ -867,15 +867,6 @@ def render_cell(row, value, column, table, database, datasette):
 
 #: The columns ``render_cell`` may link.
 LINKED_COLUMNS = frozenset({"text", "surface"})
-#: Each served database's path, by (Datasette instance, database name).
-DATABASE_PATHS: dict[tuple[int, str], str] = {}
-
-
-def _database_path(datasette, database: str) -> str:
-    k = (id(datasette), database)
-    if k not in DATABASE_PATHS:
-        DATABASE_PATHS[k] = datasette.urls.database(database)
-    return DATABASE_PATHS[k]
 
 
 @hookimpl
