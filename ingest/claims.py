@@ -232,6 +232,15 @@ def interview_claims(text: str, paragraphs: list[str], interview: speakers.Inter
     return out
 
 
+def interview_spans(paragraphs: list[str], interview: speakers.Interview | None) -> list[tuple[int, int]]:
+    """The (start, end) of each turn of an interview, questions and answers."""
+    if not interview:
+        return []
+    starts = paragraph_starts(paragraphs)
+    return [(starts[t.paragraphs[0]], starts[t.paragraphs[-1]] + len(paragraphs[t.paragraphs[-1]]))
+            for t in interview.turns]
+
+
 def list_claims(text: str, paragraphs: list[str], entities: list[Entity], sentences) -> list[Claim]:
     """One claim per sentence of each bullet under a speaker's name."""
     starts = paragraph_starts(paragraphs)
@@ -432,7 +441,11 @@ def _postposed_verb_regex() -> re.Pattern:
 
 def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entity | None:
     """The speaker named before a quotation in its sentence, when a colon or a
-    verb of saying links them ("X est formel : « … »", "Selon X, « … »")."""
+    verb of saying links them ("X est formel : « … »", "Selon X, « … »").
+    The lead starts after an earlier quotation in the sentence: "« … » Y,
+    son homologue, acquiesce : « … »" credits Y, not who spoke before."""
+    earlier = [m.end() for m in QUOTE_RE.finditer(text, sentence_start, start)]
+    sentence_start = max(earlier, default=sentence_start)
     lead = text[sentence_start:start]
     openers = _opener_alt()
     inside = [(s, e) for s, _, e in people if sentence_start <= s < start]
@@ -737,7 +750,11 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     found += credited_list_claims(text, paragraphs, found, sentences, taken)
     taken = [(c.start, c.end) for c in found]
     author = next((e for e in entities if e.type == PER and "author" in e.roles), None)
-    found += opinion_claims(text, sentences, author, taken, nobody_else=all(c.speaker is author for c in found))
+    # An interview's turns are never its author's own words: the questions
+    # ask, the answers are the interviewee's even when no name says who.
+    turns = interview_spans(paragraphs, interview)
+    found += opinion_claims(text, sentences, author, taken + turns,
+                            nobody_else=not turns and all(c.speaker is author for c in found))
     for position, ctext, cdoc in comments:
         writer = next((e for e in entities if e.type == PER and position in e.comments), None)
         found += comment_claims(position, ctext, cdoc, writer)

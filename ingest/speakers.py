@@ -23,6 +23,7 @@ from functools import cache
 
 from . import lexicons
 from .clean import BULLET_RE
+from .entities import is_first_name
 from .fold import key
 
 _UPPER = lexicons.UPPERCASE
@@ -47,6 +48,8 @@ MIN_UNLABELED_PAIRS = 3
 MAX_LEAD_PARAGRAPHS = 4
 #: A numbered or dashed question line: "1/ …?", "2. …?", "– …?".
 QUESTION_MARK_RE = re.compile(r"^\s*(?:\d{1,2}\s*[/.)-]|[–—-])\s+\S")
+#: A paragraph that opens with a quotation mark: a quoted line, not a question put.
+QUOTED_RE = re.compile(r"^\s*[«“\"]")
 
 
 @dataclass
@@ -262,8 +265,13 @@ def _unlabeled_interview(paragraphs: list[str], title: str | None = None) -> Int
     # Numbered or dashed questions, or answers that open with the speaker's
     # label ("Sophie Barré (SB) : …" under an unlabelled question), mark
     # the layout as an interview's.
+    # A question put to someone by name ("Salut Louisa, …?") is an
+    # interviewer's, and so are two or more that all say "vous" or "tu"
+    # (a quoted exchange is not: "« PSG, saviez-vous … ? »").
     marked = all(QUESTION_MARK_RE.match(paragraphs[q]) for q in questions) \
-        or any(_answer_label(paragraphs[q + 1]) for q in questions)
+        or any(_answer_label(paragraphs[q + 1]) or addressed_name(paragraphs[q]) for q in questions) \
+        or (len(questions) >= 2 and all(addresses_someone(paragraphs[q]) and not QUOTED_RE.match(paragraphs[q])
+                                        for q in questions))
     # An interview's lead is short; a long essay's opening says "répondre" or
     # "questions" for other reasons.
     announced = marked or (questions[0] <= MAX_LEAD_PARAGRAPHS
@@ -304,7 +312,7 @@ def addressed_name(question: str) -> str | None:
     """The given name a question is put to ("Bonjour Laura, pourrais-tu …",
     "Rudy, peux-tu …"), the interviewee of an unlabelled interview."""
     m = _address_regex().match(question)
-    if m and m.group("name")[0].isupper() and lexicons.is_given_name(m.group("name")):
+    if m and m.group("name")[0].isupper() and is_first_name(m.group("name")):
         return m.group("name")
     return None
 

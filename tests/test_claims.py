@@ -480,3 +480,28 @@ def test_a_list_is_credited_only_by_the_line_that_opens_it_or_the_sentence_befor
                   "• Le Community Manager est celui qui modère et anime les discussions sur un forum"]
     _, found = analyse(paragraphs)
     assert not [c for c in found if c.kind == "list_item"]
+
+
+def test_an_interview_s_answers_are_never_its_author_s_even_when_nobody_is_named():
+    # After gendinfo.fr: the by-line names the journalist; the questions say
+    # "vous" and nothing names the officer who answers. Her answers in the
+    # first person are not the journalist's opinions, and with an interview
+    # on the page the journalist's narration states nothing either.
+    paragraphs = ["Depuis 2013, la Journée de la femme digitale met à l'honneur les femmes du numérique.",
+                  "Vous êtes affectée à la cellule renseignement. Quel a été votre parcours ?",
+                  "J'ai un parcours diversifié, mais toujours au sein de la Picardie, ma région d'origine.",
+                  "En parallèle, vous êtes community manager. En quoi cela consiste-t-il ?",
+                  "Je publie chaque jour sur la page Facebook du groupement."]
+    _, found = analyse(paragraphs, author="Marine Rabasté")
+    assert not [c for c in found if c.kind == "author_opinion"]
+
+
+def test_the_lead_of_a_quotation_starts_after_the_quotation_before_it():
+    # Train 372 (01net): two quotations in one sentence; the second is
+    # credited by the name between them, not by the first person the
+    # sentence names.
+    paragraphs = ["Pour Alban Fischer, qui coordonne la campagne : “ Le candidat passe déjà beaucoup de temps"
+                  " sur ses discours. ” Matthieu Lamarre, son homologue du MoDem, acquiesce : “ En période"
+                  " électorale, c’est la course. ”"]
+    _, found = analyse(paragraphs)
+    assert ("Matthieu Lamarre", "quotation", "En période électorale, c’est la course.") in said(found)

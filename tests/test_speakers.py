@@ -115,12 +115,40 @@ def test_the_title_announces_an_unlabeled_interview():
     the title ("Rencontre avec …") says it is an interview."""
     paragraphs = ["Cette semaine c’est Nicolas qui prend la parole ! Nicolas est le community manager de"
                   " Reims Management School.",
-                  "Bonjour Nicolas, peux-tu te présenter en quelques lignes ?",
+                  "Peux-tu te présenter en quelques lignes ?",
                   "Je suis Community Manager à Reims Management School."]
     assert speakers.find_interview(paragraphs) is None
     itv = speakers.find_interview(paragraphs, "Rencontre avec Nicolas, Community Manager de Reims Management School")
     assert itv is not None and not itv.labeled
     assert [t.paragraphs for t in itv.turns] == [[1], [2]]
+
+
+def test_a_question_put_to_someone_by_name_is_an_interviewers():
+    """After lesautodidactes.fr: a single question, unannounced, greets the
+    interviewee by name; the page is an interview. A greeting word that is
+    also a given name somewhere ("Mais, me direz-vous, …") names nobody."""
+    lead = "Louisa a toujours aimé écrire et ce, depuis son plus jeune âge."
+    answer = "Un journaliste m'a dit quand j'étais encore étudiante que je voulais faire trop de choses."
+    itv = speakers.find_interview([lead, "Salut Louisa, tu es social media manager. Pourrais-tu te présenter ?",
+                                   answer])
+    assert itv is not None and [t.paragraphs for t in itv.turns] == [[1], [2]]
+    assert speakers.find_interview([lead, "Mais, me direz-vous, en quoi ce métier a-t-il changé ma vie ?",
+                                    answer]) is None
+
+
+def test_two_questions_that_say_vous_make_an_interview():
+    """After gendinfo.fr: two questions in the second person, no lead that
+    announces them. The same lines inside quotation marks are an exchange
+    the text reports (two clubs' tweets, after euronews.com), not questions."""
+    lead = "À l'occasion de la Journée de la femme digitale, l'adjudante Émilie présente son rôle."
+    questions = ["Vous êtes affectée à la cellule renseignement. Quel a été votre parcours ?",
+                 "En parallèle, vous êtes community manager. En quoi cela consiste-t-il ?"]
+    answers = ["J'ai un parcours diversifié, toujours au sein de la Picardie.",
+               "Le groupement dispose d'une page Facebook que nous animons à trois."]
+    itv = speakers.find_interview([lead, questions[0], answers[0], questions[1], answers[1]])
+    assert itv is not None and [t.paragraphs for t in itv.turns] == [[1], [2], [3], [4]]
+    quoted = [f"“{q}”" for q in questions]
+    assert speakers.find_interview([lead, quoted[0], answers[0], quoted[1], answers[1]]) is None
 
 
 def test_labels_with_initials_in_parentheses():
