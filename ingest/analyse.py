@@ -207,7 +207,9 @@ def find_entities(result: Processed, docs: list, registry: curation.Registry | N
     its text and of each of its comments, in order."""
     paragraphs, interview = result.paragraphs, result.interview
     lists = speakers.find_speaker_lists(paragraphs)
-    labels = [(t.paragraphs[0], t.label) for t in (interview.turns if interview and interview.labeled else [])]
+    # The interviewer's label is no person's when it is the publication's ("EAMII :").
+    labels = [(t.paragraphs[0], t.label) for t in (interview.turns if interview and interview.labeled else [])
+              if t.label not in interview.interviewer_labels or entities.reads_as_person(t.label)]
     labels += [(l.label_paragraph, l.label) for l in lists]
     structure = _structure(result, lists)
     known = resolve.structure_names(structure)

@@ -140,6 +140,15 @@ def is_person_name(surface: str) -> bool:
     return any(t[0].isupper() and any(c.islower() for c in t[1:]) for t in surface.split())
 
 
+def reads_as_person(name: str) -> bool:
+    """Whether a name the layout gives (a speaker label, a by-line) is a
+    person's: initials, or a word of it a given name ("Marine", "Khalil
+    TRABELSI"). A publication signs with its own name ("EAMII :", "ELLE
+    Belgique", "TrendyBuzz"), which names nobody."""
+    from .speakers import is_initials
+    return is_initials(name) or any(is_first_name(t) for t in re.split(r"[\s-]+", name))
+
+
 #: A letter: a name without one ("2018") is a number.
 NAME_LETTER_RE = re.compile(r"[^\W\d_]")
 #: A year run into a lower-case word ("2020évaluation"): two lines glued,

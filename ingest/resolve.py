@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 from . import lexicons, speakers
 from .ids import stable_id
-from .entities import ORG, PER, TLDS, Mention, connectors, org_lexicon, is_first_name, is_person_name
+from .entities import ORG, PER, TLDS, Mention, connectors, org_lexicon, is_person_name, reads_as_person
 from .fold import key
 
 ORG_PREFIX_RE = re.compile(r"^(?:l agence|agence|la societe|societe|le groupe|groupe) ")
@@ -280,8 +280,8 @@ def resolve_document(mentions: list[tuple[int | None, Mention]], structure: Docu
 def structure_names(structure: DocumentStructure) -> list[str]:
     names = []
     if structure.interview:
-        names += [l for l in structure.interview.interviewer_labels + structure.interview.interviewee_labels
-                  if not speakers.generic_role(l)]
+        names += [l for l in structure.interview.interviewer_labels if reads_as_person(l)]
+        names += [l for l in structure.interview.interviewee_labels if not speakers.generic_role(l)]
     names += structure.list_labels
     names += [c.name for c in structure.commenters if c.kind == "comment"]
     names += [c for c in structure.captions if is_person_name(c)]
@@ -296,7 +296,9 @@ def _add_structure_people(structure: DocumentStructure, roster: Roster, orgs: di
     if itv:
         for labels, role in ((itv.interviewer_labels, "interviewer"), (itv.interviewee_labels, "interviewee")):
             for label in labels:
-                p = None if speakers.generic_role(label) else roster.find(label)
+                # A label that names no person is the publication's ("EAMII :",
+                # "Le Mag :"): it may still find a person the text names.
+                p = None if speakers.generic_role(label) else roster.find(label, create=reads_as_person(label))
                 if p:
                     p.roles.add(role)
     for label in structure.list_labels:
@@ -312,11 +314,10 @@ def _add_structure_people(structure: DocumentStructure, roster: Roster, orgs: di
             chosen.roles.add("interviewee")
     _add_commenters(structure.commenters, roster, orgs)
     if structure.author:
-        # A one-word author is a person only with support: a given name or
-        # a name the structure gives ("Editoile" signs the agency's posts).
+        # A by-line that names no person is the publication's ("ELLE
+        # Belgique", "Editoile"): it may still find a person the text names.
         author = structure.author
-        supported = len(author.split()) > 1 or is_first_name(author)
-        p = roster.find(author, create=is_person_name(author) and supported or author in structure_names(structure))
+        p = roster.find(author, create=is_person_name(author) and reads_as_person(author))
         if p:
             p.roles.add("author")
 

@@ -222,3 +222,26 @@ def test_a_post_and_employer_before_the_name_are_an_affiliation():
     # A corpus opening (CHU d'Angers, 2013): "Le directeur du CHU d'Angers, Yann Bubien, …".
     text = "Le projet intéresse les patients. Le directeur du CHU d’Angers, Yann Bubien, et sa directrice approuvent."
     assert stated_affiliations(text) == [("Yann Bubien", "CHU d’Angers", "directeur")]
+
+
+def test_a_publication_s_label_or_by_line_is_no_person():
+    """Train 302 and 466: the school asks its questions as "EAMII :", the
+    magazine signs "ELLE Belgique". Neither is a person (the page's author
+    they stay); the person who answers is, and so is an interviewer named
+    by a given name."""
+    from ingest.analyse import Document, Processed, analyse_processed
+    paragraphs = ["EAMII : Bonjour Samuel, peux-tu te présenter ?",
+                  "Samuel Boyer : Je suis community manager dans une agence de Montpellier.",
+                  "EAMII : Quel conseil donnerais-tu aux étudiants ?",
+                  "Samuel Boyer : Soyez curieux et lisez beaucoup."]
+
+    def names(author, paras=paragraphs):
+        text = "\n\n".join(paras)
+        doc = Document(id="t", source_file="t.txt", text=text, genre="interview", language="fr",
+                       encoding="utf-8", sha256="", format="text", author=author)
+        found = analyse_processed(Processed(doc, paras, [], [], speakers.find_interview(paras)), None)
+        return {e.name for e in found.entities if e.type == "PER"}
+
+    assert names("ELLE Belgique") == {"Samuel Boyer"}
+    assert names("Marine") == {"Samuel Boyer", "Marine"}
+    assert names(None, [p.replace("EAMII", "Julie Morel") for p in paragraphs]) == {"Samuel Boyer", "Julie Morel"}
