@@ -387,6 +387,19 @@ def _after_a_content_word(text: str, pos: int) -> bool:
 
 
 @cache
+def _place_head_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in _data()["place_heads"])
+    return re.compile(rf"(?<![\w-])(?i:{heads})[ \u00a0]+$")
+
+
+def names_a_place(text: str, m: Mention) -> bool:
+    """Whether a person's name is a street's or a venue's, called after
+    them: it comes right after a street type or a venue noun ("10 rue
+    Nicolas Appert", "l'espace Pierre Cardin")."""
+    return bool(_place_head_regex().search(text, max(0, m.start - 30), m.start))
+
+
+@cache
 def _apposition_regexes() -> list[tuple[re.Pattern, str]]:
     out = []
     for kind, nouns in _data()["apposition_nouns"].items():
@@ -798,7 +811,8 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     people = _within_model_people(known_name_mentions(text, list(known_people)) + given
                                   + initial_name_mentions(text), model, doc)
     rules = _within_model_organisations(rules, model)
-    candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)]
+    candidates = [m for m in list(structure) + rules + people + model if not _bibliographic_abbreviation(text, m)
+                  and not (m.type == PER and names_a_place(text, m))]
     first = settle_overlaps(candidates)
     orgs = [m for m in first if m.type == ORG]
     candidates += coordination_mentions(text, orgs)

@@ -361,3 +361,13 @@ def test_the_employer_named_after_a_post_in_apposition_is_an_organisation():
     orgs = [m.surface for m in entities.recognize(text, doc) if m.type == entities.ORG]
     assert "Live Love Beirut" in orgs and "Hadopi" in orgs
     assert not {"Com", "Lyon", "République"} & set(orgs)
+
+
+def test_a_name_that_a_street_or_a_venue_bears_is_no_person():
+    # Train 409 and 508, corpus 644: a place called after a person names
+    # the place; the same name elsewhere still names the person.
+    text = ("Le carnage du 10 rue Nicolas Appert a choqué. Le forum s'est tenu à l'espace Pierre Cardin."
+            " Ancien élève du lycée Louis Joseph Janvier, il admire Nicolas Appert.")
+    people = surfaces(entities.recognize(text, nlp.analyse([text])[0]), "PER")
+    assert "Pierre Cardin" not in people and "Louis Joseph" not in people
+    assert people.count("Nicolas Appert") == 1
