@@ -34,7 +34,7 @@ PER, ORG = "PER", "ORG"
 #: A given name and its surname (``full_name``) settle overlaps as a rule
 #: does, but vote for a name's type below the other rules (``resolve``): a
 #: cue ("chez Sid Lee") says what a name is, a given name only guesses.
-PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "full_name": 2, "model": 1, "given_name": 1}
+PRIORITY = {"curated": 4, "structure": 3, "rule": 2, "full_name": 2, "model": 1, "given_name": 1, "repeated": 0}
 
 _UP = lexicons.UPPERCASE
 CAP_TOKEN = rf"(?:[{_UP}0-9][\w&'’.+-]*[\w+]|[{_UP}])"
@@ -818,7 +818,24 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     candidates += coordination_mentions(text, orgs)
     candidates += employer_mentions(text, [m for m in first if m.type == PER], doc)
     settled = settle_overlaps(candidates)
+    settled = settle_overlaps(settled + repeated_mentions(text, settled))
     return sorted(settled + former_names(text, settled), key=lambda m: m.start)
+
+
+def repeated_mentions(text: str, found: list[Mention]) -> list[Mention]:
+    """The other occurrences of an organisation's name found in the text,
+    that no finder took: the model reads "l'INIS" in one sentence and not
+    in the next, and each occurrence is a place where the text may say who
+    works there. Not a name that is also a word of the dictionary or a
+    function word ("Un", "Orange"): those are names only where a finder said so."""
+    out = []
+    for surface, sample in {m.surface: m for m in found if m.type == ORG}.items():
+        if len(surface) < 2 or is_dictionary_word(surface) or key(surface) in _stop_words() \
+                or key(surface) in not_entity_keys():
+            continue
+        for m in re.finditer(rf"(?<![\w@/.-]){re.escape(surface)}(?![\w@-]|\.\w)", text):
+            out.append(Mention(m.start(), m.end(), surface, ORG, "rule", "repeated", sample.kind))
+    return out
 
 
 def _within_model_organisations(rules: list[Mention], model: list[Mention]) -> list[Mention]:

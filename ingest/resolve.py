@@ -390,8 +390,11 @@ def _apposition_link_re() -> re.Pattern:
     """An apposition after the name that ends with that preposition ("X,
     community manager de Y", "X, conseiller en stratégie numérique chez Y",
     "X, son homologue du Y"), the employer in parentheses ("X (Y)"), or the
-    preposition right after the name ("Maxime Malovry de Chambly")."""
-    return re.compile(rf"^\s*(?:,[^,.!?\n«»“”()]{{1,100}}?{_employer_preposition()}|\(\s*"
+    preposition right after the name ("Maxime Malovry de Chambly"). The
+    apposition may hold a few parts ("X, 23 ans, community manager pour Y",
+    "X, vice-président, directeur général de Y")."""
+    part = r",[^,.!?\n«»“”()]{1,100}?"
+    return re.compile(rf"^\s*(?:(?:{part}){{0,2}}{part}{_employer_preposition()}|\(\s*"
                       r"|(?:chez|pour|de|du|d['’]|de\s+la|de\s+l['’])\s*)$", re.IGNORECASE)
 
 

@@ -371,3 +371,14 @@ def test_a_name_that_a_street_or_a_venue_bears_is_no_person():
     people = surfaces(entities.recognize(text, nlp.analyse([text])[0]), "PER")
     assert "Pierre Cardin" not in people and "Louis Joseph" not in people
     assert people.count("Nicolas Appert") == 1
+
+
+def test_an_organisation_named_again_is_a_mention_again():
+    # Train 352 (La Presse): the model reads "l'INIS" in one sentence and
+    # not in the one that says who works there; a name that is also a word
+    # ("Orange" aside, "Un") is repeated only where a finder said so.
+    text = "Un jour, Véronique Marino, directrice du programme à l'INIS. L'INIS forme. Un autre jour."
+    found = [entities.Mention(text.index("INIS", 60), text.index("INIS", 60) + 4, "INIS", entities.ORG, "model", "model"),
+             entities.Mention(0, 2, "Un", entities.ORG, "model", "model")]
+    again = entities.repeated_mentions(text, found)
+    assert [(m.start, m.surface) for m in again] == [(text.index("INIS"), "INIS"), (text.index("INIS", 60), "INIS")]

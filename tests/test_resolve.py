@@ -245,3 +245,15 @@ def test_a_publication_s_label_or_by_line_is_no_person():
     assert names("ELLE Belgique") == {"Samuel Boyer"}
     assert names("Marine") == {"Samuel Boyer", "Marine"}
     assert names(None, [p.replace("EAMII", "Julie Morel") for p in paragraphs]) == {"Samuel Boyer", "Julie Morel"}
+
+
+def test_an_apposition_of_several_parts_still_names_the_employer():
+    """Train 452 and 466: an age or a second post before the one that says
+    where ("X, vice-président, directeur général de Y", "X, 23 ans,
+    community manager pour le food truck Y")."""
+    text = ("Jean-Sébastien Giroux, vice-président, directeur général de Substance stratégies, note une évolution. "
+            "Fanny Granger, 23 ans, community manager pour le food truck Keep on Toasting.")
+    assert [(p, o) for p, o, _ in _affiliations(text, [
+        ("Jean-Sébastien Giroux", "PER"), ("Substance stratégies", "ORG"), ("Fanny Granger", "PER"),
+        ("Keep on Toasting", "ORG")])] == [("Jean-Sébastien Giroux", "Substance stratégies"),
+                                           ("Fanny Granger", "Keep on Toasting")]
