@@ -806,7 +806,11 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     model = model_mentions(text, doc) if doc is not None else []
     given = first_name_mentions(text)
     if doc is not None:
-        given = [m for m in given if (_reads_as_a_name(doc, m) if m.source == "given_name"
+        # A given name alone that opens a full name the model reads in the
+        # text is that person's, whatever the model reads there ("Pour
+        # Nadine, …" after "Nadine Mathurin", where it reads a place).
+        full = {key(m.surface.split()[0]) for m in model if m.type == PER and len(m.surface.split()) >= 2}
+        given = [m for m in given if (_reads_as_a_name(doc, m) or key(m.surface) in full if m.source == "given_name"
                                       else not _model_reads_an_organisation(doc, m))]
     people = _within_model_people(known_name_mentions(text, list(known_people)) + given
                                   + initial_name_mentions(text), model, doc)

@@ -505,3 +505,12 @@ def test_the_lead_of_a_quotation_starts_after_the_quotation_before_it():
                   " électorale, c’est la course. ”"]
     _, found = analyse(paragraphs)
     assert ("Matthieu Lamarre", "quotation", "En période électorale, c’est la course.") in said(found)
+
+
+def test_a_given_name_alone_after_the_full_name_is_the_person_even_where_the_model_reads_a_place():
+    # Train 452 (Infopresse): the model reads "Nadine" of "Pour Nadine, …"
+    # as a place; after "Nadine Mathurin" it is her, and the opener credits her.
+    paragraphs = ["Nadine Mathurin, chef de contenu numérique chez Radio-Canada, a vu le métier changer.",
+                  "Pour Nadine, le métier nécessite, d’une part, un esprit stratégique, mais également conceptuel."]
+    _, found = analyse(paragraphs)
+    assert ("Nadine Mathurin", "reported", paragraphs[1]) in said(found)
