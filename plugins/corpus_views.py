@@ -27,7 +27,7 @@ import sys
 from collections import Counter
 from contextlib import closing
 from datetime import datetime, timezone
-from functools import partial
+from functools import cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice, product
 from pathlib import Path
@@ -39,7 +39,7 @@ from datasette.utils import tilde_decode
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from ingest import export, processes
+from ingest import collocation, export, processes
 from ingest.ids import document_label
 from ingest.fold import fold as fold_text
 
@@ -62,9 +62,12 @@ class Lexicon:
     def __init__(self, rows=()):
         self.lemmas: dict[str, set[str]] = {}
         self.forms: dict[str, Counter] = {}
+        self.counts: Counter = Counter()  # occurrences of each form: the collocates' corpus frequencies
         for form, lemma, occurrences in rows:
             self.lemmas.setdefault(form, set()).add(lemma)
             self.forms.setdefault(lemma, Counter())[form] += occurrences
+            self.counts[form] += occurrences
+        self.total = sum(self.counts.values())
 
     def forms_of(self, word: str) -> list[str]:
         """``word`` first, then the other forms of its lemmas (or of itself
@@ -198,7 +201,7 @@ USER_SQL_SLOTS = 1
 USER_SQL_PARAMS = ("sql", "_where")
 SEARCH_PREFIX = "_search"
 #: Pages whose work grows with what is asked, bounded like user-written SQL.
-HEAVY_PATHS = ("/-/concordance",)
+HEAVY_PATHS = ("/-/concordance", "/-/collocates")
 #: The longest search a table's box takes (a 10,000-word query held an SQL
 #: thread for seconds); a longer one is refused with its reason.
 MAX_SEARCH_CHARS = 500
@@ -478,7 +481,8 @@ def register_output_renderer(datasette):
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/readme$", readme), (r"^/-/codebook$", codebook), (r"^/-/concordance$", concordance)]
+    return [(r"^/-/readme$", readme), (r"^/-/codebook$", codebook), (r"^/-/concordance$", concordance),
+            (r"^/-/collocates$", collocates)]
 
 
 # --- the concordance (keyword in context) ------------------------------------
@@ -560,15 +564,24 @@ def kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False,
     return lines, cut
 
 
+#: The sorts a concordance offers: the 1st to 3rd word left (L1–L3) or right
+#: (R1–R3) of the match, as AntConc and TXM sort; "left" and "right" are L1 and R1.
+SORTS = {"L1": ("left", 1), "L2": ("left", 2), "L3": ("left", 3),
+         "R1": ("right", 1), "R2": ("right", 2), "R3": ("right", 3), "left": ("left", 1), "right": ("right", 1)}
+
+
 def _sort_key(how: str):
-    def word(text: str, last: bool) -> str:
-        words = WORDS_RE.findall(fold(text))
-        return (words[-1] if last else words[0]) if words else ""
-    if how == "left":
-        return lambda line: (word(line["left"], True), line["published"] or "", line["document_id"])
-    if how == "right":
-        return lambda line: (word(line["right"], False), line["published"] or "", line["document_id"])
-    return None
+    """The key that sorts lines by their ``how`` word (``SORTS``), then by the
+    words after it outward, then by date; None for the document order."""
+    if how not in SORTS:
+        return None
+    side, nth = SORTS[how]
+
+    def key(line):
+        words = WORDS_RE.findall(fold(line[side]))
+        outward = words[::-1][nth - 1:] if side == "left" else words[nth - 1:]
+        return outward[:3], line["published"] or "", line["document_id"]
+    return key
 
 
 #: The columns of a concordance's CSV and JSON, in order.
@@ -576,12 +589,29 @@ KWIC_COLUMNS = ["document_id", "comment", "published", "year", "genre", "site", 
                 "match", "right", "start", "end", "link"]
 
 
+def _bounded(value: str | None, low: int, high: int, default: int) -> int:
+    """A number a reader asked for, within the bounds; ``default`` when none is given."""
+    try:
+        return min(high, max(low, int(value)))
+    except (TypeError, ValueError):
+        return default
+
+
 def _window(value: str | None) -> int:
     """The context a reader asked for, in characters, within the bounds."""
-    try:
-        return min(MAX_WINDOW, max(MIN_WINDOW, int(value)))
-    except (TypeError, ValueError):
-        return CONTEXT_CHARS
+    return _bounded(value, MIN_WINDOW, MAX_WINDOW, CONTEXT_CHARS)
+
+
+def _words_per_year(conn: sqlite3.Connection) -> dict:
+    """The words of the documents' texts (``word_count``) per year, None for the undated."""
+    return dict(conn.execute("select year, sum(word_count) from documents group by year").fetchall())
+
+
+def year_table(lines: list[dict], words: dict) -> list[dict]:
+    """Occurrences per year in the documents' texts, per 10,000 of their
+    words, with the undated texts apart (``collocation.per_year``). Comments
+    are left out: they are counted in no year's words."""
+    return collocation.per_year(Counter(line["year"] for line in lines if line["comment"] is None), words)
 
 
 async def concordance(request, datasette):
@@ -595,6 +625,7 @@ async def concordance(request, datasette):
     exact = request.args.get("lemma") != "1"
     window = _window(request.args.get("window"))
     lines, cut = await db.execute_fn(lambda conn: kwic_lines(conn, q, exact, window)) if q.strip() else ([], False)
+    words = await db.execute_fn(_words_per_year) if lines else {}
     chosen = {f: request.args.get(f) for f in FACETS if request.args.get(f)}
     lines = [line for line in lines if all(str(line[f]) == v for f, v in chosen.items())]
     key = _sort_key(request.args.get("sort", ""))
@@ -614,15 +645,87 @@ async def concordance(request, datasette):
         writer.writerows(lines)
         return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="concordance.csv"'})
-    facets = {f: Counter(str(line[f]) for line in lines if line[f] is not None).most_common(30) for f in FACETS}
+    # The undated lines are a bucket of the year facet ("None", shown as "undated"), not left out.
+    facets = {f: Counter(str(line[f]) for line in lines if line[f] is not None or f == "year").most_common(30)
+              for f in FACETS}
     forms = Counter(line["match"].lower() for line in lines).most_common()
     args = {k: request.args.get(k) for k in request.args.keys()}
     return Response.html(await datasette.render_template("concordance.html", {
         "q": q, "exact": exact, "window": window, "lines": lines, "cut": cut, "facets": facets, "forms": forms,
-        "chosen": chosen, "sort": request.args.get("sort", ""), "base": base,
+        "chosen": chosen, "sort": request.args.get("sort", ""), "sorts": [k for k in SORTS if k[1:].isdigit()],
+        "base": base, "years": year_table(lines, words) if lines else [],
         "with_arg": lambda name, value: "?" + urlencode({**args, name: value}),
         "without_arg": lambda name: "?" + urlencode({k: v for k, v in args.items() if k != name}),
         "max_lines": MAX_LINES}, request=request))
+
+
+#: The span of a collocate, in words each side: 5 by default, as AntConc and TXM.
+DEFAULT_SPAN, MAX_SPAN = 5, 10
+#: Characters of context read per word of span: enough for the span's words.
+CHARS_PER_WORD = 20
+#: The orders a collocates table offers: log-likelihood, mutual information, frequency.
+COLLOCATE_SORTS = {"ll": "ll", "mi": "mi", "freq": "observed"}
+COLLOCATE_COLUMNS = ["collocate", "observed", "left", "right", "corpus", "expected", "mi", "ll", "concordance"]
+
+
+@cache
+def function_words() -> frozenset:
+    """French function words (spaCy's list), folded: left out of a
+    collocates table unless asked for, as they stand near every word."""
+    from spacy.lang.fr.stop_words import STOP_WORDS
+    return frozenset(fold(w) for w in STOP_WORDS)
+
+
+def collocate_table(conn: sqlite3.Connection, q: str, exact: bool, span: int, min_count: int,
+                    with_function_words: bool = False) -> tuple[list[dict], int, bool]:
+    """The collocates of ``q`` within ``span`` words (``collocation.collocates``
+    over the concordance's lines), how many occurrences they come from, and
+    whether those were cut short. Runs in a SQL thread."""
+    lines, cut = kwic_lines(conn, q, exact, span * CHARS_PER_WORD)
+    lexicon = lexicon_of(conn)
+    contexts = [collocation.window_words(WORDS_RE.findall(fold(line["left"])), WORDS_RE.findall(fold(line["right"])),
+                                         span) for line in lines]
+    node = {w for line in lines for w in WORDS_RE.findall(fold(line["match"]))}
+    rows = collocation.collocates(contexts, lexicon.counts, lexicon.total, node, min_count)
+    if not with_function_words:
+        rows = [r for r in rows if r["collocate"] not in function_words()]
+    return rows, len(lines), cut
+
+
+async def collocates(request, datasette):
+    """The words found within ``span`` words of a word or phrase more often
+    than chance would have them, with their log-likelihood and mutual
+    information; each links to its own concordance. CSV and JSON too."""
+    db = corpus_database(datasette)
+    q = request.args.get("q", "")
+    exact = request.args.get("lemma") != "1"
+    span = _bounded(request.args.get("span"), 1, MAX_SPAN, DEFAULT_SPAN)
+    min_count = _bounded(request.args.get("min"), 1, 1000, 3)
+    order = COLLOCATE_SORTS.get(request.args.get("sort", ""), "ll")
+    everything = request.args.get("function_words") == "1"
+    rows, occurrences, cut = await db.execute_fn(
+        lambda conn: collocate_table(conn, q, exact, span, min_count, everything)) if q.strip() else ([], 0, False)
+    rows.sort(key=lambda r: (-r[order], r["collocate"]))
+    origin = f"{request.scheme}://{request.host}"
+    for r in rows:
+        r["concordance"] = origin + "/-/concordance?" + urlencode({"q": r["collocate"], "window": 120})
+    fmt = request.args.get("_format")
+    if fmt == "json":
+        return Response.json({"q": q, "exact": exact, "span": span, "min": min_count, "occurrences": occurrences,
+                              "truncated": cut, "rows": rows})
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, COLLOCATE_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="collocates.csv"'})
+    args = {k: request.args.get(k) for k in request.args.keys()}
+    return Response.html(await datasette.render_template("collocates.html", {
+        "q": q, "exact": exact, "span": span, "min_count": min_count, "rows": rows, "occurrences": occurrences,
+        "everything": everything,
+        "cut": cut, "order": order, "max_span": MAX_SPAN,
+        "with_arg": lambda name, value: "?" + urlencode({**args, name: value})}, request=request))
 
 
 FOCUS_ID = ' id="focus"'

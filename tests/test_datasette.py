@@ -410,6 +410,66 @@ def test_the_concordance_takes_the_form_as_typed_by_default(ds, seed_db):
     assert max(len(r["left"]) for r in wide) > 150 >= max(len(r["left"]) for r in narrow) + 130
 
 
+def test_collocates_of_a_phrase_scored_and_linked(ds, seed_db):
+    """#41: the words near "community manager" more often than chance, one
+    click from the home page; counts that the concordance's own lines give
+    back; CSV and JSON; function words only when asked for."""
+    assert "/-/collocates?q=community+manager" in get(ds, "/").text
+    data = get(ds, "/-/collocates?q=community+manager&_format=json").json()
+    rows = data["rows"]
+    assert data["occurrences"] > 20 and len(rows) >= 3
+    assert [r["ll"] for r in rows] == sorted((r["ll"] for r in rows), reverse=True)
+    assert all(r["observed"] > r["expected"] and r["observed"] >= 3 for r in rows)
+    assert not {r["collocate"] for r in rows} & corpus_views.function_words()
+    # The counts, again from the concordance: the 5 words each side of every line.
+    lines = get(ds, "/-/concordance?q=community+manager&window=100&_format=json").json()["rows"]
+    near = collections.Counter(w for line in lines for w in
+                               corpus_views.WORDS_RE.findall(corpus_views.fold(line["left"]))[-5:]
+                               + corpus_views.WORDS_RE.findall(corpus_views.fold(line["right"]))[:5])
+    top = rows[0]
+    assert top["observed"] == near[top["collocate"]] and top["left"] + top["right"] == top["observed"]
+    everything = get(ds, "/-/collocates?q=community+manager&function_words=1&_format=json").json()["rows"]
+    assert {r["collocate"] for r in everything} & corpus_views.function_words()
+    listed = list(csv.DictReader(io.StringIO(get(ds, "/-/collocates?q=community+manager&_format=csv").text)))
+    assert [r["collocate"] for r in listed] == [r["collocate"] for r in rows]
+    page = get(ds, "/-/collocates?q=community+manager&sort=mi").text
+    shown = re.findall(r'<tr><td><a href="[^"]*concordance\?q=([^&"]+)[^"]*">', page)
+    by_mi = sorted(rows, key=lambda r: (-r["mi"], r["collocate"]))
+    assert shown == [quote(r["collocate"]) for r in by_mi]
+
+
+def test_the_concordance_counts_per_year_per_10000_words_with_the_undated(ds, seed_db):
+    """#41: the relative frequency of "e-réputation" per year, the undated
+    texts a bucket of their own, in the table and in the year facet."""
+    assert "/-/concordance?q=e-r%C3%A9putation#per-year" in get(ds, "/").text
+    page = get(ds, "/-/concordance?q=e-r%C3%A9putation").text
+    table = re.search(r'<table class="per-year">(.*?)</table>', page, re.S).group(1)
+    cells = [re.findall(r"<td>(?:<a [^>]*>)?([^<]*)", row) for row in re.findall(r"<tr><td>.*?</tr>", table, re.S)]
+    lines = get(ds, "/-/concordance?q=e-r%C3%A9putation&_format=json").json()["rows"]
+    con = sqlite3.connect(seed_db)
+    words = dict(con.execute("select coalesce(year, 'undated'), sum(word_count) from documents group by year"))
+    hits = collections.Counter(str(l["year"] if l["year"] is not None else "undated") for l in lines
+                               if l["comment"] is None)
+    assert cells[-1][0] == "undated" and hits["undated"] > 0
+    for year, n, size, rate in cells:
+        key = year if year == "undated" else int(year)
+        assert (int(n), int(size)) == (hits[year], words[key])
+        assert float(rate or 0) == round(hits[year] * 10000 / words[key], 2)
+    undated = get(ds, "/-/concordance?q=e-r%C3%A9putation&year=None&_format=json").json()["rows"]
+    assert len(undated) == sum(1 for l in lines if l["year"] is None) > 0
+    assert re.search(r'<a href="[^"]*year=None[^"]*">undated</a> \d+</li>', page)  # the facet's bucket
+
+
+def test_the_concordance_sorts_by_the_second_or_third_word_either_side(ds):
+    def sorted_by(how, side, nth):
+        rows = get(ds, f"/-/concordance?q=community+manager&sort={how}&_format=json").json()["rows"]
+        words = [corpus_views.WORDS_RE.findall(corpus_views.fold(r[side])) for r in rows]
+        return [(w[::-1] if side == "left" else w)[nth - 1:nth] for w in words]
+    for how, side, nth in (("L2", "left", 2), ("R3", "right", 3), ("R1", "right", 1)):
+        keys = sorted_by(how, side, nth)
+        assert keys == sorted(keys), how
+
+
 def test_person_and_organization_pages_are_headed_by_name_with_mentions_in_context(ds, seed_db):
     con = sqlite3.connect(seed_db)
     for table, column in (("people", "person_id"), ("organizations", "organization_id")):
