@@ -62,6 +62,8 @@ PAGES = {
     "query_most_quoted_people": "/corpus/most_quoted_people",
     "query_search_claims": "/corpus/search_claims?q=r%C3%A9seaux",
     "dashboard": "/-/dashboard",
+    "concordance": "/-/concordance?q=community+manager",
+    "collocates": "/-/collocates?q=community+manager",
 }
 
 

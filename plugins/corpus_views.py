@@ -24,7 +24,7 @@ import re
 import secrets
 import sqlite3
 import sys
-from collections import Counter
+from collections import Counter, OrderedDict
 from contextlib import closing
 from datetime import datetime, timezone
 from functools import cache, partial
@@ -494,6 +494,8 @@ MIN_WINDOW, MAX_WINDOW = 20, 400
 #: Bounds on one concordance: texts read, lines kept.
 MAX_TEXTS = 2000
 MAX_LINES = 5000
+#: Lines a concordance's page shows; its counts, facets, CSV and JSON take them all.
+PAGE_LINES = 500
 #: Accented letters each base letter of a folded form stands for, so that the
 #: texts are searched as written (their offsets stay those of the database).
 ACCENTED = {"a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ"}
@@ -523,8 +525,39 @@ def occurrence_regex(q: str, lexicon: Lexicon, exact: bool = False) -> re.Patter
     return re.compile(r"(?<!\w)" + r"\W+".join(parts) + (r"\w*" if prefix else "") + r"(?!\w)", re.IGNORECASE)
 
 
+#: How many concordances and collocates tables are kept computed, per
+#: database file: a reader pages, sorts, filters, downloads and asks for
+#: the collocates of the same query, each a request of its own.
+KEPT_RESULTS = 32
+KEPT: OrderedDict = OrderedDict()
+
+
+def kept(conn: sqlite3.Connection, compute, *args):
+    """``compute(conn, *args)``, kept for the database file's present state
+    (the ``KEPT_RESULTS`` last asked): a rebuilt file is read again. The
+    result is shared: callers copy what they change."""
+    path = next((row[2] for row in conn.execute("pragma database_list") if row[1] == "main"), "")
+    stamp = file_stamp(path)
+    if stamp is None:
+        return compute(conn, *args)
+    key = (stamp, compute.__name__, *args)
+    if key in KEPT:
+        KEPT.move_to_end(key)
+    else:
+        KEPT[key] = compute(conn, *args)
+        while len(KEPT) > KEPT_RESULTS:
+            KEPT.popitem(last=False)
+    return KEPT[key]
+
+
 def kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False,
                window: int = CONTEXT_CHARS) -> tuple[list[dict], bool]:
+    """``_kwic_lines``, ``kept``."""
+    return kept(conn, _kwic_lines, q, exact, window)
+
+
+def _kwic_lines(conn: sqlite3.Connection, q: str, exact: bool = False,
+                window: int = CONTEXT_CHARS) -> tuple[list[dict], bool]:
     """Every occurrence of ``q`` in the documents and comments, with
     ``window`` characters of context each side, its document, date, genre,
     site and (inside a claim) speaker and topic; and whether the bounds cut
@@ -627,7 +660,7 @@ async def concordance(request, datasette):
     lines, cut = await db.execute_fn(lambda conn: kwic_lines(conn, q, exact, window)) if q.strip() else ([], False)
     words = await db.execute_fn(_words_per_year) if lines else {}
     chosen = {f: request.args.get(f) for f in FACETS if request.args.get(f)}
-    lines = [line for line in lines if all(str(line[f]) == v for f, v in chosen.items())]
+    lines = [dict(line) for line in lines if all(str(line[f]) == v for f, v in chosen.items())]
     key = _sort_key(request.args.get("sort", ""))
     if key:
         lines.sort(key=key)
@@ -651,7 +684,8 @@ async def concordance(request, datasette):
     forms = Counter(line["match"].lower() for line in lines).most_common()
     args = {k: request.args.get(k) for k in request.args.keys()}
     return Response.html(await datasette.render_template("concordance.html", {
-        "q": q, "exact": exact, "window": window, "lines": lines, "cut": cut, "facets": facets, "forms": forms,
+        "q": q, "exact": exact, "window": window, "lines": lines[:PAGE_LINES], "count": len(lines), "cut": cut,
+        "facets": facets, "forms": forms, "page_lines": PAGE_LINES,
         "chosen": chosen, "sort": request.args.get("sort", ""), "sorts": [k for k in SORTS if k[1:].isdigit()],
         "base": base, "years": year_table(lines, words) if lines else [],
         "with_arg": lambda name, value: "?" + urlencode({**args, name: value}),
@@ -678,6 +712,12 @@ def function_words() -> frozenset:
 
 def collocate_table(conn: sqlite3.Connection, q: str, exact: bool, span: int, min_count: int,
                     with_function_words: bool = False) -> tuple[list[dict], int, bool]:
+    """``_collocate_table``, ``kept``."""
+    return kept(conn, _collocate_table, q, exact, span, min_count, with_function_words)
+
+
+def _collocate_table(conn: sqlite3.Connection, q: str, exact: bool, span: int, min_count: int,
+                     with_function_words: bool = False) -> tuple[list[dict], int, bool]:
     """The collocates of ``q`` within ``span`` words (``collocation.collocates``
     over the concordance's lines), how many occurrences they come from, and
     whether those were cut short. Runs in a SQL thread."""
@@ -705,7 +745,7 @@ async def collocates(request, datasette):
     everything = request.args.get("function_words") == "1"
     rows, occurrences, cut = await db.execute_fn(
         lambda conn: collocate_table(conn, q, exact, span, min_count, everything)) if q.strip() else ([], 0, False)
-    rows.sort(key=lambda r: (-r[order], r["collocate"]))
+    rows = sorted((dict(r) for r in rows), key=lambda r: (-r[order], r["collocate"]))
     origin = f"{request.scheme}://{request.host}"
     for r in rows:
         r["concordance"] = origin + "/-/concordance?" + urlencode({"q": r["collocate"], "window": 120})

@@ -6,6 +6,7 @@ import csv
 import html as html_lib
 import io
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -671,3 +672,25 @@ def test_searches_rank_by_relevance_and_an_empty_search_lists_everything(ds, see
         everything = get(ds, f"/corpus/{name}.json?_shape=objects&q=&_size=max").json()
         (count,) = con.execute(f"select count(*) from {table}").fetchone()
         assert len(everything["rows"]) == min(count, 1000), name
+
+
+def test_a_computed_concordance_is_kept_until_the_database_changes(tmp_path):
+    """A reader sorts, filters and downloads the same concordance: it is
+    computed once, and again once the file is rebuilt."""
+    path = tmp_path / "c.db"
+    con = sqlite3.connect(path)
+    con.execute("create table t (x)")
+    con.commit()
+    calls = []
+
+    def count(conn, q):
+        calls.append(q)
+        return [q]
+    assert corpus_views.kept(con, count, "a") == corpus_views.kept(con, count, "a") == ["a"]
+    corpus_views.kept(con, count, "b")
+    assert calls == ["a", "b"]
+    con.execute("insert into t values (1)")
+    con.commit()  # the file's size or time changes: what was kept of it is stale
+    os.utime(path, ns=(1, 1))
+    corpus_views.kept(con, count, "a")
+    assert calls == ["a", "b", "a"]
