@@ -344,7 +344,8 @@ def _cue_regexes() -> list[tuple[re.Pattern, str]]:
 
 
 def cue_mentions(text: str) -> list[Mention]:
-    """Organisations introduced by a cue: "chez X", "l'agence X", ...
+    """Organisations introduced by a cue: "chez X", "l'agence X", ...;
+    "chez X et Y" names two (``_coordinated_parts``).
 
     A cue that names the kind is support enough for a name that starts
     with a given name or is a short acronym ("le blog Rose Orage", "l'agence
@@ -357,12 +358,15 @@ def cue_mentions(text: str) -> list[Mention]:
             run = _capitalised_run(text, m.end())
             if not run or _inside_a_name(text, m.start()):
                 continue
-            s, e = _cut_at_line_break(text, *trim_span(text, *run))
-            surface = text[s:e]
-            starts_with_given_name = is_first_name(key(surface).split()[0])
-            if is_org_name(surface, acronym=named_kind) and (named_kind or not starts_with_given_name or (
-                    kind == "employer" and len(surface.split()) > 1)):
-                out.append(Mention(s, e, surface, ORG, "rule", "rule", kind if named_kind else None))
+            parts = _coordinated_parts(text, *_cut_at_line_break(text, *trim_span(text, *run)))
+            for k, (s, e) in enumerate(parts):
+                surface = text[s:e]
+                starts_with_given_name = is_first_name(key(surface).split()[0])
+                if k and starts_with_given_name:
+                    break  # "chez Hydro-Québec et Nadine Mathurin": a person, and what follows is no employer
+                if is_org_name(surface, acronym=named_kind) and (named_kind or not starts_with_given_name or (
+                        kind == "employer" and len(surface.split()) > 1)):
+                    out.append(Mention(s, e, surface, ORG, "rule", "rule", kind if named_kind else None))
     return out
 
 
@@ -707,12 +711,34 @@ def model_mentions(text: str, doc) -> list[Mention]:
     venue_words = {key(w) for w in _data()["venue_words"]}
     out = []
     for ent in doc.ents:
-        s, e = trim_span(text, ent.start_char, ent.end_char)
-        s, e = _cut_at_line_break(text, s, e)
-        if e <= s:
-            continue
+        parts = _coordinated_parts(text, *_cut_at_line_break(text, *trim_span(text, ent.start_char, ent.end_char)))
+        for s, e in parts:
+            if len(parts) > 1 and ent.label_ != "PER" and is_first_name(text[s:e].split()[0]):
+                continue  # "Decathlon et Yann": the person is the name rules' to find
+            out += _model_mention(text, doc, s, e, ent.label_, venue_words)
+    return out
+
+
+#: "et" between two capitalised names: two names, not one.
+COORDINATION_RE = re.compile(rf"\s+et\s+(?=[{_UP}])")
+
+
+def _coordinated_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names a span of the model's coordinates ("Culturofil et
+    Semiocast", "Hydro-Québec et Nadine Mathurin"): each is read on its own.
+    A span whose "et" joins a lower-case word stays whole ("Arts et métiers")."""
+    cuts = [(m.start(), m.end()) for m in COORDINATION_RE.finditer(text, start, end)]
+    if not cuts or not text[start].isupper():
+        return [(start, end)] if end > start else []
+    bounds = [start] + [x for cut in cuts for x in cut] + [end]
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set) -> list[Mention]:
+    """The mention the model's span [s, e) of ``label`` makes, if any."""
+    out = []
+    if e > s:
         surface = text[s:e]
-        label = ent.label_
         if label == "PER" and is_person_name(surface) and not _tagged_as_a_word(doc, s, e) \
                 and not ((is_dictionary_word(surface) or word_form_classes(surface)) and not is_first_name(surface)):
             out.append(Mention(s, e, surface, PER, "model", "model"))

@@ -382,3 +382,12 @@ def test_an_organisation_named_again_is_a_mention_again():
              entities.Mention(0, 2, "Un", entities.ORG, "model", "model")]
     again = entities.repeated_mentions(text, found)
     assert [(m.start, m.surface) for m in again] == [(text.index("INIS"), "INIS"), (text.index("INIS", 60), "INIS")]
+
+
+def test_chez_x_et_y_names_two_employers_and_never_a_person():
+    # Train 317 and 354: "chez Culturofil et Semiocast" are two companies;
+    # "chez Hydro-Québec et Nadine Mathurin", a company and a person.
+    text = ("Elle partage son expérience chez Culturofil et Semiocast. Un jugement que partage Nicolas"
+            " Chikhani, conseiller chez Hydro-Québec et Nadine Mathurin, gestionnaire de communauté.")
+    assert surfaces(entities.cue_mentions(text)) == ["Culturofil", "Semiocast", "Hydro-Québec"]
+    assert entities._coordinated_parts("Arts et métiers", 0, 15) == [(0, 15)]
