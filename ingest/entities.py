@@ -379,6 +379,21 @@ def _inside_a_name(text: str, pos: int) -> bool:
         and not re.search(r"[.!?:;…»\"”)]$", before.group(1))
 
 
+def continues_a_name(text: str, pos: int) -> bool:
+    """Whether a given name at ``pos`` continues a capitalised word that is
+    no French word ("We Are Social", "Abou Bakr"): it is
+    inside a longer name, not the start of a person's. A French word before
+    it ("Colonel Brice Mangou", "Bonjour Marie", "Pourtant Christian") and
+    an acronym ("VIDEO Théodore Solari", a heading run into the name) leave
+    the name alone."""
+    before = re.search(r"(?<![\w'’-])([\w'’-]+) $", text[max(0, pos - 40):pos])
+    if before is None:
+        return False
+    word = before.group(1)
+    return word[0].isupper() and not word.isupper() and not word_form_classes(word) \
+        and key(word) not in _stop_words()
+
+
 def _after_a_content_word(text: str, pos: int) -> bool:
     """Whether the word before ``pos`` is a lower-case word other than a
     function word: then the name may begin before the capitals ("de
@@ -838,6 +853,7 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
         full = {key(m.surface.split()[0]) for m in model if m.type == PER and len(m.surface.split()) >= 2}
         given = [m for m in given if (_reads_as_a_name(doc, m) or key(m.surface) in full if m.source == "given_name"
                                       else not _model_reads_an_organisation(doc, m))]
+    given = [m for m in given if not continues_a_name(text, m.start)]
     people = _within_model_people(known_name_mentions(text, list(known_people)) + given
                                   + initial_name_mentions(text), model, doc)
     rules = _within_model_organisations(rules, model)

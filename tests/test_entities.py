@@ -391,3 +391,16 @@ def test_chez_x_et_y_names_two_employers_and_never_a_person():
             " Chikhani, conseiller chez Hydro-Québec et Nadine Mathurin, gestionnaire de communauté.")
     assert surfaces(entities.cue_mentions(text)) == ["Culturofil", "Semiocast", "Hydro-Québec"]
     assert entities._coordinated_parts("Arts et métiers", 0, 15) == [(0, 15)]
+
+
+def test_a_given_name_inside_a_longer_foreign_name_is_no_person():
+    # Train 516 and 409: "We Are Social" is an agency whose name holds a
+    # given name, "Abou Bakr" a name of another language; after a French
+    # word or an acronym a given name still opens a person's name.
+    assert entities.continues_a_name("l'agence We Are Social", len("l'agence We "))
+    assert entities.continues_a_name("le calife Abou Bakr al-Baghdadi", len("le calife Abou "))
+    for text, name in (("le Colonel Brice Mangou", "Brice"), ("Bonjour Marie", "Marie"),
+                       ("JEU VIDEO Théodore Solari", "Théodore"), ("selon Marie Dupont", "Marie")):
+        assert not entities.continues_a_name(text, text.index(name)), text
+    text = "Je lisais un article de l'agence « We Are Social » quant au métier."
+    assert "Are Social" not in surfaces(entities.recognize(text, nlp.analyse([text])[0]), "PER")
