@@ -734,6 +734,10 @@ def model_mentions(text: str, doc) -> list[Mention]:
     return out
 
 
+#: A name that opens with an acronym ("CM Junior", "CM du Puy Foot
+#: Auvergne"): a post or an organisation the model reads as a person.
+ACRONYM_START_RE = re.compile(rf"[{_UP}]{{2,4}}\s")
+
 #: "et" between two capitalised names: two names, not one.
 COORDINATION_RE = re.compile(rf"\s+et\s+(?=[{_UP}])")
 
@@ -755,6 +759,7 @@ def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set)
     if e > s:
         surface = text[s:e]
         if label == "PER" and is_person_name(surface) and not _tagged_as_a_word(doc, s, e) \
+                and not ACRONYM_START_RE.match(surface) \
                 and not ((is_dictionary_word(surface) or word_form_classes(surface)) and not is_first_name(surface)):
             out.append(Mention(s, e, surface, PER, "model", "model"))
         elif label == "ORG" and is_org_name(surface) and not is_dictionary_word(surface):

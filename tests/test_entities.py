@@ -404,3 +404,11 @@ def test_a_given_name_inside_a_longer_foreign_name_is_no_person():
         assert not entities.continues_a_name(text, text.index(name)), text
     text = "Je lisais un article de l'agence « We Are Social » quant au métier."
     assert "Are Social" not in surfaces(entities.recognize(text, nlp.analyse([text])[0]), "PER")
+
+
+def test_a_name_the_model_reads_as_a_person_that_opens_with_an_acronym_is_none():
+    # Train 320 and 525, corpus 647: "CM du Puy Foot Auvergne", "CM Junior",
+    # "le CM de Quechua" are posts the model reads as people.
+    text = "Anthony Boyer, CM du Puy Foot Auvergne, explique. Le poste de CM Junior attire."
+    people = surfaces(entities.model_mentions(text, nlp.analyse([text])[0]), "PER")
+    assert "Anthony Boyer" in people and not [p for p in people if p.startswith("CM")]
