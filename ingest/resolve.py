@@ -296,9 +296,11 @@ def _add_structure_people(structure: DocumentStructure, roster: Roster, orgs: di
     if itv:
         for labels, role in ((itv.interviewer_labels, "interviewer"), (itv.interviewee_labels, "interviewee")):
             for label in labels:
-                # A label that names no person is the publication's ("EAMII :",
-                # "Le Mag :"): it may still find a person the text names.
-                p = None if speakers.generic_role(label) else roster.find(label, create=reads_as_person(label))
+                # An interviewer's label that names no person is the
+                # publication's ("EAMII :", "Le Mag :"): it may still find a
+                # person the text names. Whoever answers is someone.
+                create = role == "interviewee" or reads_as_person(label)
+                p = None if speakers.generic_role(label) else roster.find(label, create=create)
                 if p:
                     p.roles.add(role)
     for label in structure.list_labels:

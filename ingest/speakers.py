@@ -34,8 +34,10 @@ INITIALS = rf"(?:[{_UPPER}]\.?\s?){{1,3}}"
 #: A speaker label: a name or initials before a colon; the name may carry
 #: the initials the next turns use in parentheses ("Sophie Barré (SB) :"),
 #: and initials may stand in parentheses alone ("(SB) :").
+#: A social network's handle as a label ("@Conducteur_SNCF : « … »").
+HANDLE = r"@\w{2,30}"
 LABEL_RE = re.compile(
-    rf"^(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS})(?:\s*\({INITIALS}\))?"
+    rf"^(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS}|{HANDLE})(?:\s*\({INITIALS}\))?"
     rf"|\((?P<short>{INITIALS})\))\s?:\s*(?P<rest>.*)$")
 
 #: A question paragraph of an unlabeled interview is at most this long.

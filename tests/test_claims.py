@@ -514,3 +514,16 @@ def test_a_given_name_alone_after_the_full_name_is_the_person_even_where_the_mod
                   "Pour Nadine, le métier nécessite, d’une part, un esprit stratégique, mais également conceptuel."]
     _, found = analyse(paragraphs)
     assert ("Nadine Mathurin", "reported", paragraphs[1]) in said(found)
+
+
+def test_an_answer_labelled_with_a_handle_is_that_account_s():
+    # Train 312: a train driver known by his Twitter account answers as
+    # "@Conducteur_SNCF :" under an unlabelled question; the account is the
+    # interviewee even though it reads as no person's name.
+    paragraphs = ["L'objectif de cette interview est de connaître les bénéfices de cette activité.",
+                  "Pourquoi vos comptes Twitter et Instagram ne font pas mention de votre nom ?",
+                  "@Conducteur_SNCF : « Ma présence en tant que conducteur de train m’amène à privilégier ma fonction."
+                  " C’est un choix assumé ! »"]
+    _, found = analyse(paragraphs)
+    assert {(c.speaker.name, c.kind) for c in found} == {("@Conducteur_SNCF", "answer")}
+    assert len(found) == 2
