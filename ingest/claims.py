@@ -444,7 +444,8 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
     verb of saying links them ("X est formel : « … »", "Selon X, « … »").
     The lead starts after an earlier quotation in the sentence: "« … » Y,
     son homologue, acquiesce : « … »" credits Y, not who spoke before."""
-    earlier = [m.end() for m in QUOTE_RE.finditer(text, sentence_start, start)]
+    earlier = [m.end() for m in QUOTE_RE.finditer(text, sentence_start, start)
+               if len(m.group().split()) > _data()["min_quote_words"]]  # a quoted term (« conseils ») says nothing
     sentence_start = max(earlier, default=sentence_start)
     lead = text[sentence_start:start]
     openers = _opener_alt()
@@ -457,7 +458,8 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
         return None
     if inside:
         return inside[0][1]  # the subject comes first: "X, qui dirige Y, est formel : « … »"
-    pronoun = re.match(r"\s*(il|elle)\b", lead, re.IGNORECASE)
+    # "Elle explique : « … »", "Community manager depuis 5 ans, elle a diverses missions : « … »"
+    pronoun = re.search(r"(?:^|,)\s*(il|elle)\b", lead, re.IGNORECASE)
     if pronoun:
         return _last_person_before(people, sentence_start, pronoun.group(1))
     return None

@@ -527,3 +527,18 @@ def test_an_answer_labelled_with_a_handle_is_that_account_s():
     _, found = analyse(paragraphs)
     assert {(c.speaker.name, c.kind) for c in found} == {("@Conducteur_SNCF", "answer")}
     assert len(found) == 2
+
+
+def test_a_colon_after_a_pronoun_subject_inside_the_lead_credits_its_antecedent():
+    # Train 362 (Jebosse): "Community manager depuis 5 ans, elle a diverses
+    # missions : « … »"; and a quoted term before the lead's subject does not
+    # cut it (train 461: "X distille aussi des « conseils », comme celui-ci : « … »").
+    paragraphs = ["Aux manettes des réseaux sociaux, on retrouve Laure Bergeron. Community manager depuis cinq ans,"
+                  " elle a diverses missions : « ma première consiste à gérer l'animation des réseaux sociaux. »",
+                  "Le Colonel Brice Mangou distille aussi des « conseils », comme celui-ci : « Coller la voiture"
+                  " devant vous ne fera pas aller plus vite celle devant elle. »"]
+    _, found = analyse(paragraphs)
+    assert ("Laure Bergeron", "quotation", "ma première consiste à gérer l'animation des réseaux sociaux.") \
+        in said(found)
+    assert ("Brice Mangou", "quotation", "Coller la voiture devant vous ne fera pas aller plus vite celle devant"
+            " elle.") in said(found)
