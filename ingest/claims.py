@@ -67,7 +67,7 @@ QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b
 #: with its own measured confidence (``data/claim_confidence.json``).
 METHODS = ("answer_label", "answer_interviewee", "list_label", "list_credited", "quotation_verb_after",
            "quotation_source", "quotation_incise", "quotation_lead", "quotation_credit", "quotation_after_report",
-           "quotation_continued", "reported_pattern", "reported_parse", "author_first_person", "author_only_voice",
+           "quotation_after_introduction", "quotation_continued", "reported_pattern", "reported_parse", "author_first_person", "author_only_voice",
            "comment")
 
 
@@ -537,7 +537,12 @@ def _quotation_speaker(text: str, q: re.Match, content: tuple[int, int], sentenc
     speaker = _credited_speaker(text, q.start(), people)
     if speaker is not None:
         return speaker, "quotation_credit", verb_after
-    return _reporter_before(text, q.start(), sentence_start, sentences, people, doc), "quotation_after_report", \
+    speaker = _reporter_before(text, q.start(), sentence_start, sentences, people, doc)
+    if speaker is not None:
+        return speaker, "quotation_after_report", verb_after
+    if verb_after:  # "« … », s'était amusé le community manager de l'enseigne": someone the text does not name
+        return None, None, verb_after
+    return _introduced_before(text, q.start(), sentence_start, sentences, people), "quotation_after_introduction", \
         verb_after
 
 
@@ -553,6 +558,21 @@ def _reporter_before(text: str, start: int, sentence_start: int, sentences, peop
     s, e = before[-1]
     quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text, s, e)]
     return _reported_speaker(text, s, e, people) or _parsed_speaker(doc, s, e, people, quoted)
+
+
+def _introduced_before(text: str, start: int, sentence_start: int, sentences, people) -> Entity | None:
+    """The one person the sentence right before a quotation introduces,
+    when the quotation opens its own sentence in the same paragraph ("Même
+    son de cloche du côté d'Étienne Lessard, qui gère la communauté d'ESI
+    Marketing. « Combien de personnes … »"). Not when it names two."""
+    if text[sentence_start:start].strip(" \t-–—"):
+        return None
+    before = [(s, e) for s, e in sentences if e <= sentence_start]
+    if not before or "\n" in text[before[-1][1]:sentence_start]:
+        return None
+    s, e = before[-1]
+    named = {id(p): p for ps, _, p in people[_first_at(people, s):_first_at(people, e)]}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]],

@@ -542,3 +542,18 @@ def test_a_colon_after_a_pronoun_subject_inside_the_lead_credits_its_antecedent(
         in said(found)
     assert ("Brice Mangou", "quotation", "Coller la voiture devant vous ne fera pas aller plus vite celle devant"
             " elle.") in said(found)
+
+
+def test_a_quotation_after_the_sentence_that_introduces_one_person_is_theirs():
+    # Train 354 and 461: the quotation stands as its own sentence right
+    # after a sentence that names one person and no verb of saying; not
+    # when that sentence names two, nor when a verb after it names someone
+    # the text does not ("s'était amusé le community manager de l'enseigne").
+    quote = "« On propose une proximité numérique qui correspond à la proximité physique. »"
+    _, found = analyse([f"Le succès a amené le Colonel Brice Mangou sur le plateau de l'émission. {quote}"])
+    assert [(c.speaker.name, c.method) for c in found] == [("Brice Mangou", "quotation_after_introduction")]
+    _, found = analyse([f"Le succès a amené Brice Mangou et Julie Morel sur le plateau. {quote}"])
+    assert not [c for c in found if c.speaker]
+    _, found = analyse(["Darty s'inspirait de Nabilla Benattia pour un jeu concours. « Non mais allô, t'es en"
+                        " prison et ça capte pas ? », s'était amusé le community manager de l'enseigne."])
+    assert not [c for c in found if c.speaker]
