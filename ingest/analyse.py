@@ -162,7 +162,8 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     commenters = [(c.author_name, c.author_url) for c in found if c.kind == "comment"]
     document = Document(
         id=raw.doc_id, source_file=raw.name, text=text, url=url, site=site, excerpt=source.get("excerpt"),
-        title=page_markup.title or page.title,
+        title=page_markup.title or metadata.title_in_address(url, _title_lines(raw.text, paragraphs, interview))
+        or page.title,
         author=page_markup.author or metadata.find_author(page.bylines, interview, paragraphs, commenters, url or site),
         published=page_markup.published or dates.publication_date(page.header_dates, page.footer_dates, url),
         genre=metadata.guess_genre(page.title, paragraphs, interview),
@@ -174,6 +175,15 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     captions = [entities.caption_name(r.text) for r in removed_body if r.reason == "caption"]
     return Processed(document, paragraphs, found, removed, warnings + _reading_warnings(raw, page, found),
                      interview, captions)
+
+
+def _title_lines(text: str, paragraphs: list[str], interview: speakers.Interview | None) -> list[str]:
+    """The lines of a raw text that may be its title: not an interview's
+    question, which an address may spell as well ("…/community-manager-de-
+    la-ville-de-paris" and "En quoi consiste une journée type du Community
+    Manager de la ville de Paris ?")."""
+    asked = {paragraphs[t.paragraphs[0]].strip() for t in (interview.turns if interview else []) if t.is_question}
+    return [line for line in text.splitlines() if line.strip() and line.strip() not in asked]
 
 
 def _first_answer_end(paragraphs: list[str], interview: speakers.Interview | None) -> int:
@@ -195,7 +205,8 @@ def _structure(result: Processed, lists: list[speakers.SpeakerList]) -> resolve.
                     if c.author_name and not entities.is_anonymous(c.author_name)],
         captions=result.captions,
         author=result.document.author,
-        title_people=[m.surface for m in entities.first_name_mentions(result.document.title or "")],
+        # The title's people as the rules read it: "le blog Rose Orage" is a blog.
+        title_people=[m.surface for m in entities.recognize(result.document.title or "", None) if m.type == entities.PER],
         addressed=[name for t in (interview.turns if interview and not interview.labeled else [])
                    if t.is_question and (name := speakers.addressed_name(paragraphs[t.paragraphs[0]]))],
         intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from urllib.parse import urlparse
+from urllib.parse import unquote_plus, urlparse
 
 from . import lexicons, segment, speakers
 from .clean import URL_RE
@@ -21,6 +21,58 @@ from .fold import key
 
 #: Below this many words a text is too short to have a genre ("other").
 MIN_WORDS = 20
+
+
+#: A title the page's address spells: the line covers this share of the
+#: words of one segment of the address's path (its slug), and this share of
+#: the line's own words are in it ("Fiche métier : comment devenir community
+#: manager" for ".../devenir-community-manager/").
+MIN_SLUG_SHARE, MIN_LINE_SHARE = 0.6, 0.5
+#: How many lines from the top of a page may hold the title its address spells.
+ADDRESS_TITLE_LINES = 30
+#: A title is at most this many words.
+MAX_TITLE_WORDS = 25
+
+
+def address_slugs(url: str) -> list[set[str]]:
+    """The words of each segment of a web address's path and query of two
+    words or more, folded ("…/2012/03/28/nimporte-qui-peut-etre-community-
+    manager/" → {nimporte, qui, peut, etre, community, manager}); an address
+    in Latin-1 ("m%E9tier") read as such."""
+    parsed = urlparse(url)
+    raw = parsed.path.split("/") + [v for part in parsed.query.split("&") for v in part.split("=")[1:]]
+    slugs = []
+    for segment_ in raw:
+        text = unquote_plus(segment_, encoding="utf-8", errors="replace")
+        if "\ufffd" in text:
+            text = unquote_plus(segment_, encoding="latin-1")
+        words = {w for w in key(text).split() if not w.isdigit()}
+        if len(words) >= 2:
+            slugs.append(words)
+    return slugs
+
+
+def title_in_address(url: str | None, lines: list[str]) -> str | None:
+    """The line near the top of a page that its address spells: the slug a
+    site makes of its title ("…/nimporte-qui-peut-etre-community-manager/"
+    for "N'importe qui peut être Community Manager"): of the lines that
+    cover most of one segment's words and whose own words are mostly in it,
+    the one that shares the most words with it (a category's segment,
+    ".../faits-divers/...", is short), then covers it best, the earliest on
+    a tie. None when no line is spelt so (an address of ids, or none)."""
+    slugs = address_slugs(url) if url else []
+    best, best_score = None, (0, 0.0, 0.0)
+    for line in lines[:ADDRESS_TITLE_LINES] if slugs else []:
+        line = segment.strip_symbols(line).strip()
+        words = key(line).split()
+        if len(words) < 2 or len(words) > MAX_TITLE_WORDS:
+            continue
+        for slug in slugs:
+            found = len(set(words) & slug)
+            covered, share = found / len(slug), sum(w in slug for w in words) / len(words)
+            if covered >= MIN_SLUG_SHARE and share >= MIN_LINE_SHARE and (found, covered, share) > best_score:
+                best, best_score = line, (found, covered, share)
+    return best
 
 
 def site_name_key(url_or_host: str | None) -> str | None:

@@ -108,3 +108,39 @@ def test_the_lead_is_read_past_the_page_s_labels_and_a_lost_capital():
     assert metadata.lead_author(["Un article de la semaine.", "Le métier change vite, dit-on partout.",
                                  "Les agences recrutent encore beaucoup.",
                                  "Nous avons demandé à Marc Brohée de résumer son parcours."]) is None
+
+
+def test_the_title_is_the_line_the_address_spells():
+    """Train 464 and 516, corpus 627 and 654: a site makes its address of
+    its title; the line near the top that the address spells is the title,
+    not the site's name, a category or a menu above it."""
+    lines = ["Le magazine des professionnels de la gestion territoriale.", "La Lettre du Cadre Territorial",
+             "Community manager, un nouveau métier territorial ?", "Article du numéro 442 - 01 mai 2012"]
+    url = ("https://www.territorial.fr/PAR_TPL_IDENTIFIANT/19349/TPL_CODE/TPL_REVUE_ART_FICHE/PAG_TITLE/"
+           "Community+manager%2C+un+nouveau+m%E9tier+territorial+%3F/47-lettre-du-cadre")
+    assert metadata.title_in_address(url, lines) == "Community manager, un nouveau métier territorial ?"
+    assert metadata.title_in_address("http://strategiemedia.fr/2012/03/28/nimporte-qui-peut-etre-community-manager/",
+                                     ["Stratégie Média", "N’importe qui peut être Community Manager / Edit",
+                                      "N’importe qui peut être Community Manager"]) \
+        == "N’importe qui peut être Community Manager"
+    # A category's segment is spelt too, but by fewer words than the title's.
+    url = "https://www.lci.fr/faits-divers/sur-twitter-la-police-nationale-lance-son-onze-de-depart-1512641.html"
+    assert metadata.title_in_address(url, ["FAITS DIVERS", "Sur Twitter, la police nationale lance son Onze de"
+                                           " départ"]).startswith("Sur Twitter")
+    # An address of ids spells no line.
+    assert metadata.title_in_address("https://oniseptv.onisep.fr/video/12345", ["COMMUNITY MANAGER JEU VIDÉO"]) is None
+    assert metadata.title_in_address(None, lines) is None
+
+
+def test_an_interview_s_question_is_never_the_title_its_address_spells():
+    # Dev 205 (Culture RP): ".../community-manager-de-la-ville-de-paris"
+    # spells the first question as well as any title.
+    from ingest.analyse import _title_lines
+    paragraphs = ["Culture RP a rencontré Noémie Buffault, Community Manager de la mairie de Paris.",
+                  "En quoi consiste une journée type du Community Manager de la ville de Paris ?",
+                  "Le moins que l’on puisse dire c’est qu’il n’y a pas de journée type !",
+                  "Et le soir, que faites-vous ?", "Je décroche, enfin presque."]
+    itv = speakers.find_interview(paragraphs)
+    lines = _title_lines("\n".join(paragraphs), paragraphs, itv)
+    assert metadata.title_in_address("https://culture-rp.com/strategie/community-manager-de-la-ville-de-paris",
+                                     lines) is None
