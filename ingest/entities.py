@@ -758,7 +758,10 @@ def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set)
     out = []
     if e > s:
         surface = text[s:e]
-        if label == "PER" and is_person_name(surface) and not _tagged_as_a_word(doc, s, e) \
+        if label == "PER" and key(surface).split()[0] in _head_kinds():
+            # "Radio-Canada", "Groupe Casino": a head word of organisations opens it
+            out.append(Mention(s, e, surface, ORG, "model", "model", _head_kinds()[key(surface).split()[0]]))
+        elif label == "PER" and is_person_name(surface) and not _tagged_as_a_word(doc, s, e) \
                 and not ACRONYM_START_RE.match(surface) \
                 and not ((is_dictionary_word(surface) or word_form_classes(surface)) and not is_first_name(surface)):
             out.append(Mention(s, e, surface, PER, "model", "model"))

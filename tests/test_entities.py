@@ -412,3 +412,12 @@ def test_a_name_the_model_reads_as_a_person_that_opens_with_an_acronym_is_none()
     text = "Anthony Boyer, CM du Puy Foot Auvergne, explique. Le poste de CM Junior attire."
     people = surfaces(entities.model_mentions(text, nlp.analyse([text])[0]), "PER")
     assert "Anthony Boyer" in people and not [p for p in people if p.startswith("CM")]
+
+
+def test_a_name_the_model_reads_as_a_person_that_a_head_word_opens_is_an_organisation():
+    # Train 452 and 354: the model reads "Radio-Canada" as a person.
+    text = "Aujourd’hui, on nous demande d'accompagner les programmations télévisuelles de Radio-Canada."
+    doc = nlp.analyse([text])[0]
+    assert ("Radio-Canada", "PER") in [(e.text, e.label_) for e in doc.ents]  # the model's reading
+    found = [(m.surface, m.type, m.kind) for m in entities.model_mentions(text, doc)]
+    assert ("Radio-Canada", entities.ORG, "media") in found
