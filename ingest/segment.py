@@ -35,7 +35,7 @@ BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:une?\s+)?(?:tribune|chronique|billet|point de vue|article)\s+(?:de|d['’]|par)\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
-    r"|^(?P<name4>[^\d|,:]{2,60}?),\s+le\s+\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$"), re.IGNORECASE)
+    r"|^(?P<name4>[^\d|,:]{2,60}?)(?:,\s+le|\s*[|•·])\s*\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$"), re.IGNORECASE)
 #: A word of a name printed alone: capitalised, or all capitals ("CROUZET").
 NAME_WORD = rf"[{lexicons.UPPERCASE}][\w'’-]*"
 
@@ -56,13 +56,15 @@ class Page:
 
 def byline_author(line: str) -> str | None:
     """The author a by-line names ("Publié le 3 mai par Jean Dupont",
-    "Auteur : X", "26 févr. 2013, par X", "X, le 8 février 2011", "Une
-    tribune de X, présidente de …")."""
+    "Auteur : X", "26 févr. 2013, par X", "X, le 8 février 2011", "X | 10
+    avril 2024", "Une tribune de X, présidente de …")."""
     m = BYLINE_AUTHOR_RE.match(line)
     if not m:
         return None
     name = next((g for g in m.groups() if g), "").strip(" .:")
     name = re.sub(r"\s+@\w+$", "", name)  # "Editoile @editoile": the account after the name
+    if m.group("name4") and not lexicons.is_given_name(re.split(r"[\s-]", name)[0]):
+        return None  # a date beside a word that names nobody: "Accueil | 3 mai 2012"
     return name if name and len(name.split()) <= 5 and name[0].isupper() else None
 
 

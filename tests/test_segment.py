@@ -61,6 +61,9 @@ def test_by_lines_before_or_after_the_date_and_in_tribunes():
     assert byline_author("Jeanne Dupuis, le 8 février 2011") == "Jeanne Dupuis"
     assert byline_author("Une tribune de Paul Henri, président de l'agence X.") == "Paul Henri"
     assert byline_author("Le 8 février 2011, la ville a ouvert un compte.") is None
+    # The news sites' "name | date" (corpus 619, Les Affaires); a menu beside a date names nobody.
+    assert byline_author("Katia Tobar|10 avril 2024") == "Katia Tobar"
+    assert byline_author("Accueil | 3 mai 2012") is None and byline_author("Accueil, le 3 mai 2012") is None
     # A name alone on its line: a given name from a general list, then a surname.
     assert name_line("Thierry MARTEAU") == "Thierry MARTEAU"
     assert name_line("Community Management") is None
