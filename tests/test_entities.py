@@ -421,3 +421,12 @@ def test_a_name_the_model_reads_as_a_person_that_a_head_word_opens_is_an_organis
     assert ("Radio-Canada", "PER") in [(e.text, e.label_) for e in doc.ents]  # the model's reading
     found = [(m.surface, m.type, m.kind) for m in entities.model_mentions(text, doc)]
     assert ("Radio-Canada", entities.ORG, "media") in found
+
+
+def test_a_post_spelt_as_an_acronym_names_its_employer_too():
+    # Train 320 (Les Olympistes), corpus 658: "CM de l'Union Bordeaux-Bègles",
+    # "CEO de Netino".
+    text = ("Florent Crouzet, CM de l’Union Bordeaux-Bègles. « Ma fonction principale est d’animer les réseaux. »"
+            " Ce n'est pas de la censure, rappelle Jérémie Mani, CEO de Netino, un spécialiste de la modération.")
+    orgs = [m.surface for m in entities.recognize(text, nlp.analyse([text])[0]) if m.type == entities.ORG]
+    assert "Union Bordeaux-Bègles" in orgs and "Netino" in orgs
