@@ -479,7 +479,29 @@ def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Ent
         if AFFILIATION_LINK_RE.match(between) or _apposition_link_re().match(between) \
                 and len(between.split()) <= MAX_APPOSITION_WORDS:
             found.append((p, nxt[1], job_title(between)))
-    return found + _titled_before(text, body, orgs) + _spoken_affiliations(text, orgs, spoken)
+    return found + _titled_before(text, body, orgs) + _employer_opening(text, body, orgs) \
+        + _spoken_affiliations(text, orgs, spoken)
+
+
+#: A sentence that opens with where its subject works: "Au sein de l'Ifocop, X a créé son poste".
+EMPLOYER_OPENING_RE = re.compile(r"(?:^|[.!?»”]\s+|\n)(?i:au\s+sein\s+d[eu]|chez)\s+(?:l['’]|la\s+|le\s+|les\s+)?$")
+
+
+def _employer_opening(text: str, body, orgs) -> list[tuple[Entity, Entity, str | None]]:
+    """(person, organisation, None) when a sentence opens with the
+    organisation the person it names next works at: "Au sein de l'Ifocop,
+    Guillaume Ermenault a créé son poste", "Chez Orange, Julie Morel anime …"."""
+    found = []
+    ends = [m.end for m, _ in orgs]
+    for m, p in body:
+        if p.type != PER:
+            continue
+        i = bisect.bisect_right(ends, m.start) - 1
+        if i < 0 or not re.fullmatch(r"\s*,\s*", text[orgs[i][0].end:m.start]):
+            continue
+        if EMPLOYER_OPENING_RE.search(text, max(0, orgs[i][0].start - 40), orgs[i][0].start):
+            found.append((p, orgs[i][1], None))
+    return found
 
 
 @cache

@@ -257,3 +257,13 @@ def test_an_apposition_of_several_parts_still_names_the_employer():
         ("Jean-Sébastien Giroux", "PER"), ("Substance stratégies", "ORG"), ("Fanny Granger", "PER"),
         ("Keep on Toasting", "ORG")])] == [("Jean-Sébastien Giroux", "Substance stratégies"),
                                            ("Fanny Granger", "Keep on Toasting")]
+
+
+def test_a_sentence_that_opens_with_where_its_subject_works_is_an_affiliation():
+    """Train 355 (Aujourd'hui en France): "Au sein de l'Ifocop, X a créé son
+    poste"; "Chez Y, Z" alike; not an organisation that only ends a clause."""
+    text = ("Au sein de l’Ifocop, Guillaume Ermenault a créé son poste de webmarketer. Chez Orange, Julie Morel"
+            " anime la communauté. Il a parlé de Spitak, Paul Roux aussi.")
+    assert [(p, o) for p, o, _ in _affiliations(text, [
+        ("Ifocop", "ORG"), ("Guillaume Ermenault", "PER"), ("Orange", "ORG"), ("Julie Morel", "PER"),
+        ("Spitak", "ORG"), ("Paul Roux", "PER")])] == [("Guillaume Ermenault", "Ifocop"), ("Julie Morel", "Orange")]
