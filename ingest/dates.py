@@ -158,13 +158,29 @@ def byline_date(line: str) -> str | None:
 URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})([/-])([01]?\d)(?:\2([0-3]?\d))?(?:[/-]|$)")
 
 
+#: The press's other permalinks: a year and month run together before the
+#: day (La Presse: /201201/30/), and a day, month and year that end the slug
+#: (Les Inrocks: …-119797-08-02-2010).
+PACKED_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})([01]\d)/([0-3]\d)/")
+SLUG_END_DATE_RE = re.compile(r"[-_]([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:\.\w+)?/?(?:[?#]|$)")
+
+
+def _full_date(year: str, month: str, day: str) -> str | None:
+    if not MIN_YEAR <= int(year) <= MAX_YEAR or not 1 <= int(month) <= 12 or not 1 <= int(day) <= 31:
+        return None
+    return f"{year}-{int(month):02}-{int(day):02}"
+
+
 def url_date(url: str | None) -> str | None:
     """The date a permalink carries (/2010/07/, /2012/05/09/, /2017/8/23/,
-    /2021-06-12/), or None."""
+    /2021-06-12/, /201201/30/, …-08-02-2010), or None."""
     if not url:
         return None
     m = URL_DATE_RE.search(url)
-    if not m or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR or not 1 <= int(m.group(3)) <= 12:
+    if not m:
+        packed, slug_end = PACKED_URL_DATE_RE.search(url), SLUG_END_DATE_RE.search(url)
+        return _full_date(*packed.groups()) if packed else _full_date(*slug_end.groups()[::-1]) if slug_end else None
+    if not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR or not 1 <= int(m.group(3)) <= 12:
         return None
     if m.group(2) == "-" and not m.group(4):
         return None  # "/2019-12" alone is as often a range or an issue number as a date

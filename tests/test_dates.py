@@ -47,6 +47,17 @@ def test_url_dates():
     assert dates.url_date(None) is None
 
 
+def test_the_press_s_other_permalink_dates():
+    # Train 352 (La Presse) and 364 (Les Inrocks); a slug that ends in other
+    # numbers is no date.
+    assert dates.url_date("http://www.lapresse.ca/arts/medias/201201/30/01-4490644-les-nouveaux-metiers.php") \
+        == "2012-01-30"
+    assert dates.url_date("https://lesinrocks.com/actu/comment-les-entreprises-communiquent-119797-08-02-2010") \
+        == "2010-02-08"
+    assert dates.url_date("http://blog.fr/p/12-13-2011") is None  # no 13th month
+    assert dates.url_date("http://blog.fr/article-08-02-2010-suite/") is None  # not the slug's end
+
+
 def test_publication_date_prefers_header_then_footer_then_url():
     assert dates.publication_date(["2011-01-02"], ["2011-05-05"], "http://b.fr/2010/07/x") == "2011-01-02"
     assert dates.publication_date([], ["2011-05-05"], "http://b.fr/2010/07/x") == "2011-05-05"
