@@ -550,14 +550,23 @@ def _reporter_before(text: str, start: int, sentence_start: int, sentences, peop
     """The speaker of the sentence of reported speech right before a
     quotation that opens its own sentence, in the same paragraph ("X avoue
     d'emblée qu'elle a hésité. « … »")."""
+    before = _sentence_before(text, start, sentence_start, sentences)
+    if before is None:
+        return None
+    s, e = before
+    quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text, s, e)]
+    return _reported_speaker(text, s, e, people) or _parsed_speaker(doc, s, e, people, quoted)
+
+
+def _sentence_before(text: str, start: int, sentence_start: int, sentences) -> tuple[int, int] | None:
+    """The sentence right before a quotation at ``start`` that opens its own
+    sentence, when both are in one paragraph; else None."""
     if text[sentence_start:start].strip(" \t-–—"):
         return None
     before = [(s, e) for s, e in sentences if e <= sentence_start]
     if not before or "\n" in text[before[-1][1]:sentence_start]:
         return None
-    s, e = before[-1]
-    quoted = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text, s, e)]
-    return _reported_speaker(text, s, e, people) or _parsed_speaker(doc, s, e, people, quoted)
+    return before[-1]
 
 
 def _introduced_before(text: str, start: int, sentence_start: int, sentences, people) -> Entity | None:
@@ -565,12 +574,10 @@ def _introduced_before(text: str, start: int, sentence_start: int, sentences, pe
     when the quotation opens its own sentence in the same paragraph ("Même
     son de cloche du côté d'Étienne Lessard, qui gère la communauté d'ESI
     Marketing. « Combien de personnes … »"). Not when it names two."""
-    if text[sentence_start:start].strip(" \t-–—"):
+    before = _sentence_before(text, start, sentence_start, sentences)
+    if before is None:
         return None
-    before = [(s, e) for s, e in sentences if e <= sentence_start]
-    if not before or "\n" in text[before[-1][1]:sentence_start]:
-        return None
-    s, e = before[-1]
+    s, e = before
     named = {id(p): p for ps, _, p in people[_first_at(people, s):_first_at(people, e)]}
     return next(iter(named.values())) if len(named) == 1 else None
 

@@ -487,21 +487,24 @@ def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Ent
 EMPLOYER_OPENING_RE = re.compile(r"(?:^|[.!?»”]\s+|\n)(?i:au\s+sein\s+d[eu]|chez)\s+(?:l['’]|la\s+|le\s+|les\s+)?$")
 
 
-def _employer_opening(text: str, body, orgs) -> list[tuple[Entity, Entity, str | None]]:
-    """(person, organisation, None) when a sentence opens with the
-    organisation the person it names next works at: "Au sein de l'Ifocop,
-    Guillaume Ermenault a créé son poste", "Chez Orange, Julie Morel anime …"."""
-    found = []
+def _people_after_an_org(text: str, body, orgs):
+    """(person, organisation mention, organisation) for each person named
+    right after an organisation and a comma ("… de Y, X", "Chez Y, X")."""
     ends = [m.end for m, _ in orgs]
     for m, p in body:
         if p.type != PER:
             continue
         i = bisect.bisect_right(ends, m.start) - 1
-        if i < 0 or not re.fullmatch(r"\s*,\s*", text[orgs[i][0].end:m.start]):
-            continue
-        if EMPLOYER_OPENING_RE.search(text, max(0, orgs[i][0].start - 40), orgs[i][0].start):
-            found.append((p, orgs[i][1], None))
-    return found
+        if i >= 0 and re.fullmatch(r"\s*,\s*", text[orgs[i][0].end:m.start]):
+            yield p, orgs[i][0], orgs[i][1]
+
+
+def _employer_opening(text: str, body, orgs) -> list[tuple[Entity, Entity, str | None]]:
+    """(person, organisation, None) when a sentence opens with the
+    organisation the person it names next works at: "Au sein de l'Ifocop,
+    Guillaume Ermenault a créé son poste", "Chez Orange, Julie Morel anime …"."""
+    return [(p, org, None) for p, org_mention, org in _people_after_an_org(text, body, orgs)
+            if EMPLOYER_OPENING_RE.search(text, max(0, org_mention.start - 40), org_mention.start)]
 
 
 @cache
@@ -518,14 +521,7 @@ def _titled_before(text: str, body, orgs) -> list[tuple[Entity, Entity, str | No
     before the name, set off by a comma: "la directrice de la communication
     de Y, X, …"."""
     found = []
-    ends = [m.end for m, _ in orgs]
-    for m, p in body:
-        if p.type != PER:
-            continue
-        i = bisect.bisect_right(ends, m.start) - 1
-        if i < 0 or not re.fullmatch(r"\s*,\s*", text[orgs[i][0].end:m.start]):
-            continue
-        org_mention, org = orgs[i]
+    for p, org_mention, org in _people_after_an_org(text, body, orgs):
         post = _post_before_re().search(text[max(0, org_mention.start - 100):org_mention.start])
         if post:
             found.append((p, org, job_title(post.group())))

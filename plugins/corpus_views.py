@@ -617,6 +617,16 @@ def _sort_key(how: str):
     return key
 
 
+def csv_download(rows: list[dict], columns: list[str], filename: str) -> Response:
+    """``rows`` as a CSV file of ``columns`` to download."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+
 #: The columns of a concordance's CSV and JSON, in order.
 KWIC_COLUMNS = ["document_id", "comment", "published", "year", "genre", "site", "speaker", "topic", "left",
                 "match", "right", "start", "end", "link"]
@@ -672,12 +682,7 @@ async def concordance(request, datasette):
         return Response.json({"q": q, "exact": exact, "window": window, "truncated": cut,
                               "rows": [{c: line[c] for c in KWIC_COLUMNS} for line in lines]})
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, KWIC_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(lines)
-        return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
-                        headers={"content-disposition": 'attachment; filename="concordance.csv"'})
+        return csv_download(lines, KWIC_COLUMNS, "concordance.csv")
     # The undated lines are a bucket of the year facet ("None", shown as "undated"), not left out.
     facets = {f: Counter(str(line[f]) for line in lines if line[f] is not None or f == "year").most_common(30)
               for f in FACETS}
@@ -754,12 +759,7 @@ async def collocates(request, datasette):
         return Response.json({"q": q, "exact": exact, "span": span, "min": min_count, "occurrences": occurrences,
                               "truncated": cut, "rows": rows})
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, COLLOCATE_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
-                        headers={"content-disposition": 'attachment; filename="collocates.csv"'})
+        return csv_download(rows, COLLOCATE_COLUMNS, "collocates.csv")
     args = {k: request.args.get(k) for k in request.args.keys()}
     return Response.html(await datasette.render_template("collocates.html", {
         "q": q, "exact": exact, "span": span, "min_count": min_count, "rows": rows, "occurrences": occurrences,
