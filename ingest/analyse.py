@@ -206,7 +206,8 @@ def _structure(result: Processed, lists: list[speakers.SpeakerList]) -> resolve.
         captions=result.captions,
         author=result.document.author,
         # The title's people as the rules read it: "le blog Rose Orage" is a blog.
-        title_people=[m.surface for m in entities.recognize(result.document.title or "", None) if m.type == entities.PER],
+        title_people=[m.surface for m in entities.recognize(result.document.title or "", None)
+                      if m.type == entities.PER],
         addressed=[name for t in (interview.turns if interview and not interview.labeled else [])
                    if t.is_question and (name := speakers.addressed_name(paragraphs[t.paragraphs[0]]))],
         intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0,

@@ -67,8 +67,8 @@ QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b
 #: with its own measured confidence (``data/claim_confidence.json``).
 METHODS = ("answer_label", "answer_interviewee", "list_label", "list_credited", "quotation_verb_after",
            "quotation_source", "quotation_incise", "quotation_lead", "quotation_credit", "quotation_after_report",
-           "quotation_after_introduction", "quotation_continued", "reported_pattern", "reported_parse", "author_first_person", "author_only_voice",
-           "comment")
+           "quotation_after_introduction", "quotation_continued", "reported_pattern", "reported_parse",
+           "author_first_person", "author_only_voice", "comment")
 
 
 @dataclass

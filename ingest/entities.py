@@ -674,17 +674,19 @@ def _employer_after_regex() -> re.Pattern:
     data = _data()
     prepositions = lexicons.phrase_alternation(data["employer_prepositions"])
     articles = "|".join(data["employer_articles"])
-    return re.compile(rf"\s*,\s*(?:\d{{1,3}}\s+{re.escape(data['age_word'])}\s*,\s*)?(?P<post>(?:[a-zà-öø-ÿœ]|[{_UP}]{{2,4}}\b)[^,.!?;:\n«»“”()]{{0,80}}?)"
+    age = rf"(?:\d{{1,3}}\s+{re.escape(data['age_word'])}\s*,\s*)?"
+    return re.compile(rf"\s*,\s*{age}(?P<post>(?:[a-zà-öø-ÿœ]|[{_UP}]{{2,4}}\b)[^,.!?;:\n«»“”()]{{0,80}}?)"
                       rf"\s+(?:{prepositions})(?:\s+(?:{articles})\b\s*|\s*l['’]\s*|\s*)(?=[{_UP}0-9])")
 
 
 def employer_mentions(text: str, people: list[Mention], doc=None) -> list[Mention]:
     """The organisation a person's post is held at, named right after the
     post in apposition to the person ("Ralph Saadé, community manager de
-    Live Love Beirut", "Florent Crouzet, CM de l'Union Bordeaux-Bègles"): the apposition says it is an employer, whatever the
-    name looks like. Not a place the model reads there ("chargée de
-    communication à Lyon") nor a name that starts with a given name
-    ("l'assistante de Marie Dupont")."""
+    Live Love Beirut", "Florent Crouzet, CM de l'Union Bordeaux-Bègles"):
+    the apposition says it is an employer, whatever the name looks like.
+    Not a place the model reads there ("chargée de communication à Lyon")
+    nor a name that starts with a given name ("l'assistante de Marie
+    Dupont")."""
     out = []
     for p in people:
         m = _employer_after_regex().match(text, p.end)

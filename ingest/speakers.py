@@ -31,14 +31,14 @@ _UPPER = lexicons.UPPERCASE
 NAME_TOKEN = rf"(?:d['’])?[{_UPPER}](?:[\w'’-]+|\.)?"
 PARTICLE = "(?:" + "|".join(map(re.escape, lexicons.surname_particles())) + ")"
 INITIALS = rf"(?:[{_UPPER}]\.?\s?){{1,3}}"
-#: A speaker label: a name or initials before a colon; the name may carry
-#: the initials the next turns use in parentheses ("Sophie Barré (SB) :"),
-#: and initials may stand in parentheses alone ("(SB) :").
-#: A social network's handle as a label ("@Conducteur_SNCF : « … »").
+#: A social network's handle ("@Conducteur_SNCF").
 HANDLE = r"@\w{2,30}"
+#: A speaker label: a name, initials or a handle before a colon; the name
+#: may carry the initials the next turns use in parentheses ("Sophie Barré
+#: (SB) :"), and initials may stand in parentheses alone ("(SB) :").
 LABEL_RE = re.compile(
-    rf"^(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS}|{HANDLE})(?:\s*\({INITIALS}\))?"
-    rf"|\((?P<short>{INITIALS})\))\s?:\s*(?P<rest>.*)$")
+    rf"^(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS}|{HANDLE})"
+    rf"(?:\s*\({INITIALS}\))?|\((?P<short>{INITIALS})\))\s?:\s*(?P<rest>.*)$")
 
 #: A question paragraph of an unlabeled interview is at most this long.
 MAX_QUESTION_WORDS = 60
@@ -264,12 +264,12 @@ def _unlabeled_interview(paragraphs: list[str], title: str | None = None) -> Int
     questions = question_paragraphs(paragraphs)
     if not questions:
         return None
-    # Numbered or dashed questions, or answers that open with the speaker's
-    # label ("Sophie Barré (SB) : …" under an unlabelled question), mark
-    # the layout as an interview's.
-    # A question put to someone by name ("Salut Louisa, …?") is an
-    # interviewer's, and so are two or more that all say "vous" or "tu"
-    # (a quoted exchange is not: "« PSG, saviez-vous … ? »").
+    # These mark the layout as an interview's: numbered or dashed questions;
+    # answers that open with the speaker's label ("Sophie Barré (SB) : …"
+    # under an unlabelled question); a question put to someone by name
+    # ("Salut Louisa, …?"); two or more questions that all say "vous" or
+    # "tu" (not inside quotation marks: "« PSG, saviez-vous … ? »" is an
+    # exchange the text reports).
     marked = all(QUESTION_MARK_RE.match(paragraphs[q]) for q in questions) \
         or any(_answer_label(paragraphs[q + 1]) or addressed_name(paragraphs[q]) for q in questions) \
         or (len(questions) >= 2 and all(addresses_someone(paragraphs[q]) and not QUOTED_RE.match(paragraphs[q])
