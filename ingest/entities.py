@@ -381,11 +381,11 @@ def _inside_a_name(text: str, pos: int) -> bool:
 
 def continues_a_name(text: str, pos: int) -> bool:
     """Whether a given name at ``pos`` continues a capitalised word that is
-    no French word ("We Are Social", "Abou Bakr"): it is
-    inside a longer name, not the start of a person's. A French word before
-    it ("Colonel Brice Mangou", "Bonjour Marie", "Pourtant Christian") and
-    an acronym ("VIDEO Théodore Solari", a heading run into the name) leave
-    the name alone."""
+    no French word ("We Are Social", "Abou Bakr"): it is inside a longer
+    name, not the start of a person's. A French word before it ("Colonel
+    Brice Mangou", "Bonjour Marie", "Pourtant Christian") and an acronym
+    ("VIDEO Théodore Solari", a heading run into the name) leave the name
+    alone."""
     before = re.search(r"(?<![\w'’-])([\w'’-]+) $", text[max(0, pos - 40):pos])
     if before is None:
         return False
@@ -730,7 +730,7 @@ def model_mentions(text: str, doc) -> list[Mention]:
     for ent in doc.ents:
         parts = _coordinated_parts(text, *_cut_at_line_break(text, *trim_span(text, ent.start_char, ent.end_char)))
         for s, e in parts:
-            if len(parts) > 1 and ent.label_ != "PER" and is_first_name(text[s:e].split()[0]):
+            if len(parts) > 1 and ent.label_ != "PER" and is_first_name((text[s:e].split() or [""])[0]):
                 continue  # "Decathlon et Yann": the person is the name rules' to find
             out += _model_mention(text, doc, s, e, ent.label_, venue_words)
     return out
@@ -745,9 +745,10 @@ COORDINATION_RE = re.compile(rf"\s+et\s+(?=[{_UP}])")
 
 
 def _coordinated_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The names a span of the model's coordinates ("Culturofil et
-    Semiocast", "Hydro-Québec et Nadine Mathurin"): each is read on its own.
-    A span whose "et" joins a lower-case word stays whole ("Arts et métiers")."""
+    """The names a span coordinates (the model's, or the capitalised run
+    after a cue): "Culturofil et Semiocast", "Hydro-Québec et Nadine
+    Mathurin", each read on its own. A span whose "et" joins a lower-case
+    word stays whole ("Arts et métiers")."""
     cuts = [(m.start(), m.end()) for m in COORDINATION_RE.finditer(text, start, end)]
     if not cuts or not text[start].isupper():
         return [(start, end)] if end > start else []
@@ -760,9 +761,10 @@ def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set)
     out = []
     if e > s:
         surface = text[s:e]
-        if label == "PER" and key(surface).split()[0] in _head_kinds():
+        head = (key(surface).split() or [""])[0]
+        if label == "PER" and head in _head_kinds():
             # "Radio-Canada", "Groupe Casino": a head word of organisations opens it
-            out.append(Mention(s, e, surface, ORG, "model", "model", _head_kinds()[key(surface).split()[0]]))
+            out.append(Mention(s, e, surface, ORG, "model", "model", _head_kinds()[head]))
         elif label == "PER" and is_person_name(surface) and not _tagged_as_a_word(doc, s, e) \
                 and not ACRONYM_START_RE.match(surface) \
                 and not ((is_dictionary_word(surface) or word_form_classes(surface)) and not is_first_name(surface)):
