@@ -50,6 +50,8 @@ from ingest.fold import fold as fold_text
 UNIT_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
 WORDS_RE = re.compile(r"\w+")
 PARAGRAPH_BREAK_RE = re.compile(r"\n{2,}")
+#: The full-text operators a search takes as typed, in capitals, between two units.
+OPERATORS = ("OR", "NOT")
 #: Bounds on what one typed word or phrase may expand to.
 MAX_FORMS = 30
 MAX_PHRASES = 20
@@ -100,25 +102,36 @@ def fts_query(text: str | None, lexicon: Lexicon = NO_LEXICON) -> str:
     """A safe FTS5 query for whatever a user typed.
 
     Each unit (see ``UNIT_RE``) becomes a quoted phrase, so quotes, hyphens,
-    apostrophes, brackets and the words AND, OR, NOT are plain text and no
-    input is a syntax error; the units are ANDed. Each word stands for all
+    apostrophes and brackets are plain text and no input is a syntax error;
+    the units are ANDed, except that OR and NOT typed in capitals between
+    two of them join them so ("twitter OR facebook", "réseaux NOT facebook";
+    anywhere else, and in lower case, they are words). Each word stands for all
     its forms in the corpus (``lexicon``), so "stagiaires" finds and
     highlights "stagiaire" and the reverse (units are joined by an explicit
     AND: FTS5 takes no implicit AND after a bracket). A unit ending in "*" is a
     prefix, as typed. With no word at all the query is ``""``, which
     matches nothing (``MATCH NULL`` would be an error)."""
-    parts = []
-    for m in UNIT_RE.finditer(text or ""):
+    parts, joins, pending = [], [], None
+    units = list(UNIT_RE.finditer(text or ""))
+    for k, m in enumerate(units):
         unit = m.group(1) if m.group(1) is not None else m.group(2)
+        if m.group(2) in OPERATORS and parts and k + 1 < len(units):
+            pending = m.group(2)  # between two units: an operator, not a word
+            continue
         words = WORDS_RE.findall(fold(unit))
         if not words:
             continue
+        if parts:
+            joins.append(pending or "AND")
+        pending = None
         if m.group(2) and unit.endswith("*"):
             parts.append(f'"{" ".join(words)}"*')
             continue
         phrases = [" ".join(p) for p in islice(product(*map(lexicon.forms_of, words)), MAX_PHRASES)]
         parts.append(" OR ".join(f'"{p}"' for p in phrases).join("()") if len(phrases) > 1 else f'"{phrases[0]}"')
-    return " AND ".join(parts) if parts else '""'
+    if not parts:
+        return '""'
+    return parts[0] + "".join(f" {join} {part}" for join, part in zip(joins, parts[1:]))
 
 
 def file_stamp(path: str | None) -> tuple | None:

@@ -290,6 +290,23 @@ def test_fts_query_quotes_every_word():
         '"e reputation" AND "aujourd hui" AND "2 0" AND "community manager"'
 
 
+def test_or_and_not_in_capitals_between_two_words_are_operators(ds):
+    """#41: "twitter OR facebook" found nothing (the word "or" was sought
+    too); in capitals between two units OR and NOT now join them, anywhere
+    else they stay words and no input is a syntax error."""
+    assert corpus_views.fts_query("twitter OR facebook") == '"twitter" OR "facebook"'
+    assert corpus_views.fts_query("réseaux NOT facebook") == '"reseaux" NOT "facebook"'
+    assert corpus_views.fts_query("OR twitter") == '"or" AND "twitter"'
+    assert corpus_views.fts_query("twitter or facebook") == '"twitter" AND "or" AND "facebook"'
+
+    def ids(q):
+        rows = get(ds, "/corpus/search_claims.json?_shape=objects&_size=max&q=" + quote(q)).json()["rows"]
+        return {(r["document_id"], r["start"]) for r in rows}
+    either, one, other = ids("stagiaire OR travailler"), ids("stagiaire"), ids("travailler")
+    assert one and other and one - other and either == one | other
+    assert ids("stagiaire NOT travailler") == one - other
+
+
 def test_fts_query_expands_a_word_into_its_forms_in_the_corpus():
     lexicon = corpus_views.Lexicon([("stagiaire", "stagiaire", 4), ("stagiaires", "stagiaire", 1),
                                     ("gere", "gerer", 2), ("gerons", "gerer", 1), ("gerer", "gerer", 3),
