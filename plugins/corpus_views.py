@@ -1010,6 +1010,8 @@ def render_cell(row, value, column, table, database, datasette):
     search page of the bench corpus the hook costs about 20 ms; bench/)."""
     if column not in LINKED_COLUMNS or not isinstance(value, str):
         return None
+    if table == "documents" and column == "text":
+        return _text_snippet(row, value, datasette.urls.database(database))
     if table is not None and PLACED_COLUMNS.get(table) != column:
         return None
     document, start, end = _cell(row, "document_id"), _cell(row, "start"), _cell(row, "end")
@@ -1023,6 +1025,21 @@ def render_cell(row, value, column, table, database, datasette):
 
 #: The columns ``render_cell`` may link.
 LINKED_COLUMNS = frozenset({"text", "surface"})
+#: How much of a document's text a listing shows: one row, one glance.
+SNIPPET_CHARS = 280
+
+
+def _text_snippet(row, text: str, base: str) -> Markup:
+    """A document's text in a listing: its opening, cut at a word, linked
+    to the reading view of the whole (the CSV and JSON keep all of it)."""
+    opening = " ".join(text[:SNIPPET_CHARS + 40].split())
+    if len(opening) > SNIPPET_CHARS:
+        opening = opening[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+    document = _cell(row, "id")
+    if not isinstance(document, str):
+        return Markup(escape(opening))
+    href = f"{base}/documents/{tilde_encode(document)}"
+    return Markup(f'{escape(opening)} <a class="place" href="{escape(href)}">read</a>')
 
 
 @hookimpl

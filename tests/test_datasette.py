@@ -290,6 +290,23 @@ def test_fts_query_quotes_every_word():
         '"e reputation" AND "aujourd hui" AND "2 0" AND "community manager"'
 
 
+def test_the_documents_table_lists_an_opening_of_each_text_not_all_of_it(ds, seed_db):
+    """#41: the documents table printed every whole text (one row a
+    screen); it lists each text's opening, linked to the reading view, and
+    its CSV and JSON keep the whole."""
+    page = get(ds, "/corpus/documents?_size=max").text
+    cells = re.findall(r'<td class="col-text[^"]*"[^>]*>(.*?)</td>', page, re.S)
+    con = sqlite3.connect(seed_db)
+    count, longest = con.execute("select count(*), max(length(text)) from documents").fetchone()
+    assert len(cells) == count and longest > 1000
+    for cell in cells:
+        opening = html_lib.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+        assert len(opening) <= corpus_views.SNIPPET_CHARS + 10
+        assert re.search(r'<a class="place" href="/corpus/documents/[^"]+">read</a>', cell)
+    whole = get(ds, "/corpus/documents.json?_shape=objects&_size=max").json()["rows"]
+    assert max(len(r["text"]) for r in whole) == longest
+
+
 def test_or_and_not_in_capitals_between_two_words_are_operators(ds):
     """#41: "twitter OR facebook" found nothing (the word "or" was sought
     too); in capitals between two units OR and NOT now join them, anywhere
