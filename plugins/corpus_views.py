@@ -145,11 +145,15 @@ def file_stamp(path: str | None) -> tuple | None:
     return path, st.st_mtime_ns, st.st_size
 
 
+def database_stamp(conn: sqlite3.Connection) -> tuple | None:
+    """``file_stamp`` of the database file ``conn`` opens; None in memory."""
+    return file_stamp(next((row[2] for row in conn.execute("pragma database_list") if row[1] == "main"), ""))
+
+
 def lexicon_of(conn: sqlite3.Connection) -> Lexicon:
     """The lexicon of the database ``conn`` opens, read once per file
     (every SQL thread prepares its own connection)."""
-    path = next((row[2] for row in conn.execute("pragma database_list") if row[1] == "main"), "")
-    stamp = file_stamp(path)
+    stamp = database_stamp(conn)
     if stamp is None:
         return NO_LEXICON  # an in-memory database
     if stamp not in LEXICONS:
@@ -549,8 +553,7 @@ def kept(conn: sqlite3.Connection, compute, *args):
     """``compute(conn, *args)``, kept for the database file's present state
     (the ``KEPT_RESULTS`` last asked): a rebuilt file is read again. The
     result is shared: callers copy what they change."""
-    path = next((row[2] for row in conn.execute("pragma database_list") if row[1] == "main"), "")
-    stamp = file_stamp(path)
+    stamp = database_stamp(conn)
     if stamp is None:
         return compute(conn, *args)
     key = (stamp, compute.__name__, *args)
@@ -855,10 +858,15 @@ async def _rows(db, sql: str, params: dict) -> list[dict]:
 AT_RE = re.compile(r"^(?:c(\d+):)?(\d+)-(\d+)$")
 
 
+def document_link(base: str, document_id: str) -> str:
+    """The reading view of a document (its row page)."""
+    return f"{base}/documents/{tilde_encode(document_id)}"
+
+
 def place_link(base: str, document_id: str, start: int, end: int, comment: int | None = None) -> str:
     """The reading view of a document at one place, marked and scrolled to."""
     at = f"c{comment}:{start}-{end}" if comment is not None else f"{start}-{end}"
-    return f"{base}/documents/{tilde_encode(document_id)}?at={at}#focus"
+    return f"{document_link(base, document_id)}?at={at}#focus"
 
 
 def heading(doc: dict) -> str:
@@ -901,7 +909,7 @@ async def _document_view(datasette, db, database: str, doc_id: str, at: str | No
         c["html"] = annotate(c["text"], ms, cs, base, focus if focus_comment == c["position"] else None)
     ms, cs = by_comment.get(None, ([], []))
     return {"reading_view": {
-        "document": doc, "base": base, "row_path": f"{base}/documents/{tilde_encode(doc_id)}",
+        "document": doc, "base": base, "row_path": document_link(base, doc_id),
         "html": annotate(doc["text"], ms, cs, base, focus if place and focus_comment is None else None),
         "comments": comments,
         "counts": {"mentions": len(mentions), "claims": len(claims), "comments": len(comments)}}}
@@ -1018,7 +1026,7 @@ def render_cell(row, value, column, table, database, datasette):
     if not (isinstance(document, str) and isinstance(start, int) and isinstance(end, int)):
         return None
     base = datasette.urls.database(database)
-    href = f"{base}/documents/{tilde_encode(document)}" if _cell(row, "comment_id") is not None \
+    href = document_link(base, document) if _cell(row, "comment_id") is not None \
         else place_link(base, document, start, end)
     return Markup(f'<a class="place" href="{escape(href)}">{escape(value)}</a>')
 
@@ -1038,7 +1046,7 @@ def _text_snippet(row, text: str, base: str) -> Markup:
     document = _cell(row, "id")
     if not isinstance(document, str):
         return Markup(escape(opening))
-    href = f"{base}/documents/{tilde_encode(document)}"
+    href = document_link(base, document)
     return Markup(f'{escape(opening)} <a class="place" href="{escape(href)}">read</a>')
 
 
