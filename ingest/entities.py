@@ -84,6 +84,11 @@ def is_first_name(word: str) -> bool:
 
 
 @cache
+def _determiners() -> frozenset:
+    return frozenset(key(w) for w in _data()["determiners"])
+
+
+@cache
 def _stop_words() -> frozenset:
     from spacy.lang.fr.stop_words import STOP_WORDS
     return frozenset(key(w) for w in STOP_WORDS)
@@ -173,7 +178,8 @@ def _acronym_head_keys() -> frozenset:
 
 def is_org_name(surface: str, acronym: bool = False) -> bool:
     """An organisation's name: a name (see ``_looks_like_name``) that is not
-    a degree ("Master 2 Marketing", "IUP Info"), does not end in a job title
+    a degree ("Master 2 Marketing", "IUP Info") nor a determiner alone ("La"
+    of "l'émission La tête au carré"), does not end in a job title
     ("Global Product Director"), is not a heading in capitals ("LA PRO
     DU BUZZ") and is not a number or a year ("2018", "2020évaluation"). Short acronyms ("XL") count only with ``acronym``, when the
     context says an organisation is named."""
@@ -181,7 +187,8 @@ def is_org_name(surface: str, acronym: bool = False) -> bool:
             or not NAME_LETTER_RE.search(surface) or DIGITS_GLUED_RE.search(surface):
         return False
     tokens = key(surface).split()
-    if tokens[0] in _degree_keys() or _job_title_regex().fullmatch(tokens[-1]):
+    if tokens[0] in _degree_keys() or _job_title_regex().fullmatch(tokens[-1]) or tokens == [tokens[0]] and \
+            tokens[0] in _determiners():
         return False
     return not (len(tokens) >= 3 and surface.isupper())
 
@@ -361,6 +368,8 @@ def cue_mentions(text: str) -> list[Mention]:
             parts = _coordinated_parts(text, *_cut_at_line_break(text, *trim_span(text, *run)))
             for k, (s, e) in enumerate(parts):
                 surface = text[s:e]
+                if names_a_unit(text, s, e):
+                    break  # "directeur du Pôle visuel de L'Obs": a department
                 starts_with_given_name = is_first_name(key(surface).split()[0])
                 if k and starts_with_given_name:
                     break  # "chez Hydro-Québec et Nadine Mathurin": a person, and what follows is no employer
@@ -647,11 +656,12 @@ def _coordinated_org(word: str) -> bool:
 
 def coordination_mentions(text: str, orgs: list[Mention]) -> list[Mention]:
     """A capitalised word coordinated with a known organisation is one too:
-    "des sites comme Opodo ou Expedia"."""
+    "des sites comme Opodo ou Expedia"; not a common noun that heads what
+    follows ("chez Ouest Digital et Voix officielle du podcast")."""
     out = []
     for o in orgs:
         after = re.compile(rf"\s*(?:,|ou|et|&)\s+({CAP_TOKEN})").match(text, o.end)
-        if after and _coordinated_org(after.group(1)):
+        if after and _coordinated_org(after.group(1)) and not names_a_unit(text, after.start(1), after.end(1)):
             out.append(Mention(after.start(1), after.end(1), after.group(1), ORG, "rule", "rule"))
         before = re.search(rf"({CAP_TOKEN})\s*(?:,|ou|et|&)\s+$", text[max(0, o.start - 60):o.start])
         if before:
@@ -672,38 +682,86 @@ MAX_POST_WORDS = 8
 @cache
 def _employer_after_regex() -> re.Pattern:
     data = _data()
-    prepositions = lexicons.phrase_alternation(data["employer_prepositions"])
-    articles = "|".join(data["employer_articles"])
     age = rf"(?:\d{{1,3}}\s+{re.escape(data['age_word'])}\s*,\s*)?"
     return re.compile(rf"\s*,\s*{age}(?P<post>(?:[a-zà-öø-ÿœ]|[{_UP}]{{2,4}}\b)[^,.!?;:\n«»“”()]{{0,80}}?)"
-                      rf"\s+(?:{prepositions})(?:\s+(?:{articles})\b\s*|\s*l['’]\s*|\s*)(?=[{_UP}0-9])")
+                      rf"\s+{_employer_link()}")
+
+
+@cache
+def _employer_further_regex() -> re.Pattern:
+    """What runs on from a unit named in a post up to the employer's name:
+    " visuel de " in "directeur du Pôle visuel de L'Obs"."""
+    return re.compile(rf"[^,.!?;:\n«»“”()]{{0,60}}?\s+{_employer_link()}")
+
+
+def _employer_link() -> str:
+    """The preposition (group ``prep``) and article before an employer's
+    capitalised name."""
+    data = _data()
+    prepositions = lexicons.phrase_alternation(data["employer_prepositions"])
+    articles = "|".join(data["employer_articles"])
+    return rf"(?P<prep>{prepositions})(?:\s+(?:{articles})\b\s*|\s*l['’]\s*|\s*)(?=[{_UP}0-9])"
 
 
 def employer_mentions(text: str, people: list[Mention], doc=None) -> list[Mention]:
     """The organisation a person's post is held at, named right after the
     post in apposition to the person ("Ralph Saadé, community manager de
-    Live Love Beirut", "Florent Crouzet, CM de l'Union Bordeaux-Bègles"):
-    the apposition says it is an employer, whatever the name looks like.
-    Not a place the model reads there ("chargée de communication à Lyon")
-    nor a name that starts with a given name ("l'assistante de Marie
+    Live Love Beirut", "Florent Crouzet, CM de l'Union Bordeaux-Bègles",
+    "Aurélien Viers, directeur du Pôle visuel de L'Obs"): the apposition
+    says it is an employer, whatever the name looks like. Not a place the
+    model reads after a preposition of place ("chargée de communication à
+    Lyon") nor a name that starts with a given name ("l'assistante de Marie
     Dupont")."""
     out = []
     for p in people:
-        m = _employer_after_regex().match(text, p.end)
-        if not m or not _reads_as_a_post(m.group("post")):
+        found = _employer_after(text, p.end)
+        if found is None:
             continue
-        run = _capitalised_run(text, m.end())
-        if not run:
-            continue
-        s, e = _cut_at_line_break(text, *trim_span(text, *run))
+        s, e, preposition = found
         surface = text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
         if e <= s or not is_org_name(surface, acronym=True) or is_first_name(surface.split()[0]) \
                 or is_dictionary_word(surface) or LOWER_COMPLEMENT_RE.match(text, e) \
-                or (span is not None and span[0].ent_type_ == "LOC" and not _heads_an_org(surface)):
+                or (span is not None and span[0].ent_type_ == "LOC" and not _heads_an_org(surface)
+                    and key(preposition) in _place_prepositions()):
             continue  # a word ("la République"), a name that goes on in lower case ("Ecole de management …")
         out.append(Mention(s, e, surface, ORG, "rule", "rule"))
     return out
+
+
+def _employer_after(text: str, pos: int) -> tuple[int, int, str] | None:
+    """(start, end, preposition) of the employer a post in apposition at
+    ``pos`` names, its first name if it names several ("de L'Obs et Maxime
+    Drouet")."""
+    m = _employer_after_regex().match(text, pos)
+    if not m or not _reads_as_a_post(m.group("post")):
+        return None
+    run = _capitalised_run(text, m.end())
+    if run and names_a_unit(text, *run):
+        # "directeur du Pôle visuel de L'Obs": the unit is part of the post
+        m = _employer_further_regex().match(text, run[1])
+        run = m and _capitalised_run(text, m.end())
+    if not run:
+        return None
+    s, e = _coordinated_parts(text, *_cut_at_line_break(text, *trim_span(text, *run)))[0]
+    return s, e, m.group("prep")
+
+
+@cache
+def _place_prepositions() -> frozenset:
+    return frozenset(key(w) for w in _data()["place_prepositions"])
+
+
+def names_a_unit(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised word at ``start``–``end`` is a common noun
+    that names a unit with the lower-case words after it ("Pôle visuel",
+    "Service communication"): a department, not an organisation's name. A
+    function word after it ("chez Orange depuis 2010") leaves the name
+    alone."""
+    after = re.match(r" ([a-zà-öø-ÿœ][\w-]*)", text[end:end + 40])
+    word = text[start:end]
+    return " " not in word and "noun" in word_form_classes(word) and after is not None \
+        and key(after.group(1)) not in _stop_words()
 
 
 def _reads_as_a_post(words: str) -> bool:
@@ -711,14 +769,17 @@ def _reads_as_a_post(words: str) -> bool:
     "CEO"), that start with a noun, after an article if any ("le secrétaire
     général"), not with a preposition ("dans Le Dico")."""
     tokens = words.split()
-    articles = set(_data()["post_articles"])
+    articles = _determiners()
     head = next((t for t in tokens if key(t) not in articles), "")
     return 0 < len(tokens) <= MAX_POST_WORDS and head and key(head) not in _stop_words() \
         and all(t.islower() or (t.isupper() and len(t) <= 4) or not t[0].isalpha() for t in tokens)
 
 
 def _heads_an_org(surface: str) -> bool:
-    return key(surface.split()[0]) in _acronym_head_keys()
+    """Whether the name opens with a head word of organisations' names,
+    alone or before a hyphen ("Union Bordeaux-Bègles", "Radio-Canada")."""
+    first = key(surface).split()[0]  # the key reads a hyphen as a space
+    return first in _acronym_head_keys() or first in _head_kinds()
 
 
 # --- model candidates -----------------------------------------------------

@@ -430,3 +430,14 @@ def test_a_post_spelt_as_an_acronym_names_its_employer_too():
             " Ce n'est pas de la censure, rappelle Jérémie Mani, CEO de Netino, un spécialiste de la modération.")
     orgs = [m.surface for m in entities.recognize(text, nlp.analyse([text])[0]) if m.type == entities.ORG]
     assert "Union Bordeaux-Bègles" in orgs and "Netino" in orgs
+
+
+def test_a_determiner_or_a_department_alone_is_no_organisation():
+    # Train 366 (Dynamique Mag), corpus 609 (Keep it simple), 638 (HuffPost),
+    # and a place read after "à": "l'émission La tête au carré" gave "La",
+    # "chez Ouest Digital et Voix officielle du pOD" gave "Voix".
+    text = ("Antoine Bonvoisin, community manager de l’émission La tête au carré sur France Inter, s’explique. "
+            "- Gwen, chef de projet social media chez Ouest Digital et Voix officielle du pOD. "
+            "Il y a Sophie Morel, chargée de communication à Lyon.")
+    orgs = [m.surface for m in entities.recognize(text, nlp.analyse([text])[0]) if m.type == entities.ORG]
+    assert orgs == ["France Inter", "Ouest Digital"]

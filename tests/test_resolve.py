@@ -267,3 +267,19 @@ def test_a_sentence_that_opens_with_where_its_subject_works_is_an_affiliation():
     assert [(p, o) for p, o, _ in _affiliations(text, [
         ("Ifocop", "ORG"), ("Guillaume Ermenault", "PER"), ("Orange", "ORG"), ("Julie Morel", "PER"),
         ("Spitak", "ORG"), ("Paul Roux", "PER")])] == [("Guillaume Ermenault", "Ifocop"), ("Julie Morel", "Orange")]
+
+
+def test_an_employer_behind_a_department_or_a_descriptive_word_is_the_affiliation():
+    # Train 371 (Mind), 354 (Baron Mag), 477 (Toulouse): the post names a
+    # department ("du Pôle visuel de L'Obs"), a description stands before
+    # the name ("du site bien-être Hiphiphip"), the model reads the name as a
+    # place after "de" ("de Burson-Marsteller I&E") or it is a broadcaster's
+    # hyphenated name ("à Radio-Canada").
+    text = ("Cette session a été animée par Aurélien Viers, directeur du Pôle visuel de L’Obs et Maxime Drouet, "
+            "directeur du département digital de Burson-Marsteller I&E. Né aux Etats-Unis, le métier a émergé.")
+    assert [(p, o) for p, o, _ in stated_affiliations(text)] == [
+        ("Aurélien Viers", "L’Obs"), ("Maxime Drouet", "Burson-Marsteller I&E")]
+    text = ("«Ce qui n’est pas entièrement faux!», blague Catherine Cormier, fondatrice du site bien-être Hiphiphip. "
+            "Un jugement que Nadine Mathurin, gestionnaire de communauté à Radio-Canada a aussi entendu.")
+    assert [(p, o) for p, o, _ in stated_affiliations(text)] == [
+        ("Catherine Cormier", "Hiphiphip"), ("Nadine Mathurin", "Radio-Canada")]
