@@ -50,26 +50,11 @@ sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402
 import load  # noqa: E402
-from serve import fetch, percentiles, serving  # noqa: E402
+from serve import HEAVY_PAGES, PAGES, fetch, percentiles, serving  # noqa: E402
 
 PY = sys.executable
 REQUESTS = 40
 WARMUP = 3
-PAGES = {
-    "documents_with_facets": "/corpus/documents",
-    "fts_search": "/corpus/documents?_search=communaut*",
-    "claims_topic_facet": "/corpus/claims?_facet=topic&topic=tools",
-    "query_most_quoted_people": "/corpus/most_quoted_people",
-    "query_search_claims": "/corpus/search_claims?q=r%C3%A9seaux",
-    "dashboard": "/-/dashboard",
-    "concordance": "/-/concordance?q=community+manager",
-    "collocates": "/-/collocates?q=community+manager",
-}
-#: The pages whose work grows with what is asked: Datasette sends them to the
-#: side server that runs users' SQL (plugins/corpus_views.py, HEAVY_PATHS),
-#: so under load they wait behind the slow queries by design; the load test
-#: measures the ordinary pages only.
-HEAVY_PAGES = ("concordance", "collocates")
 
 
 def measure(*cmd: str) -> dict:

@@ -19,6 +19,22 @@ from ingest.publish import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+#: The pages the serving benchmarks ask for, by the name the results give them.
+PAGES = {
+    "documents_with_facets": "/corpus/documents",
+    "fts_search": "/corpus/documents?_search=communaut*",
+    "claims_topic_facet": "/corpus/claims?_facet=topic&topic=tools",
+    "query_most_quoted_people": "/corpus/most_quoted_people",
+    "query_search_claims": "/corpus/search_claims?q=r%C3%A9seaux",
+    "dashboard": "/-/dashboard",
+    "concordance": "/-/concordance?q=community+manager",
+    "collocates": "/-/collocates?q=community+manager",
+}
+#: The pages whose work grows with what is asked: Datasette sends them to the
+#: side server that runs users' SQL (plugins/corpus_views.py, HEAVY_PATHS),
+#: so under load they wait behind the slow queries by design; the load test
+#: measures the ordinary pages only.
+HEAVY_PAGES = ("concordance", "collocates")
 
 
 def fetch(url: str, timeout: float = 60) -> float:

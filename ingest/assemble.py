@@ -18,16 +18,13 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from . import cluster, read, release, resolve, rows, topics, write
 from .analyse import (Analysed, EmptyDocument, Outline, Processed, analyse_processed, outline, parse_together,
                       process_document)
-from .build import Report
 from .cache import Cache
-
-if TYPE_CHECKING:
-    from .build import Entry, ProgressBar, _Run
+from .jobs import Entry, Job, Report, Run
 
 
 #: Documents per task: their texts are parsed by spaCy in one pass
@@ -45,21 +42,20 @@ def _failure(exc: Exception) -> str:
     return f"analysis failed ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
-def _process_job(job: tuple) -> Processed | str:
+def _process_job(job: Job) -> Processed | str:
     """The stages before the language model on one raw file, or the reason
     it is skipped. The file is read again here, so that no process holds
     the texts of the whole corpus."""
-    path, raw_dir, max_bytes, sha256, source, _, record = job
     try:
-        raw = read.read_source(path, raw_dir, record, max_bytes)
-        if raw.sha256 != sha256:
+        raw = read.read_source(job.path, job.raw_dir, job.record, job.max_bytes)
+        if raw.sha256 != job.sha256:
             return "the file changed while the build was running; build again"
-        return process_document(raw, source)
+        return process_document(raw, job.source)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the corpus
         return _failure(exc)
 
 
-def _analyse_jobs(jobs: list[tuple]) -> list[Analysed | str]:
+def _analyse_jobs(jobs: list[Job]) -> list[Analysed | str]:
     """The analyses of several raw files (or why each is skipped), their
     texts parsed by spaCy in one pass. Should that pass fail, each file is
     parsed alone, so that a failure is only its own file's."""
@@ -76,13 +72,13 @@ def _analyse_jobs(jobs: list[tuple]) -> list[Analysed | str]:
             continue
         docs = next(parsed)  # None: parsed alone
         try:
-            out.append(analyse_processed(p, job[5], docs))
+            out.append(analyse_processed(p, job.registry, docs))
         except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the corpus
             out.append(_failure(exc))
     return out
 
 
-def _analyse_job(job: tuple) -> Analysed | str:
+def _analyse_job(job: Job) -> Analysed | str:
     """The analysis of one raw file, or the reason it is skipped."""
     return _analyse_jobs([job])[0]
 
@@ -121,7 +117,7 @@ def _said(result: Analysed) -> str:
             + "".join(f"; warning: {w}" for w in result.processed.warnings))
 
 
-def _analyse(jobs: list[tuple], run: _Run) -> dict[str, Outline | str]:
+def _analyse(jobs: list[Job], run: Run) -> dict[str, Outline | str]:
     """Run the per-document stages for ``jobs`` (name, cache key, job),
     each analysis stored in the cache as it is made, and return its outline,
     or the reason the file is skipped, by file name. The workers write the
@@ -183,7 +179,7 @@ def _damaged_entry(store: Cache) -> str:
     return f"its cache entry in {store.directory} was damaged; dropped and analysed again"
 
 
-def analyse_all(run: _Run, entries: list[Entry], jobs: dict[str, tuple]) -> tuple[dict[str, Outline | str], int]:
+def analyse_all(run: Run, entries: list[Entry], jobs: dict[str, Job]) -> tuple[dict[str, Outline | str], int]:
     """Per-document stages, from the cache or on the workers; each analysis
     is stored as soon as it is made and only its outline stays in memory.
     Returns the outlines (or why a file is skipped) by file name, and how
@@ -209,7 +205,7 @@ def analyse_all(run: _Run, entries: list[Entry], jobs: dict[str, tuple]) -> tupl
     return outlines, len(todo)
 
 
-def keep(run: _Run, entries: list[Entry], outlines: dict[str, Outline | str]) -> list[tuple[str, Outline]]:
+def keep(run: Run, entries: list[Entry], outlines: dict[str, Outline | str]) -> list[tuple[str, Outline]]:
     """What is kept, as (cache key, outline) in file order: no empty
     documents, no text twice."""
     kept = []
@@ -234,7 +230,7 @@ def _entities(kept: list[tuple[str, Outline]], canon: resolve.Canon | None) -> t
     return entity_tables, {r["id"]: r["name"] for r in entity_tables["people"] + entity_tables["organizations"]}
 
 
-def write_all(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple],
+def write_all(run: Run, kept: list[tuple[str, Outline]], jobs: dict[str, Job],
            canon: resolve.Canon | None) -> Counter:
     """Corpus-wide stages, then every document's rows, read back from the
     cache one at a time and streamed to the writer. Returns the number of
@@ -260,7 +256,7 @@ def write_all(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple]
     return counts
 
 
-def update_in_place(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, tuple], canon: resolve.Canon | None,
+def update_in_place(run: Run, kept: list[tuple[str, Outline]], jobs: dict[str, Job], canon: resolve.Canon | None,
             last: dict, version: str, now: dict[str, str]) -> dict[str, int] | None:
     """The rebuild in place: the rows of the documents whose analysis is not
     the one in the database (new, changed, deleted files) are replaced, and
@@ -300,13 +296,13 @@ def update_in_place(run: _Run, kept: list[tuple[str, Outline]], jobs: dict[str, 
                                  documents(), lexicon, rows.document_names, info=run.info)
 
 
-def _reread(run: _Run, k: str, job: tuple) -> Analysed:
+def _reread(run: Run, k: str, job: Job) -> Analysed:
     """The analysis in the cache under ``k``; analysed again if its entry
     was damaged since its summary was read (logged only: the reports table
     is already on its way to the writer)."""
     analysed = run.store.get(k)
     if analysed is None:
-        run.log(f"{job[0]}: {_damaged_entry(run.store)}")
+        run.log(f"{job.name}: {_damaged_entry(run.store)}")
         analysed = _analyse_job(job)
         if not isinstance(analysed, Analysed):
             raise RuntimeError(f"a document analysed earlier in this build now fails: {analysed}")

@@ -19,20 +19,14 @@ import sys
 import tempfile
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable
 
 from . import read
 from .cache import Cache, default_dir, package_version, pipeline_version
+from .jobs import Entry, Job, ProgressBar, Report, Run
 from .lock import build_lock
-
-
-@dataclass
-class Report:
-    file: str
-    level: str  # skipped, warning or info
-    message: str
 
 
 @dataclass
@@ -44,14 +38,6 @@ class BuildSummary:
     seconds: float = 0.0
     analysed: int = 0  # files analysed in this build (the others came from the cache)
     up_to_date: bool = False  # nothing changed since the last build: the database was left as it was
-
-
-class ProgressBar(Protocol):
-    """What the build needs of a progress bar (tqdm's bars are such)."""
-
-    def update(self, n: int) -> object: ...
-    def __enter__(self) -> object: ...
-    def __exit__(self, *exc) -> object: ...
 
 
 def _registry_version(curation_on: bool) -> str:
@@ -91,7 +77,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
             tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
-        run = _Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler, full)
+        run = Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler, full)
         return _build(run, curation_on, started)
 
 
@@ -128,19 +114,6 @@ def check_paths(raw_dir: Path, db_path: Path, cache_dir: Path | None = None) -> 
         raise SetupError(f"the cache path {cache} is a file, not a directory")
 
 
-@dataclass
-class Entry:
-    """A source of the raw directory, as the reading step found it."""
-
-    name: str  # file name relative to the raw directory; "archive#address" for a web archive's record
-    key: str  # of its analysis in the cache
-    path: Path
-    sha256: str
-    doc_id: str
-    record: read.ArchiveRecord | None  # where it is in a web archive
-    source: dict | None  # its sources.csv row (a record: its own address)
-
-
 def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: Callable[[str], None],
                   max_bytes: int = read.DEFAULT_MAX_BYTES):
     """(path, None) for each file of the raw directory, and (path, record)
@@ -167,37 +140,7 @@ def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: 
             yield path, record
 
 
-@dataclass
-class _Run:
-    """What every step of one build shares: its inputs, its cache, its
-    reports and how it speaks."""
-
-    raw_dir: Path
-    db_path: Path
-    max_bytes: int
-    log: Callable[[str], None]
-    workers: int
-    store: Cache
-    keep: bool  # the cache outlives the build
-    progress: Callable[[int], ProgressBar] | None
-    scheduler: str | None = None  # a Dask cluster's address, or "local"
-    full: bool = False  # write the whole database, even when few documents or none changed
-    info: dict | None = None  # the corpus_info row of what this build writes (ingest.release)
-    reports: list[Report] = field(default_factory=list)
-    #: What the last build read of each plain file: name → [size, mtime_ns,
-    #: sha256, document id]; a file whose size and time are unchanged is
-    #: not read again (its bytes are taken to be the same, as Make and rsync
-    #: take them).
-    known: dict[str, list] = field(default_factory=dict)
-    files: dict[str, list] = field(default_factory=dict)  # the same, for this build
-
-    def skip(self, name: str, why: str, say: bool = True) -> None:
-        self.reports.append(Report(name, "skipped", why))
-        if say:
-            self.log(f"{name}: skipped: {why}")
-
-
-def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
+def _build(run: Run, curation_on: bool, started: float) -> BuildSummary:
     """The build's steps, in order: read, (stop if nothing changed), analyse,
     keep, write."""
     paths, passed_over = read.list_sources(run.raw_dir)
@@ -223,7 +166,8 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
         registry = curation.load_registry() if curation_on else None
     except curation.RegistryError as exc:
         raise SetupError(str(exc)) from exc
-    jobs = {e.key: (e.path, run.raw_dir, run.max_bytes, e.sha256, e.source, registry, e.record) for e in entries}
+    jobs = {e.key: Job(e.name, e.path, run.raw_dir, run.max_bytes, e.sha256, e.source, registry, e.record)
+            for e in entries}
     outlines, analysed = assemble.analyse_all(run, entries, jobs)
     kept = assemble.keep(run, entries, outlines)
     for name in sorted(set(sources) - {p.relative_to(run.raw_dir).as_posix() for p in paths}):
@@ -255,7 +199,7 @@ def _build(run: _Run, curation_on: bool, started: float) -> BuildSummary:
     return summary
 
 
-def _mend_database(run: _Run) -> None:
+def _mend_database(run: Run) -> None:
     """A database a killed update left half-written (``write.check`` rolls
     its journal back) or that fails its check is written whole. A no-op
     build never comes here: its database is the file the last build wrote,
@@ -266,7 +210,7 @@ def _mend_database(run: _Run) -> None:
         run.full = True
 
 
-def _read_entries(run: _Run, paths: list[Path], sources: dict[str, dict], version: tuple) -> list[Entry]:
+def _read_entries(run: Run, paths: list[Path], sources: dict[str, dict], version: tuple) -> list[Entry]:
     """Reading: decode every file (every HTML record of a web archive),
     refuse what cannot be used, find each one's cache entry. A plain file
     the last build read, with the same size and modification time, is not
@@ -292,7 +236,7 @@ def _read_entries(run: _Run, paths: list[Path], sources: dict[str, dict], versio
     return entries
 
 
-def _identify(run: _Run, path: Path, name: str, record: read.ArchiveRecord | None) -> tuple[str, str]:
+def _identify(run: Run, path: Path, name: str, record: read.ArchiveRecord | None) -> tuple[str, str]:
     """The hash of a source's bytes and its document id: from the last
     build's memory when the file's size and time are unchanged, else read
     (and decoded, so that a file that cannot be used is refused here)."""
@@ -309,7 +253,7 @@ def _identify(run: _Run, path: Path, name: str, record: read.ArchiveRecord | Non
     return raw.sha256, raw.doc_id
 
 
-def _last_build(run: _Run) -> dict:
+def _last_build(run: Run) -> dict:
     """What the last build with this cache remembered (``_remember``), or {}."""
     marker = run.store.fingerprint_path() if run.keep else None
     try:
@@ -318,20 +262,20 @@ def _last_build(run: _Run) -> dict:
         return {}  # unreadable: every file is read again
 
 
-def _remember(run: _Run, facts: dict) -> None:
+def _remember(run: Run, facts: dict) -> None:
     """Keep, for the next build: this build's fingerprint, database time and
     summary (``facts``), and the size, time and hash of each file read."""
     run.store.fingerprint_path().write_text(json.dumps({**facts, "files": run.files}))
 
 
-def _last_wrote_it(run: _Run, last: dict) -> bool:
+def _last_wrote_it(run: Run, last: dict) -> bool:
     """Whether the database is the file the last build (``last``) wrote:
     there, and not written since."""
     return run.keep and bool(last) and run.db_path.exists() \
         and last.get("db_mtime_ns") == run.db_path.stat().st_mtime_ns
 
 
-def _unchanged(run: _Run, entries: list[Entry], fingerprint: str, last: dict,
+def _unchanged(run: Run, entries: list[Entry], fingerprint: str, last: dict,
                started: float) -> BuildSummary | None:
     """The last build's summary when nothing changed since it (same inputs,
     same database file) and ``--full`` does not ask for a write: the

@@ -51,6 +51,7 @@ from functools import cache
 
 from . import lexicons, nlp, speakers
 from .clean import BULLET_RE
+from .labels import generic_role
 from .speakers import is_question
 from .entities import PER, is_dictionary_word, paragraph_starts
 from .resolve import Entity
@@ -219,7 +220,7 @@ def interview_claims(text: str, paragraphs: list[str], interview: speakers.Inter
             question = (starts[turn.paragraphs[0]] + turn.content_start,
                         starts[turn.paragraphs[-1]] + len(paragraphs[turn.paragraphs[-1]]))
             continue
-        if turn.label and not speakers.generic_role(turn.label):
+        if turn.label and not generic_role(turn.label):
             speaker, method = person_named(entities, turn.label), "answer_label"
         else:
             speaker, method = (interviewees[0] if len(interviewees) == 1 else None), "answer_interviewee"

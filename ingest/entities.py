@@ -27,6 +27,7 @@ from functools import cache
 from . import lexicons, nlp
 from .clean import URL_RE
 from .fold import fold_aligned, key
+from .labels import generic_role, is_initials
 
 PER, ORG = "PER", "ORG"
 
@@ -150,7 +151,6 @@ def reads_as_person(name: str) -> bool:
     person's: initials, or a word of it a given name ("Marine", "Khalil
     TRABELSI"). A publication signs with its own name ("EAMII :", "ELLE
     Belgique", "TrendyBuzz"), which names nobody."""
-    from .speakers import is_initials
     return is_initials(name) or any(is_first_name(t) for t in re.split(r"[\s-]+", name))
 
 
@@ -1042,7 +1042,6 @@ def paragraph_starts(paragraphs: list[str], sep: str = "\n\n") -> list[int]:
 def label_mentions(paragraphs: list[str], labels: list[tuple[int, str]]) -> list[Mention]:
     """Speaker labels (paragraph index, label) as person mentions of the
     joined text. Generic labels ("Q", "Question") name nobody."""
-    from .speakers import generic_role
     starts = paragraph_starts(paragraphs)
     out = []
     for i, label in labels:

@@ -16,6 +16,7 @@ from urllib.parse import unquote_plus, urlparse
 
 from . import lexicons, segment, speakers
 from .clean import URL_RE
+from .labels import generic_role, is_initials
 from .segment import NAME_WORD
 from .fold import key
 
@@ -97,7 +98,7 @@ def _display_label(labels: list[str]) -> str | None:
     "Blogueuse"). Initials ("C", "NLG") and a lone given name ("Romain")
     stand for a speaker the page introduces, they do not name the author;
     a page that only has those has no author we can state."""
-    full = [l for l in labels if not speakers.is_initials(l)]
+    full = [l for l in labels if not is_initials(l)]
     if not full:
         return None
     label = full[0]
@@ -111,11 +112,11 @@ def interview_author(interview: speakers.Interview, paragraphs: list[str]) -> st
     when the first-person introduction names the interviewer."""
     if not interview.labeled:
         return None
-    interviewer = [l for l in interview.interviewer_labels if not speakers.generic_role(l)]
-    interviewee = [l for l in interview.interviewee_labels if not speakers.generic_role(l)]
+    interviewer = [l for l in interview.interviewer_labels if not generic_role(l)]
+    interviewee = [l for l in interview.interviewee_labels if not generic_role(l)]
     intro = " ".join(paragraphs[:interview.first_paragraph])
     folded_intro = key(intro)
-    names_interviewer = any(key(l) in folded_intro for l in interviewer if not speakers.is_initials(l))
+    names_interviewer = any(key(l) in folded_intro for l in interviewer if not is_initials(l))
     if names_interviewer and _first_person(intro) and interviewee:
         return _display_label(interviewee)
     return _display_label(interviewer)

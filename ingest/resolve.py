@@ -27,6 +27,7 @@ from . import lexicons, speakers
 from .ids import stable_id
 from .entities import ORG, PER, TLDS, Mention, connectors, org_lexicon, is_person_name, reads_as_person
 from .fold import key
+from .labels import bare_initials, generic_role, is_initials
 
 ORG_PREFIX_RE = re.compile(r"^(?:l agence|agence|la societe|societe|le groupe|groupe) ")
 ORG_TLD_RE = re.compile(rf" (?:{TLDS})$")
@@ -199,7 +200,7 @@ class Roster:
         if k in self._by_key:
             return self.add_name(self._by_key[k], name, once=True)
         toks = k.split()
-        if speakers.is_initials(name):
+        if is_initials(name):
             return self._by_initials(name)
         if len(name_tokens(name)) == 1:  # one word, a compound given name too ("Jean-Sébastien")
             matches = [p for p in self.people if any(
@@ -229,7 +230,7 @@ class Roster:
     def _by_initials(self, name: str) -> Entity | None:
         """Initials stand for the one person they abbreviate; alone they are
         not a person."""
-        bare = speakers.bare_initials(name)
+        bare = bare_initials(name)
         matches = [p for p in self.people if bare in
                    {speakers.initials_of(n) for n in p.names if len(name_tokens(n)) >= 2}]
         if not matches and len(bare) == 1:
@@ -281,7 +282,7 @@ def structure_names(structure: DocumentStructure) -> list[str]:
     names = []
     if structure.interview:
         names += [l for l in structure.interview.interviewer_labels if reads_as_person(l)]
-        names += [l for l in structure.interview.interviewee_labels if not speakers.generic_role(l)]
+        names += [l for l in structure.interview.interviewee_labels if not generic_role(l)]
     names += structure.list_labels
     names += [c.name for c in structure.commenters if c.kind == "comment"]
     names += [c for c in structure.captions if is_person_name(c)]
@@ -300,7 +301,7 @@ def _add_structure_people(structure: DocumentStructure, roster: Roster, orgs: di
                 # publication's ("EAMII :", "Le Mag :"): it may still find a
                 # person the text names. Whoever answers is someone.
                 create = role == "interviewee" or reads_as_person(label)
-                p = None if speakers.generic_role(label) else roster.find(label, create=create)
+                p = None if generic_role(label) else roster.find(label, create=create)
                 if p:
                     p.roles.add(role)
     for label in structure.list_labels:
@@ -310,7 +311,7 @@ def _add_structure_people(structure: DocumentStructure, roster: Roster, orgs: di
     for name in structure.captions:
         if is_person_name(name):
             roster.find(name)
-    if itv and not any(not speakers.generic_role(l) for l in itv.interviewee_labels):
+    if itv and not any(not generic_role(l) for l in itv.interviewee_labels):
         chosen = _unlabeled_interviewee(structure, roster)
         if chosen:
             chosen.roles.add("interviewee")

@@ -25,12 +25,12 @@ from . import lexicons
 from .clean import BULLET_RE
 from .entities import is_first_name
 from .fold import key
+from .labels import INITIALS, bare_initials, generic_role, is_initials
 
 _UPPER = lexicons.UPPERCASE
 # A name token, or an initial with its dot ("Walter F.").
 NAME_TOKEN = rf"(?:d['’])?[{_UPPER}](?:[\w'’-]+|\.)?"
 PARTICLE = "(?:" + "|".join(map(re.escape, lexicons.surname_particles())) + ")"
-INITIALS = rf"(?:[{_UPPER}]\.?\s?){{1,3}}"
 #: A social network's handle ("@Conducteur_SNCF").
 HANDLE = r"@\w{2,30}"
 #: A speaker label: a name, initials or a handle before a colon; the name
@@ -82,14 +82,6 @@ def initials_of(name: str) -> str:
     return "".join(t[0].upper() for t in tokens)
 
 
-def is_initials(label: str) -> bool:
-    return bool(re.fullmatch(INITIALS, label.strip())) and len(label.replace(".", "").replace(" ", "")) <= 3
-
-
-def bare_initials(label: str) -> str:
-    return label.replace(".", "").replace(" ", "").upper()
-
-
 def parse_label(paragraph: str) -> tuple[str, int] | None:
     """The speaker label that opens ``paragraph`` and the offset where the
     speech after it starts, or None."""
@@ -132,16 +124,6 @@ def is_request(text: str) -> bool:
 def asks(text: str) -> bool:
     """A question or a request (``is_question``, ``is_request``)."""
     return is_question(text) or is_request(text)
-
-
-def generic_role(label: str) -> str | None:
-    data = lexicons.load("speakers")
-    k = key(label)
-    if k in {key(w) for w in data["interviewer_labels"]}:
-        return "interviewer"
-    if k in {key(w) for w in data["interviewee_labels"]}:
-        return "interviewee"
-    return None
 
 
 def _labeled_turns(paragraphs: list[str]) -> list[Turn]:

@@ -10,6 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+#: For a test that reads the evaluation sets beside the checkout (CI has
+#: them; a clone alone does not).
+needs_shared_eval = pytest.mark.skipif(not (SHARED / "eval").is_dir(),
+                                       reason="../shared/eval is not beside the checkout")
 
 
 def _seed_directory() -> Path:

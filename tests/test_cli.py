@@ -12,7 +12,7 @@ import termios
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import RAW, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory):
     raw = tmp_path_factory.mktemp("raw")
-    for name in sorted(p.name for p in (SHARED / "seeds").iterdir())[:2]:
-        shutil.copy(SHARED / "seeds" / name, raw / name)
+    for name in sorted(p.name for p in RAW.glob("*.txt"))[:2]:
+        shutil.copy(RAW / name, raw / name)
     return raw
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from ingest import lexicons, nlp, topics
 from ingest.fold import key as fold
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED, needs_shared_eval
 
 
 @pytest.mark.parametrize("sentence,topic", [
@@ -60,6 +60,7 @@ def test_codebook_rows_cover_every_topic_and_other():
             assert json.loads(row["cues"]) and json.loads(row["examples"])
 
 
+@needs_shared_eval
 def test_codebook_examples_are_not_evaluation_sentences():
     """The codebook is written, not copied: no example shares a run of six
     words with a gold claim of the dev set (the scorer's hidden pages are
@@ -73,6 +74,7 @@ def test_codebook_examples_are_not_evaluation_sentences():
             assert not any(run in c for run in runs for c in claims), example
 
 
+@needs_shared_eval
 def test_codebook_examples_do_not_paraphrase_evaluation_claims():
     """Nor does an example hold, in order, every content word (lemma) of a
     dev gold claim of three or more: "Chaque service a désigné un référent
@@ -117,7 +119,7 @@ def test_corpus_examples_are_real_sentences_of_the_seed_file_they_name():
     seen = 0
     for t in lexicons.load("codebook")["topics"].values():
         for e in t.get("corpus_examples", []):
-            text = (SHARED / "seeds" / e["source"]).read_text(encoding="utf-8")
+            text = (ROOT / "raw" / e["source"]).read_text(encoding="utf-8")
             assert " ".join(e["text"].split()) in " ".join(text.split()), e
             seen += 1
     assert seen >= 8
