@@ -304,8 +304,10 @@ def _capitalised_run(text: str, pos: int) -> tuple[int, int] | None:
 @cache
 def _lowercase_platform_regex() -> re.Pattern:
     """Platforms also appear in lower case ("sur twitter", "son compte facebook");
-    only names long enough not to be common words are looked for so."""
-    names = [n for n in _data()["platforms"] if len(n) >= 6 and n.isalpha()]
+    only names long enough not to be common words are looked for so, and
+    none that French uses as a noun ("faire mention de", not the tool
+    Mention)."""
+    names = [n for n in _data()["platforms"] if len(n) >= 6 and n.isalpha() and "noun" not in word_form_classes(n)]
     return re.compile(r"(?<![\w@/.])(" + "|".join(re.escape(n.lower()) for n in names) + r")(?![\w]|\.\w)")
 
 

@@ -441,3 +441,10 @@ def test_a_determiner_or_a_department_alone_is_no_organisation():
             "Il y a Sophie Morel, chargée de communication à Lyon.")
     orgs = [m.surface for m in entities.recognize(text, nlp.analyse([text])[0]) if m.type == entities.ORG]
     assert orgs == ["France Inter", "Ouest Digital"]
+
+
+def test_a_platform_named_like_a_french_noun_is_found_only_capitalised():
+    # Train 312 and 522, corpus 610 and 849: "ne font pas mention de votre
+    # nom" named the monitoring tool Mention; "sur twitter" still names Twitter.
+    text = "Vos comptes ne font pas mention de votre nom. Je suis sur twitter et j'utilise Mention."
+    assert surfaces(entities.lexicon_mentions(text)) == ["Mention", "twitter"]
