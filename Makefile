@@ -17,7 +17,8 @@ DBCHECK := build/db.check
 SOURCES := $(wildcard ingest/*.py ingest/data/*.yml ingest/data/*.json schema/*.sql annotations/*.yml) $(MANIFEST) $(DBCHECK)
 # Datasette: metadata.yml (descriptions) and datasette.yml (facets, search,
 # saved queries) merged into one file, an inspect file so that large
-# databases open fast, the reading-view templates and the corpus plugin.
+# databases open fast, the reading-view templates. The corpus plugin
+# (datasette_corpus/) is installed with the project, so Datasette loads it.
 META    := build/metadata.json
 # What `make serve` publishes: a hard link to (or, across file systems, a copy
 # of) the database, always named corpus.db, so that the reading view and the
@@ -33,7 +34,7 @@ INSPECT = build/serve-$(PORT)/inspect.json
 # slow queries never hold every thread (bench/load.py measures it).
 SETTINGS := --setting sql_time_limit_ms 3000 --setting max_returned_rows 5000 --setting suggest_facets off \
             --setting num_sql_threads 6
-DATASETTE_OPTS := --metadata $(META) --template-dir templates --plugins-dir plugins $(SETTINGS)
+DATASETTE_OPTS := --metadata $(META) --template-dir templates $(SETTINGS)
 
 .PHONY: help install db snapshot serve publish export release quality test browser bench clean print-settings FORCE
 
@@ -91,15 +92,20 @@ serve: $(DB) $(META) snapshot  ## build if needed, then browse the corpus on htt
 # Online publishing, for users who want it: `datasette package` builds a Docker
 # image (needs Docker); `make publish TARGET=cloudrun SERVICE=cm-corpus` runs
 # `datasette publish cloudrun` instead (needs the gcloud CLI and an account).
+# The image installs the toolkit and its plugin with pip from PACKAGE, a pip
+# requirement the image can reach (a git URL of this repository: a checkout's
+# path is not inside the image).
 TARGET ?= package
 SERVICE ?= cm-corpus
-publish: $(DB) $(META) snapshot  ## package the corpus as a Docker image (or TARGET=cloudrun SERVICE=name)
+PACKAGE ?=
+publish: $(DB) $(META) snapshot  ## package the corpus as a Docker image, PACKAGE=git+https://… (or TARGET=cloudrun SERVICE=name)
+	@test -n "$(PACKAGE)" || { echo "error: set PACKAGE to a pip requirement of this repository (git+https://…) for the image to install the plugin"; exit 1; }
 	@if [ "$(TARGET)" = package ]; then \
-	  $(VENV)/bin/datasette package $(SERVED) --metadata $(META) --template-dir templates --plugins-dir plugins \
+	  $(VENV)/bin/datasette package $(SERVED) --metadata $(META) --template-dir templates --install "$(PACKAGE)" \
 	    --tag $(SERVICE) --extra-options "-i corpus.db $(SETTINGS)"; \
 	else \
 	  $(VENV)/bin/datasette publish $(TARGET) $(SERVED) --service $(SERVICE) --metadata $(META) \
-	    --template-dir templates --plugins-dir plugins --extra-options "$(SETTINGS)"; \
+	    --template-dir templates --install "$(PACKAGE)" --extra-options "$(SETTINGS)"; \
 	fi
 
 print-settings:  # the Datasette settings of `make serve` (bench/run.py serves with them)

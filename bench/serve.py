@@ -31,7 +31,7 @@ PAGES = {
     "collocates": "/-/collocates?q=community+manager",
 }
 #: The pages whose work grows with what is asked: Datasette sends them to the
-#: side server that runs users' SQL (plugins/corpus_views.py, HEAVY_PATHS),
+#: side server that runs users' SQL (datasette_corpus/guard.py, HEAVY_PATHS),
 #: so under load they wait behind the slow queries by design; the load test
 #: measures the ordinary pages only.
 HEAVY_PAGES = ("concordance", "collocates")
@@ -62,8 +62,8 @@ def serving(db: Path, work: Path):
                               capture_output=True, text=True, check=True).stdout.split()
     port = free_port()
     proc = subprocess.Popen([datasette, "serve", "-i", str(db), "--inspect-file", str(inspect), "--metadata",
-                             str(meta), "--template-dir", str(ROOT / "templates"), "--plugins-dir",
-                             str(ROOT / "plugins"), *settings, "--host", "127.0.0.1", "--port", str(port)],
+                             str(meta), "--template-dir", str(ROOT / "templates"), *settings,
+                             "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -5,7 +5,7 @@ What a corpus linguist reads beside the lines of a concordance (AntConc's
 found near the node more often than their frequency in the corpus would
 have them, and how often the node occurs per year, relative to how much
 was written that year. Pure functions over counts; the Datasette plugin
-(plugins/corpus_views.py) reads the counts from the database.
+(datasette_corpus/collocates.py) reads the counts from the database.
 
 Scores, after Evert, "The Statistics of Word Cooccurrences" (2005), the
 measures AntConc and Sketch Engine print:

@@ -72,7 +72,7 @@ def _served_by(url: str) -> str | None:
 def test_queries_of_ones_own_run_in_a_side_server_that_dies_with_the_main_one(seed_db, tmp_path):
     """A query that calls a Python function on every row holds the GIL of
     its process: `datasette serve` hands such requests to a second process
-    (plugins/corpus_views.py, SideServer), so ordinary pages do not wait."""
+    (datasette_corpus/side_server.py), so ordinary pages do not wait."""
     db = tmp_path / "corpus.db"
     shutil.copy(seed_db, db)
     with make_serve(db) as url:

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import sqlite3
-import sys
 from urllib.parse import quote
 
 import pytest
@@ -21,8 +20,7 @@ from conftest import ROOT, rows
 from ingest.build import build
 from ingest.publish import merged_metadata
 
-sys.path.insert(0, str(ROOT / "plugins"))
-import corpus_views  # noqa: E402
+from datasette_corpus import cells as cell_links, collocates, concordance, guard, reading, search
 
 METADATA = merged_metadata()
 DESCRIBED = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["corpus"]["tables"]
@@ -31,8 +29,7 @@ QUERIES = CONFIG["queries"]
 
 
 def datasette_for(db_path):
-    return Datasette([str(db_path)], immutables=[], metadata=METADATA,
-                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
+    return Datasette([str(db_path)], immutables=[], metadata=METADATA, template_dir=str(ROOT / "templates"))
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +268,7 @@ def test_only_web_addresses_become_links_in_the_reading_view(tmp_path):
 
 def test_annotate_nests_spans_and_escapes():
     text = "A <b> Acme dit.\n\nFin & co."
-    html = corpus_views.annotate(text, [{"start": 6, "end": 10, "organization_id": 7, "name": "Acme"}],
+    html = reading.annotate(text, [{"start": 6, "end": 10, "organization_id": 7, "name": "Acme"}],
                                  [{"start": 0, "end": 15, "speaker": "Zoé", "topic": "other", "confidence": 0.5}],
                                  "/corpus")
     assert html == ('<p><mark class="claim" data-speaker="Zoé" title="other"><span class="speaker">Zoé · other · '
@@ -282,11 +279,11 @@ def test_annotate_nests_spans_and_escapes():
 
 
 def test_fts_query_quotes_every_word():
-    assert corpus_views.fts_query("") == corpus_views.fts_query("&") == '""'
-    assert corpus_views.fts_query('réseau "AND" (x') == '"reseau" AND "and" AND "x"'
-    assert corpus_views.fts_query("communaut* gère") == '"communaut"* AND "gere"'
+    assert search.fts_query("") == search.fts_query("&") == '""'
+    assert search.fts_query('réseau "AND" (x') == '"reseau" AND "and" AND "x"'
+    assert search.fts_query("communaut* gère") == '"communaut"* AND "gere"'
     # Words joined by hyphens, apostrophes or dots, and quoted words, are phrases.
-    assert corpus_views.fts_query("""e-réputation aujourd'hui 2.0 "community manager""") == \
+    assert search.fts_query("""e-réputation aujourd'hui 2.0 "community manager""") == \
         '"e reputation" AND "aujourd hui" AND "2 0" AND "community manager"'
 
 
@@ -301,7 +298,7 @@ def test_the_documents_table_lists_an_opening_of_each_text_not_all_of_it(ds, see
     assert len(cells) == count and longest > 1000
     for cell in cells:
         opening = html_lib.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
-        assert len(opening) <= corpus_views.SNIPPET_CHARS + 10
+        assert len(opening) <= cell_links.SNIPPET_CHARS + 10
         assert re.search(r'<a class="place" href="/corpus/documents/[^"]+">read</a>', cell)
     whole = get(ds, "/corpus/documents.json?_shape=objects&_size=max").json()["rows"]
     assert max(len(r["text"]) for r in whole) == longest
@@ -311,10 +308,10 @@ def test_or_and_not_in_capitals_between_two_words_are_operators(ds):
     """#41: "twitter OR facebook" found nothing (the word "or" was sought
     too); in capitals between two units OR and NOT now join them, anywhere
     else they stay words and no input is a syntax error."""
-    assert corpus_views.fts_query("twitter OR facebook") == '"twitter" OR "facebook"'
-    assert corpus_views.fts_query("réseaux NOT facebook") == '"reseaux" NOT "facebook"'
-    assert corpus_views.fts_query("OR twitter") == '"or" AND "twitter"'
-    assert corpus_views.fts_query("twitter or facebook") == '"twitter" AND "or" AND "facebook"'
+    assert search.fts_query("twitter OR facebook") == '"twitter" OR "facebook"'
+    assert search.fts_query("réseaux NOT facebook") == '"reseaux" NOT "facebook"'
+    assert search.fts_query("OR twitter") == '"or" AND "twitter"'
+    assert search.fts_query("twitter or facebook") == '"twitter" AND "or" AND "facebook"'
 
     def ids(q):
         rows = get(ds, "/corpus/search_claims.json?_shape=objects&_size=max&q=" + quote(q)).json()["rows"]
@@ -325,17 +322,17 @@ def test_or_and_not_in_capitals_between_two_words_are_operators(ds):
 
 
 def test_fts_query_expands_a_word_into_its_forms_in_the_corpus():
-    lexicon = corpus_views.Lexicon([("stagiaire", "stagiaire", 4), ("stagiaires", "stagiaire", 1),
+    lexicon = search.Lexicon([("stagiaire", "stagiaire", 4), ("stagiaires", "stagiaire", 1),
                                     ("gere", "gerer", 2), ("gerons", "gerer", 1), ("gerer", "gerer", 3),
                                     ("manager", "manager", 9), ("directeur", "directeur", 2)])
-    assert corpus_views.fts_query("stagiaire", lexicon) == '("stagiaire" OR "stagiaires")'
-    assert corpus_views.fts_query("Stagiaires", lexicon) == '("stagiaires" OR "stagiaire")'
-    assert corpus_views.fts_query("gère", lexicon) == '("gere" OR "gerer" OR "gerons")'
+    assert search.fts_query("stagiaire", lexicon) == '("stagiaire" OR "stagiaires")'
+    assert search.fts_query("Stagiaires", lexicon) == '("stagiaires" OR "stagiaire")'
+    assert search.fts_query("gère", lexicon) == '("gere" OR "gerer" OR "gerons")'
     # Forms the corpus lacks are read through French inflection.
-    assert corpus_views.fts_query("community managers", lexicon) == '"community" AND ("managers" OR "manager")'
-    assert corpus_views.fts_query("directrices", lexicon) == '("directrices" OR "directeur")'
+    assert search.fts_query("community managers", lexicon) == '"community" AND ("managers" OR "manager")'
+    assert search.fts_query("directrices", lexicon) == '("directrices" OR "directeur")'
     # A phrase takes each combination of its words' forms.
-    assert corpus_views.fts_query('"les stagiaires"', lexicon) == '("les stagiaires" OR "les stagiaire")'
+    assert search.fts_query('"les stagiaires"', lexicon) == '("les stagiaires" OR "les stagiaire")'
 
 
 TYPED = ["e-réputation", "aujourd'hui", "peut-être", "Voyages-sncf", "2.0", '"community manager"', "&",
@@ -395,7 +392,7 @@ def test_every_page_sends_a_policy_and_only_template_scripts_carry_its_nonce(ds)
 
 
 def test_fold_and_the_longest_value_a_query_may_make(ds):
-    assert corpus_views.fold("ÉCOLE d’Été Œuvre") == "ecole d'ete œuvre"
+    assert search.fold("ÉCOLE d’Été Œuvre") == "ecole d'ete œuvre"
     r = get(ds, "/corpus.json?sql=" + quote("select length(fold(hex(zeroblob(15000000))))"))
     assert r.status_code == 400 and "too big" in r.json()["error"]  # 30 MB: past MAX_VALUE_LENGTH
 
@@ -419,7 +416,7 @@ def test_the_concordance_lists_every_occurrence_aligned_and_linked(ds, seed_db):
     assert {line["topic"] for line in lines if line["speaker"]} - {""}  # and its topic
     by_left = [line["left"].split()[-1].lower() for line in csv.DictReader(io.StringIO(
         get(ds, "/-/concordance?q=stagiaire&lemma=1&sort=left&_format=csv").text))]
-    assert by_left == sorted(by_left, key=lambda w: corpus_views.fold(w))
+    assert by_left == sorted(by_left, key=lambda w: search.fold(w))
     one_genre = get(ds, "/-/concordance?q=stagiaire&lemma=1&genre=interview&_format=csv").text
     assert all(r["genre"] == "interview" for r in csv.DictReader(io.StringIO(one_genre)))
 
@@ -455,16 +452,16 @@ def test_collocates_of_a_phrase_scored_and_linked(ds, seed_db):
     assert data["occurrences"] > 20 and len(rows) >= 3
     assert [r["ll"] for r in rows] == sorted((r["ll"] for r in rows), reverse=True)
     assert all(r["observed"] > r["expected"] and r["observed"] >= 3 for r in rows)
-    assert not {r["collocate"] for r in rows} & corpus_views.function_words()
+    assert not {r["collocate"] for r in rows} & collocates.function_words()
     # The counts, again from the concordance: the 5 words each side of every line.
     lines = get(ds, "/-/concordance?q=community+manager&window=100&_format=json").json()["rows"]
     near = collections.Counter(w for line in lines for w in
-                               corpus_views.WORDS_RE.findall(corpus_views.fold(line["left"]))[-5:]
-                               + corpus_views.WORDS_RE.findall(corpus_views.fold(line["right"]))[:5])
+                               search.WORDS_RE.findall(search.fold(line["left"]))[-5:]
+                               + search.WORDS_RE.findall(search.fold(line["right"]))[:5])
     top = rows[0]
     assert top["observed"] == near[top["collocate"]] and top["left"] + top["right"] == top["observed"]
     everything = get(ds, "/-/collocates?q=community+manager&function_words=1&_format=json").json()["rows"]
-    assert {r["collocate"] for r in everything} & corpus_views.function_words()
+    assert {r["collocate"] for r in everything} & collocates.function_words()
     listed = list(csv.DictReader(io.StringIO(get(ds, "/-/collocates?q=community+manager&_format=csv").text)))
     assert [r["collocate"] for r in listed] == [r["collocate"] for r in rows]
     page = get(ds, "/-/collocates?q=community+manager&sort=mi").text
@@ -498,7 +495,7 @@ def test_the_concordance_counts_per_year_per_10000_words_with_the_undated(ds, se
 def test_the_concordance_sorts_by_the_second_or_third_word_either_side(ds):
     def sorted_by(how, side, nth):
         rows = get(ds, f"/-/concordance?q=community+manager&sort={how}&_format=json").json()["rows"]
-        words = [corpus_views.WORDS_RE.findall(corpus_views.fold(r[side])) for r in rows]
+        words = [search.WORDS_RE.findall(search.fold(r[side])) for r in rows]
         return [(w[::-1] if side == "left" else w)[nth - 1:nth] for w in words]
     for how, side, nth in (("L2", "left", 2), ("R3", "right", 3), ("R1", "right", 1)):
         keys = sorted_by(how, side, nth)
@@ -521,9 +518,9 @@ def test_person_and_organization_pages_are_headed_by_name_with_mentions_in_conte
 
 
 def test_an_untitled_document_is_headed_by_site_and_date():
-    assert corpus_views.heading({"title": None, "site": "blog.example.fr", "published": "2011-03"}) \
+    assert reading.heading({"title": None, "site": "blog.example.fr", "published": "2011-03"}) \
         == "blog.example.fr, 2011-03"
-    assert corpus_views.heading({"title": "Le métier", "site": "x"}) == "Le métier"
+    assert reading.heading({"title": "Le métier", "site": "x"}) == "Le métier"
 
 
 def test_codebook_about_page_and_footer(ds, seed_db):
@@ -627,15 +624,13 @@ def test_user_sql_and_searches_are_routed_by_their_decoded_names_and_bounded():
     """'%73ql=' is 'sql=': a request that brings its own SQL is heavy
     however its parameter names are written; a search too long for the box
     is refused with its reason, however its name is written."""
-    views = corpus_views
-
     def scope(query):
         return {"type": "http", "path": "/corpus/documents", "query_string": query.encode()}
 
-    assert views.is_heavy(scope("%73ql=select+1")) and views.is_heavy(scope("_wher%65=1%3D1"))
-    assert not views.is_heavy(scope("_facet=genre&_sort=published")) and not views.is_heavy(scope("_search=cm"))
-    assert views.too_long_search(scope("_search=" + "mot+" * 100)) is None
-    assert "500 characters" in views.too_long_search(scope("_searc%68=" + "mot+" * 2000))
+    assert guard.is_heavy(scope("%73ql=select+1")) and guard.is_heavy(scope("_wher%65=1%3D1"))
+    assert not guard.is_heavy(scope("_facet=genre&_sort=published")) and not guard.is_heavy(scope("_search=cm"))
+    assert guard.too_long_search(scope("_search=" + "mot+" * 100)) is None
+    assert "500 characters" in guard.too_long_search(scope("_searc%68=" + "mot+" * 2000))
 
 
 def test_a_search_too_long_is_refused_with_its_reason(ds):
@@ -720,11 +715,11 @@ def test_a_computed_concordance_is_kept_until_the_database_changes(tmp_path):
     def count(conn, q):
         calls.append(q)
         return [q]
-    assert corpus_views.kept(con, count, "a") == corpus_views.kept(con, count, "a") == ["a"]
-    corpus_views.kept(con, count, "b")
+    assert concordance.kept(con, count, "a") == concordance.kept(con, count, "a") == ["a"]
+    concordance.kept(con, count, "b")
     assert calls == ["a", "b"]
     con.execute("insert into t values (1)")
     con.commit()  # the file's size or time changes: what was kept of it is stale
     os.utime(path, ns=(1, 1))
-    corpus_views.kept(con, count, "a")
+    concordance.kept(con, count, "a")
     assert calls == ["a", "b", "a"]

@@ -8,16 +8,19 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Directories of modules that import each other by their bare names
-#: (Datasette's --plugins-dir, the benchmark scripts).
-SCRIPT_DIRS = ("plugins", "bench", "scripts")
+#: The packages, and the directories of scripts that import each other by
+#: their bare names (the benchmarks).
+PACKAGES = ("ingest", "datasette_corpus")
+SCRIPT_DIRS = ("bench", "scripts")
 
 
 def modules() -> dict[str, Path]:
-    """Module name → file: ``ingest.x`` for the package, ``bench/x`` and
+    """Module name → file: ``ingest.x`` for the packages, ``bench/x`` and
     the like for the script directories."""
-    found = {f"ingest.{f.stem}": f for f in (ROOT / "ingest").glob("*.py") if f.stem != "__init__"}
-    found["ingest"] = ROOT / "ingest" / "__init__.py"
+    found = {}
+    for package in PACKAGES:
+        found.update({f"{package}.{f.stem}": f for f in (ROOT / package).glob("*.py") if f.stem != "__init__"})
+        found[package] = ROOT / package / "__init__.py"
     for d in SCRIPT_DIRS:
         found.update({f"{d}/{f.stem}": f for f in (ROOT / d).glob("*.py")})
     return found
@@ -30,7 +33,8 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> list[tuple[str, li
     out = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            base = ("ingest" + (f".{node.module}" if node.module else "")) if node.level else node.module or ""
+            package = name.split(".")[0]
+            base = (package + (f".{node.module}" if node.module else "")) if node.level else node.module or ""
             names = [a.name for a in node.names]
             for target in (base, f"{here}/{base}" if here else None):
                 if target in known:

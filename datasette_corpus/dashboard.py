@@ -18,7 +18,9 @@ from collections import namedtuple
 from urllib.parse import urlencode
 
 import vl_convert
-from datasette import Response, hookimpl
+from datasette import Response
+
+from .db import corpus_database
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 TOP = 15  # people and organizations shown
@@ -27,8 +29,7 @@ COUNT_AXIS = {"tickMinStep": 1, "format": "d"}  # counts: whole ticks
 
 
 #: One chart: its name, title, description, the SQL that feeds it and the
-#: rows behind the whole chart (a path under the database). A namedtuple, not
-#: a dataclass: Datasette loads plugins-dir modules outside sys.modules.
+#: rows behind the whole chart (a path under the database).
 Chart = namedtuple("Chart", "name title description sql link")
 
 
@@ -119,7 +120,7 @@ _drawn: dict[tuple, list[dict]] = {}
 
 
 async def dashboard(request, datasette):
-    db = datasette.databases.get("corpus") or datasette.get_database()  # as corpus_views.corpus_database
+    db = corpus_database(datasette)
     base = datasette.urls.database(db.name)
     # Absolute: the converter resolves a relative link against its own
     # default base (the Vega datasets site).
@@ -140,8 +141,3 @@ async def dashboard(request, datasette):
         _drawn[key] = charts
     return Response.html(await datasette.render_template(
         "dashboard.html", {"charts": _drawn[key], "base": base}, request=request))
-
-
-@hookimpl
-def register_routes():
-    return [(r"^/-/dashboard$", dashboard)]
