@@ -154,7 +154,7 @@ def _lead_byline_regexes() -> list[re.Pattern]:
     # The given name may have lost its capital ("demandé à marc Brohée"):
     # it must be one of the lexicon's, and the surname is capitalised.
     name = rf"(?P<name>(?:{NAME_WORD}|[a-zà-ÿ][\w'’-]*)(?:\s+{NAME_WORD}){{1,2}})"
-    nouns = "|".join(lexicons.load("documents")["byline_nouns"])
+    nouns = "|".join(lexicons.load("wording")["byline_nouns"])
     verbs = lexicons.speech_alternation()
     return [re.compile(rf"(?:^|[.!?:]\s+)(?:une?\s+|l['’])?(?:{nouns})\s+(?:de|d['’]|par|signée?\s+(?:par\s+)?)\s*{name}",
                        re.IGNORECASE),

@@ -33,7 +33,7 @@ BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
     r"(?:(?:le|on)\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
     r"{{by}}\s*:?\s+(?P<name>[^\d|,•·]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,•·].*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
-    r"|^(?:une?\s+)?(?:tribune|chronique|billet|point de vue|article)\s+(?:de|d['’]|par)\s*"
+    r"|^(?:une?\s+)?(?:{{byline_nouns}})\s+(?:de|d['’]|par)\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
     r"|^(?P<name4>[^\d|,:]{2,60}?)(?:,\s+le|\s*[|•·])\s*\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$"), re.IGNORECASE)
 #: A word of a name printed alone: capitalised, or all capitals ("CROUZET").
