@@ -29,40 +29,40 @@ from .entities import ORG, PER, TLDS, Mention, connectors, org_lexicon, is_perso
 from .fold import key
 from .labels import bare_initials, generic_role, is_initials
 
-ORG_PREFIX_RE = re.compile(r"^(?:l agence|agence|la societe|societe|le groupe|groupe) ")
 ORG_TLD_RE = re.compile(rf" (?:{TLDS})$")
 
 
-#: A word of the organisation's kind after its name: "ANOV Agency" ~ "ANOV".
-ORG_SUFFIX_RE = re.compile(r"(?<=\w) (?:agency|agence|group|groupe|company|inc|sa|sas|sarl|ltd)$")
-#: French local authorities go by several names: the body, its seat or its
-#: territory ("mairie de Paris", "ville de Paris"; "conseil régional de
-#: Picardie", "région Picardie"). Each kind keys by its territory.
-PUBLIC_BODY_KEYS = [
-    (re.compile(r"^(?:la )?(?:mairie|ville|commune|hotel de ville) (?:de |d |du |des )?(?=\w)"), "ville "),
-    (re.compile(r"^(?:le |la )?(?:conseil regional|region) (?:de |d |du |des )?(?=\w)"), "region "),
-    (re.compile(r"^(?:le )?(?:conseil general|conseil departemental|departement) (?:de |d |du |des )?(?=\w)"),
-     "departement "),
-]
-#: A public body named by its kind alone ("le conseil régional") is the one
-#: body of that kind the document names in full.
-PUBLIC_BODY_HEADS = {"mairie": "ville ", "ville": "ville ", "conseil regional": "region ", "region": "region ",
-                     "conseil general": "departement ", "conseil departemental": "departement "}
+@cache
+def _org_key_patterns() -> tuple[re.Pattern, re.Pattern, list[tuple[re.Pattern, str]], dict[str, str]]:
+    """From ``entities.yml``: the kind's noun before a name, the one after
+    it ("ANOV Agency" ~ "ANOV"), each local authority's names with the key
+    of its kind, and the names that stand alone for a body of a kind."""
+    data = lexicons.load("entities")
+    prefix = re.compile(rf"^(?:{'|'.join(data['org_key_prefixes'])}) ")
+    suffix = re.compile(rf"(?<=\w) (?:{'|'.join(data['org_key_suffixes'])})$")
+    bodies, alone = [], {}
+    for kind, forms in data["public_body_territories"].items():
+        articles = "|".join(f"{a} " for a in forms["articles"])
+        bodies.append((re.compile(rf"^(?:{articles})?(?:{'|'.join(forms['names'])}) (?:de |d |du |des )?(?=\w)"),
+                       f"{kind} "))
+        alone.update({name: f"{kind} " for name in forms["alone"]})
+    return prefix, suffix, bodies, alone
 
 
 def org_key(name: str) -> str:
     """"l'agence Mediaventillo" ~ "Mediaventillo"; "Liligo.com" ~ "liligo";
     "ANOV Agency" ~ "ANOV"; "mairie de Paris" ~ "ville de Paris"."""
-    k = ORG_TLD_RE.sub("", ORG_PREFIX_RE.sub("", key(name)))
-    for pattern, kind in PUBLIC_BODY_KEYS:
+    prefix, suffix, bodies, _ = _org_key_patterns()
+    k = ORG_TLD_RE.sub("", prefix.sub("", key(name)))
+    for pattern, kind in bodies:
         if pattern.match(k):
             return pattern.sub(kind, k)
-    return ORG_SUFFIX_RE.sub("", k)
+    return suffix.sub("", k)
 
 
 def _join_bare_public_bodies(orgs: dict[str, "Entity"]) -> None:
     """Fold "le conseil régional" into the one regional body named in full."""
-    for head, kind in PUBLIC_BODY_HEADS.items():
+    for head, kind in _org_key_patterns()[3].items():
         named = [k for k in orgs if k.startswith(kind)]
         if head in orgs and len(named) == 1:
             bare = orgs.pop(head)
@@ -370,9 +370,12 @@ def _commenter_person(name, url, roster: Roster) -> Entity | None:
 
 # --- affiliations ---------------------------------------------------------
 
-#: What may stand between a person's name and the organisation they work for.
-AFFILIATION_LINK_RE = re.compile(
-    r"^[^.!?\n«»“”]{0,100}?(?:chez|pour|à l['’]|à la|au|au sein de(?: l['’])?|de l['’]agence|de l['’])\s*$", re.IGNORECASE)
+@cache
+def _affiliation_link_re() -> re.Pattern:
+    """What may stand between a person's name and the organisation they
+    work for: a few words that end with one of ``affiliation_links``."""
+    links = "|".join(lexicons.load("entities")["affiliation_links"])
+    return re.compile(rf"^[^.!?\n«»“”]{{0,100}}?(?:{links})\s*$", re.IGNORECASE)
 
 
 @cache
@@ -417,9 +420,9 @@ MAX_APPOSITION_WORDS = 12
 
 @cache
 def _job_title_re() -> re.Pattern:
-    words = "|".join(lexicons.load("entities")["job_titles"])
-    return re.compile(rf"\b(?:{words})\b[^,;()]*?(?=\s*(?:chez|pour|à l['’]|au sein|de l['’]|d['’]|,|$))",
-                      re.IGNORECASE)
+    data = lexicons.load("entities")
+    words, ends = "|".join(data["job_titles"]), "|".join(data["job_title_ends"])
+    return re.compile(rf"\b(?:{words})\b[^,;()]*?(?=\s*(?:{ends}|,|$))", re.IGNORECASE)
 
 
 def job_title(between: str) -> str | None:
@@ -477,7 +480,7 @@ def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Ent
         between = text[m.end:nxt[0].start]
         if bisect.bisect_left(people, nxt[0].start) - bisect.bisect_left(people, m.end) > 0:
             continue  # another person is named nearer the organisation
-        if AFFILIATION_LINK_RE.match(between) or _apposition_link_re().match(between) \
+        if _affiliation_link_re().match(between) or _apposition_link_re().match(between) \
                 and len(between.split()) <= MAX_APPOSITION_WORDS:
             found.append((p, nxt[1], job_title(between)))
     return found + _titled_before(text, body, orgs) + _employer_opening(text, body, orgs) \
