@@ -709,7 +709,7 @@ def reported_claims(text: str, entities: list[Entity], sentences, taken, doc=Non
 
 @cache
 def _first_person_regex() -> re.Pattern:
-    words = _data()["opinion_markers"] + _data()["first_person"]
+    words = _data()["opinion_markers"] + [w.replace("'", "['’]") for w in lexicons.first_person()]
     return re.compile(r"(?:^|(?<=\W))(?:" + "|".join(words) + r")(?=\W|$)", re.IGNORECASE)
 
 

@@ -25,6 +25,14 @@ def load(name: str) -> dict:
         return yaml.safe_load(f)
 
 
+def first_person(*roles: str) -> list[str]:
+    """The first-person singular words of ``roles`` (subject, object,
+    possessive; all when none is named), as ``wording.yml`` writes them:
+    elided forms with a straight apostrophe ("j'")."""
+    words = load("wording")["first_person"]
+    return [w for role in (roles or words) for w in words[role]]
+
+
 #: A shared word list named in a pattern: "{{publishing_verbs}}".
 WORDING_RE = re.compile(r"\{\{(\w+)\}\}")
 

@@ -87,9 +87,14 @@ def site_name_key(url_or_host: str | None) -> str | None:
     return labels[-1] if labels else None
 
 
+@cache
+def _first_person_words() -> frozenset:
+    """The first-person words as ``\\w+`` splits a text ("j'" is "j")."""
+    return frozenset(w.rstrip("'") for w in lexicons.first_person())
+
+
 def _first_person(text: str) -> bool:
-    words = re.findall(r"\w+", text.lower())
-    return any(w in set(lexicons.load("documents")["first_person"]) for w in words)
+    return any(w in _first_person_words() for w in re.findall(r"\w+", text.lower()))
 
 
 def _display_label(labels: list[str]) -> str | None:
@@ -237,7 +242,7 @@ def guess_genre(title: str | None, paragraphs: list[str], interview: speakers.In
     words = body.split()
     if len(words) < MIN_WORDS:
         return "other"
-    first = sum(1 for w in words if w in set(cues["first_person"]))
+    first = sum(1 for w in words if w in _first_person_words())
     return "blog_post" if 100 * first / len(words) >= cues["first_person_rate"] else "article"
 
 

@@ -162,8 +162,6 @@ def found_cues(topic: Topic, text: Folded) -> list[Cue]:
 SELF_DESCRIPTION = "je suis + nom"
 
 
-FIRST_PERSON_SUBJECTS = {"je", "j'", "j’"}
-FIRST_PERSON_POSSESSIVES = {"mon", "ma", "mes"}
 
 
 def describes_the_speaker(tokens) -> bool:
@@ -179,8 +177,8 @@ def describes_the_speaker(tokens) -> bool:
         subject, copula = deps.get("nsubj"), deps.get("cop")
         if subject is None or copula is None or copula.lemma_ != "être":
             continue
-        if subject.lower_ in FIRST_PERSON_SUBJECTS or any(
-                c.dep_ == "det" and c.lower_ in FIRST_PERSON_POSSESSIVES for c in subject.children):
+        if subject.lower_.replace("’", "'") in lexicons.first_person("subject") or any(
+                c.dep_ == "det" and c.lower_ in lexicons.first_person("possessive") for c in subject.children):
             return True
     return False
 
