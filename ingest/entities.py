@@ -316,8 +316,16 @@ def _rule_org(m: re.Match, kind: str | None) -> Mention:
     return Mention(m.start(), m.end(), m.group(), ORG, "rule", "rule", kind)
 
 
-#: A lower-case complement right after a word: "Stratégies d'influence".
-LOWER_COMPLEMENT_RE = re.compile(r"\s*(?:de|du|des|d['’])\s*[a-zà-ÿ]")
+@cache
+def _name_prepositions() -> str:
+    """``name_prepositions`` as one alternation."""
+    return "(?:" + "|".join(p.replace(" ", r"\s+") for p in _data()["name_prepositions"]) + ")"
+
+
+@cache
+def _lower_complement_re() -> re.Pattern:
+    """A lower-case complement right after a word: "Stratégies d'influence"."""
+    return re.compile(rf"\s*{_name_prepositions()}\s*[a-zà-ÿ]")
 
 
 def _heads_a_common_phrase(text: str, m: re.Match, kind: str) -> bool:
@@ -326,7 +334,7 @@ def _heads_a_common_phrase(text: str, m: re.Match, kind: str) -> bool:
     complement in lower case, it heads a phrase ("E-réputation : Stratégies
     d'influence", "Libération de la parole"). Platforms are left alone:
     their names qualify a noun ("le compte Twitter de la marque")."""
-    return kind != "platform" and is_dictionary_word(m.group()) and bool(LOWER_COMPLEMENT_RE.match(text, m.end()))
+    return kind != "platform" and is_dictionary_word(m.group()) and bool(_lower_complement_re().match(text, m.end()))
 
 
 def lexicon_mentions(text: str) -> list[Mention]:
@@ -459,8 +467,9 @@ def _public_body_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in sorted(_data()["public_body_heads"], key=len, reverse=True))
     bare = "|".join(re.escape(h) for h in sorted(_data()["public_body_bare_heads"], key=len, reverse=True))
     # "ambassade du Royaume du Maroc": a connector may join two capitalised words of the name.
-    return re.compile(rf"\b(?i:{heads})\s+(?:(?:de|du|des|d'|d’)\s*)?{CAP_TOKEN}"
-                      rf"(?:[ -]{CAP_TOKEN}|[ \t\xa0](?:de la|du|de|des|d['’])[ \t\xa0]?{CAP_TOKEN})*"
+    prepositions = _name_prepositions()
+    return re.compile(rf"\b(?i:{heads})\s+(?:{prepositions}\s*)?{CAP_TOKEN}"
+                      rf"(?:[ -]{CAP_TOKEN}|[ \t\xa0]{prepositions}[ \t\xa0]?{CAP_TOKEN})*"
                       rf"|(?<=\b(?i:le|du|au) )(?i:{bare})\b")
 
 
@@ -477,7 +486,7 @@ def public_body_mentions(text: str) -> list[Mention]:
 @cache
 def _head_regexes() -> list[tuple[re.Pattern, str]]:
     out = []
-    prepositions = r"(?:de la|de l['’]|de|du|des|d['’])"
+    prepositions = _name_prepositions()
     for kind, heads in _data()["name_heads"].items():
         alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
         # In lower case, as French spells an institution ("l'université de
@@ -723,7 +732,7 @@ def employer_mentions(text: str, people: list[Mention], doc=None) -> list[Mentio
         surface = text[s:e]
         span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
         if e <= s or not is_org_name(surface, acronym=True) or is_first_name(surface.split()[0]) \
-                or is_dictionary_word(surface) or LOWER_COMPLEMENT_RE.match(text, e) \
+                or is_dictionary_word(surface) or _lower_complement_re().match(text, e) \
                 or (span is not None and span[0].ent_type_ == "LOC" and not _heads_an_org(surface)
                     and key(preposition) in _place_prepositions()):
             continue  # a word ("la République"), a name that goes on in lower case ("Ecole de management …")

@@ -448,3 +448,13 @@ def test_a_platform_named_like_a_french_noun_is_found_only_capitalised():
     # nom" named the monitoring tool Mention; "sur twitter" still names Twitter.
     text = "Vos comptes ne font pas mention de votre nom. Je suis sur twitter et j'utilise Mention."
     assert surfaces(entities.lexicon_mentions(text)) == ["Mention", "twitter"]
+
+
+def test_a_public_body_named_after_de_la_or_de_l():
+    # Corpus 747 (HuffPost, 2018): "le ministère de l'Écologie" was no
+    # organisation, the head's preposition being read without its article;
+    # the prepositions are one list (entities.yml name_prepositions).
+    text = ("Le ministère de l'Écologie a publié un tweet au timing malencontreux. "
+            "Il a travaillé à la mairie de Lyon et à l'ambassade du Royaume du Maroc.")
+    assert surfaces(entities.public_body_mentions(text)) == [
+        "ministère de l'Écologie", "mairie de Lyon", "ambassade du Royaume du Maroc"]
