@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from . import dates, lexicons
 from .clean import Removed, is_boilerplate, is_end_of_body, strip_bullet, URL_RE
 
-PINGBACK_RE = re.compile(r"^(?P<kind>pingback|trackback|rétrolien)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+PINGBACK_RE = re.compile(lexicons.expand(r"^(?P<kind>{{link_notices}})\s*:?\s*(?P<rest>.*)$"), re.IGNORECASE)
 URL_NAME_RE = re.compile(r"^(?P<url>(?:https?://|www\.)\S+)\s+(?P<name>\S.{0,60})$", re.IGNORECASE)
 SAYS_RE = re.compile(lexicons.expand(r"^(?P<name>\S.{0,60}?)\s+{{saying_verbs}}\s*:?\s*(?P<rest>.*)$"), re.IGNORECASE)
 NAME_DATE_RE = re.compile(r"^(?P<name>[^,|]{1,60}?)\s*(?:,|\||–|—|\s-)\s*(?P<rest>.+)$")
 SIGNATURE_RE = re.compile(lexicons.expand(
-    r"^(?:{{publishing_verbs}}\s+{{by}}\s*:|commentaire\s+n°\s*\d+\s+{{publishing_verbs}}\s+{{by}})"
-    r"\s*(?P<name>[^|]+?)(?:\s+le\s+(?P<date1>.*?))?\s*(?:\|\s*(?P<date2>.*))?$"), re.IGNORECASE)
+    r"^(?:{{publishing_verbs}}\s+{{by}}\s*:|{{comment_numbers}}\s*\d+\s+{{publishing_verbs}}\s+{{by}})"
+    r"\s*(?P<name>[^|]+?)(?:\s+{{signature_dates}}\s+(?P<date1>.*?))?\s*(?:\|\s*(?P<date2>.*))?$"), re.IGNORECASE)
 
 #: The words before a signature's name: "Posté par X", "par X", "by X".
 BY_PREFIX_RE = re.compile(lexicons.expand(r"^(?:{{publishing_verbs}}\s+)?{{by}}\s*:?\s+"), re.IGNORECASE)

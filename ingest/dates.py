@@ -40,7 +40,7 @@ class FrenchParserInfo(dateparser.parserinfo):
         cal = lexicons.load("calendar")
         self.MONTHS = [tuple(names) for names in cal["months"]]
         self.WEEKDAYS = [tuple(names) for names in cal["weekdays"]]
-        self.JUMP = [" ", ".", ",", ";", "-", "/", "'", "le", "à", "a", "at", "on", "of", "the", "er"]
+        self.JUMP = [" ", ".", ",", ";", "-", "/", "'", *cal["filler_words"]]
         super().__init__(dayfirst=True, yearfirst=False)
 
 
