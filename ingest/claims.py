@@ -102,6 +102,17 @@ def _opener_alt() -> str:
 
 
 @cache
+def _pronoun_alt(which: str) -> str:
+    """The pronouns of ``subject_pronouns`` or ``stressed_pronouns`` as an alternation."""
+    return "|".join(_data()[which])
+
+
+@cache
+def _complementizer_alt() -> str:
+    return "|".join(_data()["complementizers"])
+
+
+@cache
 def _opener_before_regex() -> re.Pattern:
     """"Selon", "d'après"… right before a name."""
     return re.compile(rf"(?:{_opener_alt()})\s+$", re.IGNORECASE)
@@ -117,7 +128,7 @@ def _source_before_regex() -> re.Pattern:
 @cache
 def _pronoun_opener_regex() -> re.Pattern:
     """"Pour elle, …", "Selon lui, …" at the start of a sentence."""
-    return re.compile(rf"\s*(?:{_opener_alt()})\s+(lui|elle|eux|elles)\s*,", re.IGNORECASE)
+    return re.compile(rf"\s*(?:{_opener_alt()})\s+({_pronoun_alt('stressed_pronouns')})\s*,", re.IGNORECASE)
 
 
 # --- sentences ------------------------------------------------------------
@@ -330,8 +341,11 @@ def _gender(person: Entity) -> str | None:
     return lexicons.given_name_gender(person.name.split()[0]) if person.name else None
 
 
-#: The gender a subject pronoun, inverted or not, asks of its person.
-PRONOUN_GENDER = {"il": "m", "t-il": "m", "lui": "m", "elle": "f", "t-elle": "f"}
+@cache
+def _pronoun_gender() -> dict[str, str | None]:
+    """The gender a pronoun, inverted or not ("t-il"), asks of its person."""
+    subject = _data()["subject_pronouns"]
+    return {**_data()["stressed_pronouns"], **subject, **{f"t-{p}": g for p, g in subject.items()}}
 
 
 #: How far back (characters) a pronoun looks for a person who is a subject
@@ -343,7 +357,7 @@ def _last_person_before(people, pos: int, pronoun: str | None = None) -> Entity 
     """The last person named before ``pos``; with a pronoun ("il", "elle"),
     the last one whose given name does not contradict its gender, and among
     those the last who is a subject within ``SUBJECT_REACH``, if any."""
-    wanted = PRONOUN_GENDER.get((pronoun or "").lower())
+    wanted = _pronoun_gender().get((pronoun or "").lower())
     before = [(s, e) for s, _, e in people[:_first_at(people, pos)]
               if wanted is None or _gender(e) in (None, wanted)]
     if pronoun is not None:
@@ -361,14 +375,14 @@ def _first_at(people, pos: int) -> int:
 @cache
 def _verb_after_regex() -> re.Pattern:
     """A verb of saying right after a quotation, with an inverted pronoun."""
-    return re.compile(rf"\s*[,.]?\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>il|elle))?\s*")
+    return re.compile(rf"\s*[,.]?\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>{_pronoun_alt('subject_pronouns')}))?\s*")
 
 
 @cache
 def _incise_regex() -> re.Pattern:
     """A verb of saying set off by a comma inside a quotation, its subject
     after it: "« A, explique-t-il. B »", "« A, observe X, titre. B »"."""
-    return re.compile(rf",\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>il|elle))?\s*")
+    return re.compile(rf",\s*(?:{_verb_alt()})\b(?:-t)?(?:-(?P<pro>{_pronoun_alt('subject_pronouns')}))?\s*")
 
 
 @cache
@@ -431,7 +445,7 @@ def _incise_speaker(text: str, start: int, end: int, people) -> Entity | None:
 @cache
 def _verb_before_regex() -> re.Pattern:
     """A verb of saying that ends the lead of a quotation ("X affirme : « … »")."""
-    return re.compile(rf"\b(?:{_verb_alt()})\b(?:\s+que)?\s*[:,]?\s*$")
+    return re.compile(rf"\b(?:{_verb_alt()})\b(?:\s+(?:{_complementizer_alt()}))?\s*[:,]?\s*$")
 
 
 @cache
@@ -460,7 +474,7 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
     if inside:
         return inside[0][1]  # the subject comes first: "X, qui dirige Y, est formel : « … »"
     # "Elle explique : « … »", "Community manager depuis 5 ans, elle a diverses missions : « … »"
-    pronoun = re.search(r"(?:^|,)\s*(il|elle)\b", lead, re.IGNORECASE)
+    pronoun = re.search(rf"(?:^|,)\s*({_pronoun_alt('subject_pronouns')})\b", lead, re.IGNORECASE)
     if pronoun:
         return _last_person_before(people, sentence_start, pronoun.group(1))
     return None
@@ -470,7 +484,7 @@ def _pronoun_opener(lead: str) -> str | None:
     """"Pour lui, « … »", "Selon elle, …": the pronoun of an opener that names
     the last person, or None."""
     openers = _opener_alt()
-    m = re.search(rf"(?:^|\W)(?:{openers})\s+(lui|elle|eux|elles)\s*,?\s*$", lead, re.IGNORECASE)
+    m = re.search(rf"(?:^|\W)(?:{openers})\s+({_pronoun_alt('stressed_pronouns')})\s*,?\s*$", lead, re.IGNORECASE)
     return m.group(1) if m else None
 
 
@@ -625,8 +639,10 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
 def _pronoun_report_regex() -> re.Pattern:
     """"il trouve que", "elle estime qu'…": a subject pronoun, a verb of
     saying and its "que" clause, at the start of a sentence or after a comma."""
-    return re.compile(rf"(?:^|,\s*)(?P<pro>il|elle)\s+(?:ne\s+|n['’])?(?:{_verb_alt()})\s+(?:pas\s+)?(?:qu['’]|que\b)",
-                      re.IGNORECASE)
+    data = _data()
+    before, after = "|".join(data["negation_before"]), "|".join(data["negation_after"])
+    return re.compile(rf"(?:^|,\s*)(?P<pro>{_pronoun_alt('subject_pronouns')})\s+(?:{before})?(?:{_verb_alt()})\s+"
+                      rf"(?:{after})?(?:{_complementizer_alt()})", re.IGNORECASE)
 
 
 def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
@@ -653,7 +669,7 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
 def _named_report_regex() -> re.Pattern:
     """After a person's name: a verb of saying and its "que" clause, with an
     apposition between them allowed ("X, directeur de Y, estime que")."""
-    return re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:qu['’]|que\b)")
+    return re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:{_complementizer_alt()})")
 
 
 @cache
