@@ -141,7 +141,8 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         value = tilde_decode(request.url_vars.get("pks", ""))
         db = datasette.get_database(database)
         if table == "documents":
-            return {**every_page, **await document_view(datasette, db, database, value, request.args.get("at"))}
+            return {**every_page, **await document_view(datasette, db, database, value, request.args.get("at"),
+                                                         request.args.get("topic"), request.args.get("speaker"))}
         return {**every_page, **await entity_view(datasette, db, database, table, value)}
 
     return inner

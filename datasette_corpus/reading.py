@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
+from collections import Counter
+from urllib.parse import quote, urlencode
 
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
@@ -103,7 +104,11 @@ def heading(doc: dict) -> str:
     return document_label(doc.get("title"), doc.get("site"), doc.get("published")) or "Untitled document"
 
 
-async def document_view(datasette, db, database: str, doc_id: str, at: str | None) -> dict:
+async def document_view(datasette, db, database: str, doc_id: str, at: str | None,
+                        topic: str | None = None, speaker: str | None = None) -> dict:
+    """The reading view's data: the text and comments marked up, the claims
+    those of ``topic`` and ``speaker`` (a person's id) when asked, with what
+    the filter may choose from."""
     base = datasette.urls.database(database)
     docs = await fetch_rows(db, "select id, title, author, published, site, url, text, excerpt from documents "
                            "where id = :id", {"id": doc_id})
@@ -118,9 +123,13 @@ async def document_view(datasette, db, database: str, doc_id: str, at: str | Non
         from mentions m left join people p on p.id = m.person_id
         left join organizations o on o.id = m.organization_id
         where m.document_id = :id""", {"id": doc_id})
-    claims = await fetch_rows(db, """
-        select c.start, c."end", c.comment_id, c.topic, c.confidence, c.method, p.name as speaker
-        from claims c left join people p on p.id = c.person_id where c.document_id = :id""", {"id": doc_id})
+    every_claim = await fetch_rows(db, """
+        select c.start, c."end", c.comment_id, c.topic, t.label as topic_label, c.confidence, c.method,
+               c.person_id, p.name as speaker
+        from claims c left join people p on p.id = c.person_id left join topics t on t.name = c.topic
+        where c.document_id = :id""", {"id": doc_id})
+    claims = [c for c in every_claim if topic in (None, "", c["topic"])
+              and speaker in (None, "", str(c["person_id"]))]
     comments = await fetch_rows(db, """
         select c.id, c.position, c.kind, c.author_name, c.author_url, c.person_id, c.published, c.text,
                parent.position as parent_position
@@ -140,8 +149,27 @@ async def document_view(datasette, db, database: str, doc_id: str, at: str | Non
     return {"reading_view": {
         "document": doc, "base": base, "row_path": document_link(base, doc_id),
         "html": annotate(doc["text"], ms, cs, base, focus if place and focus_comment is None else None),
-        "comments": comments,
-        "counts": {"mentions": len(mentions), "claims": len(claims), "comments": len(comments)}}}
+        "comments": comments, "claim_filter": claim_filter(every_claim, topic, speaker),
+        "counts": {"mentions": len(mentions), "claims": len(every_claim), "shown": len(claims),
+                   "comments": len(comments)}}}
+
+
+def claim_filter(claims: list[dict], topic: str | None, speaker: str | None) -> dict:
+    """What a reader may narrow a document's marked claims to: each topic
+    and each speaker with its number of claims, the query string that
+    selects it (keeping the other choice), and whether it is selected."""
+    def choice(value, label, n, name, other_name, other):
+        args = {k: v for k, v in ((name, value), (other_name, other)) if v}
+        return {"label": label, "claims": n, "query": "?" + urlencode(args) if args else "?",
+                "selected": value == (topic if name == "topic" else speaker)}
+
+    topics = Counter((c["topic"], c["topic_label"] or c["topic"]) for c in claims if c["topic"])
+    speakers = Counter((str(c["person_id"]), c["speaker"]) for c in claims if c["person_id"] is not None)
+    return {"topic": topic or None, "speaker": speaker or None,
+            "topics": [choice(t, label, n, "topic", "speaker", speaker) for (t, label), n in sorted(
+                topics.items(), key=lambda x: (-x[1], x[0][1]))],
+            "speakers": [choice(p, name, n, "speaker", "topic", topic) for (p, name), n in sorted(
+                speakers.items(), key=lambda x: (-x[1], x[0][1]))]}
 
 
 def _through(table: str, column: str, value: str) -> str:

@@ -20,6 +20,7 @@ from conftest import ROOT, rows
 from ingest.build import build
 from ingest.publish import merged_metadata
 
+from datasette.utils import tilde_encode
 from datasette_corpus import cells as cell_links, collocates, concordance, guard, reading, search
 
 METADATA = merged_metadata()
@@ -723,3 +724,31 @@ def test_a_computed_concordance_is_kept_until_the_database_changes(tmp_path):
     os.utime(path, ns=(1, 1))
     concordance.kept(con, count, "a")
     assert calls == ["a", "b", "a"]
+
+
+def test_the_reading_view_marks_only_the_claims_of_a_topic_or_a_speaker(ds, seed_db):
+    """#41: a reader narrows a document's marked claims to one topic or one
+    speaker (links with their counts), and goes back to all of them."""
+    con = sqlite3.connect(seed_db)
+    doc, topic, person = con.execute(
+        "select document_id, topic, person_id from claims where person_id is not null group by document_id "
+        "having count(distinct topic) > 1 and count(distinct person_id) > 1 order by count(*) desc").fetchone()
+    total = con.execute("select count(*) from claims where document_id = ?", (doc,)).fetchone()[0]
+    on_topic = con.execute("select count(*) from claims where document_id = ? and topic = ?", (doc, topic)).fetchone()[0]
+    by_person = con.execute("select count(*) from claims where document_id = ? and person_id = ?",
+                            (doc, person)).fetchone()[0]
+    both = con.execute("select count(*) from claims where document_id = ? and topic = ? and person_id = ?",
+                       (doc, topic, person)).fetchone()[0]
+    assert 0 < on_topic < total and 0 < by_person < total
+
+    def marked(query):
+        page = get(ds, f"/corpus/documents/{tilde_encode(doc)}{query}").text
+        return len(re.findall(r'<span class="speaker">[^<]* · ', page)), page  # the legend's has no topic
+
+    assert marked("")[0] == total
+    shown, page = marked(f"?topic={topic}")
+    assert shown == on_topic and f"{on_topic} of {total} marked" in page and 'href="?">mark all claims' in page
+    assert marked(f"?speaker={person}")[0] == by_person
+    assert marked(f"?topic={topic}&speaker={person}")[0] == both
+    links = re.search(r'<p class="claim-filter">(.*?)</p>', marked("")[1], re.S).group(1)
+    assert f'href="?topic={topic}"' in links and f'href="?speaker={person}"' in links
