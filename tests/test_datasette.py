@@ -752,3 +752,13 @@ def test_the_reading_view_marks_only_the_claims_of_a_topic_or_a_speaker(ds, seed
     assert marked(f"?topic={topic}&speaker={person}")[0] == both
     links = re.search(r'<p class="claim-filter">(.*?)</p>', marked("")[1], re.S).group(1)
     assert f'href="?topic={topic}"' in links and f'href="?speaker={person}"' in links
+
+
+def test_the_database_page_describes_each_saved_query(ds):
+    """#41: /corpus lists each saved query with what it answers, not only
+    its title (Datasette's bare list is hidden)."""
+    page = get(ds, "/corpus").text
+    listed = re.search(r'<section class="saved-queries">(.*?)</section>', page, re.S).group(1)
+    for name, query in CONFIG["queries"].items():
+        assert f'href="/corpus/{name}"' in listed, name
+        assert query["description"] in html_lib.unescape(listed), name
