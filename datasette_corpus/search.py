@@ -31,6 +31,10 @@ WORDS_RE = re.compile(r"\w+")
 
 #: The full-text operators a search takes as typed, in capitals, between two units.
 OPERATORS = ("OR", "NOT")
+#: "a NEAR b" (within ``NEAR_WORDS`` words of each other) or "a NEAR/5 b",
+#: in capitals between two units, as FTS5 and most search engines write it.
+NEAR_RE = re.compile(r"NEAR(?:/(\d{1,2}))?")
+NEAR_WORDS = 10
 #: Bounds on what one typed word or phrase may expand to.
 MAX_FORMS = 30
 MAX_PHRASES = 20
@@ -82,19 +86,21 @@ def fts_query(text: str | None, lexicon: Lexicon = NO_LEXICON) -> str:
 
     Each unit (see ``UNIT_RE``) becomes a quoted phrase, so quotes, hyphens,
     apostrophes and brackets are plain text and no input is a syntax error;
-    the units are ANDed, except that OR and NOT typed in capitals between
-    two of them join them so ("twitter OR facebook", "réseaux NOT facebook";
-    anywhere else, and in lower case, they are words). Each word stands for all
-    its forms in the corpus (``lexicon``), so "stagiaires" finds and
-    highlights "stagiaire" and the reverse (units are joined by an explicit
-    AND: FTS5 takes no implicit AND after a bracket). A unit ending in "*" is a
+    the units are ANDed, except that OR, NOT and NEAR (or NEAR/5) typed in
+    capitals between two of them join them so ("twitter OR facebook",
+    "réseaux NOT facebook", "community NEAR/3 stagiaire"; anywhere else, and
+    in lower case, they are words). Each word stands for all its forms in
+    the corpus (``lexicon``), so "stagiaires" finds and highlights
+    "stagiaire" and the reverse (units are joined by an explicit AND: FTS5
+    takes no implicit AND after a bracket). A unit ending in "*" is a
     prefix, as typed. With no word at all the query is ``""``, which
     matches nothing (``MATCH NULL`` would be an error)."""
     parts, joins, pending = [], [], None
     units = list(UNIT_RE.finditer(text or ""))
     for k, m in enumerate(units):
         unit = m.group(1) if m.group(1) is not None else m.group(2)
-        if m.group(2) in OPERATORS and parts and k + 1 < len(units):
+        if m.group(2) and (m.group(2) in OPERATORS or NEAR_RE.fullmatch(m.group(2))) and parts \
+                and k + 1 < len(units):
             pending = m.group(2)  # between two units: an operator, not a word
             continue
         words = WORDS_RE.findall(fold(unit))
@@ -104,13 +110,32 @@ def fts_query(text: str | None, lexicon: Lexicon = NO_LEXICON) -> str:
             joins.append(pending or "AND")
         pending = None
         if m.group(2) and unit.endswith("*"):
-            parts.append(f'"{" ".join(words)}"*')
-            continue
-        phrases = [" ".join(p) for p in islice(product(*map(lexicon.forms_of, words)), MAX_PHRASES)]
-        parts.append(" OR ".join(f'"{p}"' for p in phrases).join("()") if len(phrases) > 1 else f'"{phrases[0]}"')
+            parts.append([f'"{" ".join(words)}"*'])
+        else:
+            parts.append([f'"{" ".join(p)}"' for p in islice(product(*map(lexicon.forms_of, words)), MAX_PHRASES)])
     if not parts:
         return '""'
-    return parts[0] + "".join(f" {join} {part}" for join, part in zip(joins, parts[1:]))
+    groups, group_joins = [([parts[0]], NEAR_WORDS)], []
+    for join, part in zip(joins, parts[1:]):
+        near = NEAR_RE.fullmatch(join)
+        if near:  # "a NEAR b NEAR c": one group, within the last distance given
+            groups[-1] = (groups[-1][0] + [part], int(near.group(1) or groups[-1][1]))
+        else:
+            groups.append(([part], NEAR_WORDS))
+            group_joins.append(join)
+    rendered = [_near(members, distance) for members, distance in groups]
+    return rendered[0] + "".join(f" {join} {part}" for join, part in zip(group_joins, rendered[1:]))
+
+
+def _near(members: list[list[str]], distance: int) -> str:
+    """One unit's alternative phrases joined by OR, or, for units joined by
+    NEAR, FTS5's NEAR group of each combination of their alternatives (a
+    NEAR group takes phrases only)."""
+    if len(members) == 1:
+        alternatives = members[0]
+    else:
+        alternatives = [f"NEAR({' '.join(combo)}, {distance})" for combo in islice(product(*members), MAX_PHRASES)]
+    return " OR ".join(alternatives).join("()") if len(alternatives) > 1 else alternatives[0]
 
 
 def file_stamp(path: str | None) -> tuple | None:

@@ -322,6 +322,27 @@ def test_or_and_not_in_capitals_between_two_words_are_operators(ds):
     assert ids("stagiaire NOT travailler") == one - other
 
 
+def test_near_in_capitals_between_two_words_finds_them_close_together(ds, seed_db):
+    """#41: "a NEAR b" (within 10 words) and "a NEAR/3 b" are FTS5's NEAR
+    groups, each word with its forms; in lower case or at an edge NEAR is
+    a word."""
+    lexicon = search.Lexicon([("stagiaire", "stagiaire", 4), ("stagiaires", "stagiaire", 1)])
+    assert search.fts_query("stagiaire NEAR/3 manager*", lexicon) == \
+        '(NEAR("stagiaire" "manager"*, 3) OR NEAR("stagiaires" "manager"*, 3))'
+    assert search.fts_query("a NEAR b NEAR/4 c OR d") == 'NEAR("a" "b" "c", 4) OR "d"'
+    assert search.fts_query("twitter near facebook") == '"twitter" AND "near" AND "facebook"'
+    assert search.fts_query("NEAR twitter") == '"near" AND "twitter"'
+
+    def ids(q):
+        rows = get(ds, "/corpus/documents.json?_shape=objects&_size=max&_col=id&_search=" + quote(q)).json()["rows"]
+        return {r["id"] for r in rows}
+    con = sqlite3.connect(seed_db)
+    texts = dict(con.execute("select id, lower(text) from documents"))
+    both, near, close = ids("community manager"), ids("community NEAR manager"), ids("community NEAR/0 manager")
+    assert close and close <= near <= both
+    assert all("community manager" in texts[d] for d in close)
+
+
 def test_fts_query_expands_a_word_into_its_forms_in_the_corpus():
     lexicon = search.Lexicon([("stagiaire", "stagiaire", 4), ("stagiaires", "stagiaire", 1),
                                     ("gere", "gerer", 2), ("gerons", "gerer", 1), ("gerer", "gerer", 3),
