@@ -631,7 +631,8 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
             piece = text[s:e].strip(" «»“”\"")
             if piece and not is_question(piece):
                 s = s + text[s:e].index(piece)
-                out.append(Claim(None, speaker, s, s + len(piece), piece, "quotation", method=method))
+                if not any(ts < s + len(piece) and s < te for ts, te in taken):  # an answer already holds it
+                    out.append(Claim(None, speaker, s, s + len(piece), piece, "quotation", method=method))
     return out
 
 
@@ -804,7 +805,18 @@ def find_claims(text: str, paragraphs: list[str], interview, entities: list[Enti
     for position, ctext, cdoc in comments:
         writer = next((e for e in entities if e.type == PER and position in e.comments), None)
         found += comment_claims(position, ctext, cdoc, writer)
-    return sorted(found, key=lambda c: (c.comment or 0, c.start))
+    return sorted(_once(found), key=lambda c: (c.comment or 0, c.start))
+
+
+def _once(found: list[Claim]) -> list[Claim]:
+    """Each span claimed once, by the first pass that found it (the passes
+    run from the surest): a claim row is keyed by its place in the text."""
+    seen, out = set(), []
+    for c in found:
+        if (c.comment, c.start, c.end) not in seen:
+            seen.add((c.comment, c.start, c.end))
+            out.append(c)
+    return out
 
 
 def role_changes(found: list[Claim]) -> list[tuple[Entity, str, str]]:

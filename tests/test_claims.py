@@ -557,3 +557,26 @@ def test_a_quotation_after_the_sentence_that_introduces_one_person_is_theirs():
     _, found = analyse(["Darty s'inspirait de Nabilla Benattia pour un jeu concours. « Non mais allô, t'es en"
                         " prison et ça capte pas ? », s'était amusé le community manager de l'enseigne."])
     assert not [c for c in found if c.speaker]
+
+
+def test_no_sentence_is_claimed_twice():
+    """`make bench` at 1,000 documents stopped on "UNIQUE constraint failed:
+    claims.id": in a generated page made of real openings (a BFM Business
+    report, then a quotation from L'Écho des gaming), the sentences of a
+    quotation were claimed by the unlabelled interview's answer and again by
+    the quotation that continues the last speaker. A span already claimed is
+    left to the first pass."""
+    paragraphs = [
+        "Dans ce bâtiment qui s'élève pile devant la sortie du RER D, on trouve douze jeunes, réunis dans un "
+        "open space lumineux. Parmi eux, Nicolas, le responsable, Chloé, qui répond aux tweets, ou Basile, qui "
+        "\"prend la température\" de l'humeur des usagers en analysant leurs messages. Aujourd'hui \"la France a "
+        "froid\", conclut le vingtenaire à lunettes rondes.",
+        "Qu'est-ce qu'un Community manager ?",
+        "Prérequis on ne peut plus 2.0 pour être admis à ce miniprogramme: avoir un compte Twitter, tout simplement.",
+        "« Tu as vu le mercato des CM depuis 2 ans ? Il est fou, complètement dingue ! Pas un rédacteur ne semble "
+        "être aussi courtisé que le CM. Celui de La Tribune est passé à L’Obs, celui de L’Obs à BFM TV. »"]
+    _, found = analyse(paragraphs)
+    spans = [(c.comment, c.start, c.end) for c in found]
+    assert "Il est fou, complètement dingue !" in [c.text for c in found]
+    assert len(spans) == len(set(spans))
+    assert not any(a[1] < b[2] and b[1] < a[2] for a, b in zip(spans, spans[1:]))
