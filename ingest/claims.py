@@ -655,7 +655,8 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
         postposed = _postposed_verb_regex().search(text[s:ps]) \
             and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
         if (opener and text[s:s + opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
-                or _source_before_regex().search(text[s:ps]) or _named_report_regex().match(text, pe) or postposed:
+                or _source_before_regex().search(text[s:ps]) or _named_report_regex().match(text, pe) or postposed \
+                or (text[s:ps].strip() == "" and _subject_report_regex().match(text, pe, e)):
             return p
     opener = _pronoun_opener_regex().match(text[s:e])
     if opener:
@@ -671,6 +672,17 @@ def _named_report_regex() -> re.Pattern:
     """After a person's name: a verb of saying and its "que" clause, with an
     apposition between them allowed ("X, directeur de Y, estime que")."""
     return re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:{_verb_alt()})\s+(?:{_complementizer_alt()})")
+
+
+@cache
+def _subject_report_regex() -> re.Pattern:
+    """After the name that opens a sentence: its apposition if any, an
+    adverb in -ment if any, and a verb of saying ("X, vice-président de Y et
+    formateur au Z, note également une complexification …", "X souligne
+    l'importance de …"): the sentence is X's, "que" or not. Where the name
+    opens the sentence the verb is its own; the parser, on a long
+    apposition, often hangs the verb on the name as a noun."""
+    return re.compile(rf"\s*(?:,[^.!?:;«»“”\"]{{0,200}}?,\s*)?(?:\w+ment\s+)?(?:{_verb_alt()})\b(?!['’-])")
 
 
 @cache

@@ -948,23 +948,27 @@ def recognize(text: str, doc, known_people: list[str] = (), structure: list[Ment
     candidates += coordination_mentions(text, orgs)
     candidates += employer_mentions(text, [m for m in first if m.type == PER], doc)
     settled = settle_overlaps(candidates)
-    settled = settle_overlaps(settled + repeated_mentions(text, settled))
+    again = [m for m in repeated_mentions(text, settled) if not (m.type == PER and names_a_place(text, m))]
+    settled = settle_overlaps(settled + again)
     return sorted(settled + former_names(text, settled), key=lambda m: m.start)
 
 
 def repeated_mentions(text: str, found: list[Mention]) -> list[Mention]:
-    """The other occurrences of an organisation's name found in the text,
-    that no finder took: the model reads "l'INIS" in one sentence and not
-    in the next, and each occurrence is a place where the text may say who
-    works there. Not a name that is also a word of the dictionary or a
-    function word ("Un", "Orange"): those are names only where a finder said so."""
+    """The other occurrences of a name found in the text, that no finder
+    took: the model reads "l'INIS" or "Guelbe Dongar Urbain" in one sentence
+    and not in the next, and each occurrence is a place where the text may
+    say who works there or what that person says. Organisations by their
+    name; people by a full name (two words or more: a first name alone may
+    be someone else's). Not a name that is also a word of the dictionary or
+    a function word ("Un", "Orange"): those are names only where a finder said so."""
     out = []
-    for surface, sample in {m.surface: m for m in found if m.type == ORG}.items():
+    names = {m.surface: m for m in found if m.type == ORG or (m.type == PER and len(m.surface.split()) >= 2)}
+    for surface, sample in names.items():
         if len(surface) < 2 or is_dictionary_word(surface) or key(surface) in _stop_words() \
                 or key(surface) in not_entity_keys():
             continue
         for m in re.finditer(rf"(?<![\w@/.-]){re.escape(surface)}(?![\w@-]|\.\w)", text):
-            out.append(Mention(m.start(), m.end(), surface, ORG, "rule", "repeated", sample.kind))
+            out.append(Mention(m.start(), m.end(), surface, sample.type, "rule", "repeated", sample.kind))
     return out
 
 

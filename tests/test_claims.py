@@ -369,7 +369,7 @@ def test_verbs_of_manner_attribute_quotations():
 
 def test_each_claim_says_which_pass_found_it_and_how_far_to_trust_it():
     from ingest import rows
-    paragraphs = ["Maxime Malovry avoue être devenu community manager un peu par hasard.",
+    paragraphs = ["Au club, Maxime Malovry avoue être devenu community manager un peu par hasard.",
                   "« Je ne me qualifie pas du tout de Community Manager » lâche Anthony Boyer, CM du club."]
     _, found = analyse(paragraphs)
     assert [(c.speaker.name, c.method) for c in found] == [("Maxime Malovry", "reported_parse"),
@@ -580,3 +580,16 @@ def test_no_sentence_is_claimed_twice():
     assert "Il est fou, complètement dingue !" in [c.text for c in found]
     assert len(spans) == len(set(spans))
     assert not any(a[1] < b[2] and b[1] < a[2] for a, b in zip(spans, spans[1:]))
+
+
+def test_a_sentence_that_opens_on_a_name_and_its_apposition_then_a_verb_of_saying_is_theirs():
+    # Press writing (train 452, Infopresse): a long apposition between the
+    # name and the verb, no "que"; the parser hangs "note" on the name as a noun.
+    paragraphs = ["Le métier change vite.",
+                  "Jean-Sébastien Giroux, vice-président, directeur général de Substance stratégies et formateur au "
+                  "CAMPUS Infopresse, note également une complexification dans le rôle du gestionnaire de communauté.",
+                  "Jean-Sébastien Giroux, vice-président de Substance stratégies, a rejoint l'agence en 2010."]
+    _, found = analyse(paragraphs)
+    assert [(s, k, t[:40]) for s, k, t in said(found)] == [
+        ("Jean-Sébastien Giroux", "reported", "Jean-Sébastien Giroux, vice-président, d")]
+

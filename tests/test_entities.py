@@ -384,6 +384,18 @@ def test_an_organisation_named_again_is_a_mention_again():
     assert [(m.start, m.surface) for m in again] == [(text.index("INIS"), "INIS"), (text.index("INIS", 60), "INIS")]
 
 
+def test_a_full_name_found_once_is_found_wherever_it_recurs_and_a_first_name_never():
+    # Train 458 (Tchadinfos): the model reads "Guelbe Dongar Urbain" in one
+    # sentence and not in the one where that person is reported.
+    text = "Guelbe Dongar Urbain, CM, nous reçoit. Guelbe Dongar Urbain rassure. Guelbe a raison. Marie aussi."
+    found = [entities.Mention(0, 20, "Guelbe Dongar Urbain", entities.PER, "model", "model"),
+             entities.Mention(text.index("Marie"), text.index("Marie") + 5, "Marie", entities.PER, "model", "model")]
+    again = entities.repeated_mentions(text, found)
+    assert [(m.start, m.surface, m.type) for m in again] == [(0, "Guelbe Dongar Urbain", entities.PER),
+                                                             (text.index(" Guelbe") + 1, "Guelbe Dongar Urbain",
+                                                              entities.PER)]
+
+
 def test_chez_x_et_y_names_two_employers_and_never_a_person():
     # Train 317 and 354: "chez Culturofil et Semiocast" are two companies;
     # "chez Hydro-Québec et Nadine Mathurin", a company and a person.
