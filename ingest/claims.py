@@ -419,8 +419,9 @@ def _speaker_after(text: str, end: int, people) -> tuple[Entity | None, bool]:
 
 @cache
 def _source_after_regex() -> re.Pattern:
-    """An opener or an opening parenthesis right after a quotation."""
-    return re.compile(rf"\s*(?:,?\s*(?:{_opener_alt()})\s+|\()", re.IGNORECASE)
+    """An opener or an opening parenthesis right after a quotation, on its
+    line: "Pour X, …" opening the next paragraph credits what follows."""
+    return re.compile(rf"[^\S\n]*(?:,?[^\S\n]*(?:{_opener_alt()})\s+|\()", re.IGNORECASE)
 
 
 def _source_after(text: str, end: int, people) -> Entity | None:
@@ -638,11 +639,13 @@ def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[t
 
 @cache
 def _pronoun_report_regex() -> re.Pattern:
-    """"il trouve que", "elle estime qu'…": a subject pronoun, a verb of
-    saying and its "que" clause, at the start of a sentence or after a comma."""
+    """"il trouve que", "elle estime qu'…", ", lui qui estime que": a subject
+    pronoun (or a stressed one and "qui"), a verb of saying and its "que"
+    clause, at the start of a sentence or after a comma."""
     data = _data()
     before, after = "|".join(data["negation_before"]), "|".join(data["negation_after"])
-    return re.compile(rf"(?:^|,\s*)(?P<pro>{_pronoun_alt('subject_pronouns')})\s+(?:{before})?(?:{_verb_alt()})\s+"
+    pronoun = rf"(?P<pro>{_pronoun_alt('subject_pronouns')})|(?P<stressed>{_pronoun_alt('stressed_pronouns')})\s+qui"
+    return re.compile(rf"(?:^|,\s*)(?:{pronoun})\s+(?:{before})?(?:{_verb_alt()})\s+"
                       rf"(?:{after})?(?:{_complementizer_alt()})", re.IGNORECASE)
 
 
@@ -663,7 +666,7 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
         return _last_person_before(people, s, opener.group(1))
     m = _pronoun_report_regex().search(text[s:e])
     if m:
-        return _last_person_before(people, s + m.start(), m.group("pro"))
+        return _last_person_before(people, s + m.start(), (m.group("pro") or m.group("stressed")).lower())
     return None
 
 
@@ -697,7 +700,8 @@ def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) 
     souligne que …", "Maxime avoue être devenu CM", "X, directeur de Y, note
     une complexification", "comme le rappelle X") or the relative "qui" of
     a person named ("X, qui estime que …"); never a verb inside quotation
-    marks. A subject pronoun is left to the patterns: read on the parse, it
+    marks, nor one in a clause that completes another verb ("Il aura fallu
+    que X témoigne …" is not X's claim). A subject pronoun is left to the patterns: read on the parse, it
     gave the train set's claims no more and the blind set's fewer."""
     span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
     if span is None:
@@ -708,7 +712,7 @@ def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) 
             continue
         verb = subject.head
         if not (verb.lemma_ in verbs and verb.pos_ == "VERB" or verb.lower_ in forms) \
-                or any(qs <= verb.idx < qe for qs, qe in quoted):
+                or any(qs <= verb.idx < qe for qs, qe in quoted) or verb.dep_ in ("ccomp", "csubj"):
             continue
         if subject.lower_ == "qui" and verb.dep_ == "acl:relcl":
             subject = verb.head
@@ -724,16 +728,60 @@ def reported_claims(text: str, entities: list[Entity], sentences, taken, doc=Non
     people = _person_mentions(entities, doc)
     quoted = [(q.start(), q.end()) for q in QUOTE_RE.finditer(text)]
     out = []
-    for s, e in sentences:
-        if any(ts < e and s < te for ts, te in taken) or not is_statement(text[s:e]) \
-                or text[s:e].rstrip().endswith(":"):
-            continue  # "Comme le souligne X :" introduces what X says; it says nothing
+    for s, whole in sentences:
+        e = _before_taken(text, s, whole, taken)
+        if e is None or not is_statement(text[s:e]) or _only_introduces(text, s, e, whole, doc):
+            continue
         speaker, method = _reported_speaker(text, s, e, people), "reported_pattern"
         if speaker is None:
             speaker, method = _parsed_speaker(doc, s, e, people, quoted), "reported_parse"
         if speaker is not None:
             out.append(Claim(None, speaker, s, e, text[s:e], "reported", method=method))
     return out
+
+
+def _before_taken(text: str, s: int, e: int, taken) -> int | None:
+    """The end of what sentence [s, e) says before a claim already taken
+    inside it ("Florent partage cet avis, lui qui estime que … : « J'ai
+    … »" ends where the quotation begins), without the quotation marks and
+    spaces that open it; None when a taken claim starts the sentence."""
+    inside = [ts for ts, te in taken if ts < e and s < te]
+    if not inside:
+        return e
+    if min(inside) <= s:
+        return None
+    end = min(inside)
+    while end > s and text[end - 1] in " \n«“\"":
+        end -= 1
+    return end if end > s else None
+
+
+def _only_introduces(text: str, s: int, e: int, whole: int, doc) -> bool:
+    """Whether [s, e) (of a sentence that runs to ``whole``) only
+    introduces what someone says: "Comme le souligne X :", "X explique :"
+    "X est catégorique :" and "Pour X," before a quotation say nothing
+    themselves. A part with a "que" clause says something ("lui qui estime
+    que … :"), and so does one whose main verb is a verb and not a verb of
+    saying nor a copula's ("Cette fonction est apparue avec les jeux en
+    ligne, comme le rappelle X :"). Without the model, only the "que" clause tells."""
+    if _content_clause_regex().search(text, s, e):
+        return False
+    if not (text[s:e].rstrip().endswith(":") or e < whole):
+        return False
+    span = doc.char_span(s, e, alignment_mode="contract") if doc is not None else None
+    if span is None:
+        return True
+    verbs, forms = _speech_verbs(), lexicons.speech_forms()
+    roots = [t for t in span if t.head == t or not s <= t.head.idx < e]
+    return not any(t.pos_ == "VERB" and not (t.lemma_ in verbs or t.lower_ in forms)
+                   and not any(c.dep_ == "cop" for c in t.children) for t in roots)
+
+
+@cache
+def _content_clause_regex() -> re.Pattern:
+    """A verb of saying and its "que" clause: a sentence that ends on a
+    colon and holds one says something before it introduces a quotation."""
+    return re.compile(rf"(?:{_verb_alt()})\s+(?:{_complementizer_alt()})", re.IGNORECASE)
 
 
 @cache

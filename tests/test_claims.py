@@ -593,3 +593,29 @@ def test_a_sentence_that_opens_on_a_name_and_its_apposition_then_a_verb_of_sayin
     assert [(s, k, t[:40]) for s, k, t in said(found)] == [
         ("Jean-Sébastien Giroux", "reported", "Jean-Sébastien Giroux, vice-président, d")]
 
+
+
+def test_what_a_sentence_says_before_its_quotation_is_a_claim_and_an_introduction_is_not():
+    # Press writing (train 320 and 364): the clause before a quotation says
+    # something of its own ("lui qui estime que …", a main verb that is not
+    # a verb of saying); "Pour X," and "comme le souligne X :" only introduce.
+    paragraphs = [
+        "Florent Crouzet partage cet avis, lui qui estime que sa polyvalence lui a été essentielle au moment de "
+        "devenir CM : « J’ai toujours été attiré par la communication, les réseaux sociaux. »",
+        "Cette fonction est apparue avec les jeux en ligne, comme le rappelle Dominique Dufour, auteur du blog "
+        "managerunecommunaute.com : “L’idée était de comprendre les attentes des joueurs.”",
+        "Pour Maxime Malovry, « beaucoup pensent qu’être CM c’est appuyer sur publier et basta. »",
+        "Comme le souligne Anthony Boyer : « Je me définis plus comme un chargé de communication. »"]
+    _, found = analyse(paragraphs)
+    reported = [(s, t[:30]) for s, k, t in said(found) if k == "reported"]
+    assert reported == [("Florent Crouzet", "Florent Crouzet partage cet av"),
+                        ("Dominique Dufour", "Cette fonction est apparue ave")]
+    assert [s for s, k, _ in said(found) if k == "quotation"] == [
+        "Florent Crouzet", "Dominique Dufour", "Maxime Malovry", "Anthony Boyer"]
+
+
+def test_a_verb_of_saying_in_a_clause_that_completes_another_verb_is_narration():
+    # Train 409: "Il aura fallu que X témoigne …" is the author's sentence.
+    _, found = analyse(["Il aura fallu que Zineb El Rhazoui, journaliste et membre de la rédaction témoigne de son "
+                        "expérience dans un article du Monde pour qu’on en parle."])
+    assert not [c for c in found if c.speaker]
