@@ -152,6 +152,9 @@ def find_author(bylines: list[str], interview: speakers.Interview | None, paragr
 
 #: How many paragraphs at the top of the text may hold a by-line sentence.
 LEAD_PARAGRAPHS = 3
+#: How many may be a paragraph that is only a by-line: news pages print it
+#: under the title, a notice and the standfirst.
+BYLINE_PARAGRAPHS = 5
 
 
 @cache
@@ -173,10 +176,13 @@ def lead_author(paragraphs: list[str]) -> str | None:
     présidente de …", a subtitle in which a named person addresses the
     reader ("X vous explique ce qu'est …"), or the owner of a blog handing
     it to a guest ("Je laisse la parole à X")."""
-    for para in _lead(paragraphs):
+    lead = _lead(paragraphs, LEAD_PARAGRAPHS)
+    for at, para in enumerate(_lead(paragraphs, BYLINE_PARAGRAPHS)):
         name = _byline_paragraph(para)
         if name:
             return name
+        if at >= len(lead):
+            continue
         for regex in _lead_byline_regexes():
             m = regex.search(para)
             if m and lexicons.is_given_name(m.group("name").split()[0].capitalize()):
@@ -184,13 +190,13 @@ def lead_author(paragraphs: list[str]) -> str | None:
     return None
 
 
-def _lead(paragraphs: list[str]) -> list[str]:
-    """The paragraphs up to the ``LEAD_PARAGRAPHS``-th that is more than a
-    label of the page ("Plan", "Texte", "p. 18-19": ``segment.LABEL_WORDS``
-    words or fewer)."""
+def _lead(paragraphs: list[str], size: int) -> list[str]:
+    """The paragraphs up to the ``size``-th that is more than a label of
+    the page ("Plan", "Texte", "p. 18-19": ``segment.LABEL_WORDS`` words or
+    fewer)."""
     out, counted = [], 0
     for para in paragraphs:
-        if counted == LEAD_PARAGRAPHS:
+        if counted == size:
             break
         out.append(para)
         counted += len(para.split()) > segment.LABEL_WORDS
@@ -219,14 +225,25 @@ def closing_author(paragraphs: list[str]) -> str | None:
 
 
 def _byline_paragraph(para: str) -> str | None:
-    """The person a paragraph that is only a by-line names ("Par X",
-    "Source : Par X http://…"): "par"/"by" and a given name first."""
+    """The author a paragraph that is only a by-line names: "Par X",
+    "Source : Par X http://…" ("par"/"by" and a given name first), or a
+    by-line that says it is one with a verb of publishing ("Article rédigé
+    par Francetv Emploi", under the lead of a news page), whoever it names."""
     m = _closing_label_regex().match(para)
     line = URL_RE.sub("", para[m.end():]).strip() if m else ""
     name = segment.byline_author(line) if line and len(line.split()) <= 8 else None
     if name and lexicons.is_given_name(name.split()[0]) and len(name.split()) >= 2:
         return name
+    if len(para.split()) <= 8 and _published_by_regex().match(para):
+        return segment.byline_author(para)
     return None
+
+
+@cache
+def _published_by_regex() -> re.Pattern:
+    """"Article rédigé par", "Publié par", "Écrit par" opening a paragraph."""
+    return re.compile(lexicons.expand(r"^(?:(?:{{byline_nouns_before_verb}})\s+)?(?:{{publishing_verbs}})\s+{{by}}\s"),
+                      re.IGNORECASE)
 
 
 def guess_genre(title: str | None, paragraphs: list[str], interview: speakers.Interview | None) -> str:

@@ -97,6 +97,18 @@ def test_a_by_line_paragraph_under_the_lead():
                                  "Par Corentin LACOSTE", "Tu fais juste des Tweets."]) == "Corentin LACOSTE"
 
 
+def test_a_by_line_that_says_so_under_a_notice_title_and_standfirst():
+    # corpus 602 (francetvinfo.fr): the by-line is the fourth paragraph and
+    # names a desk, not a person; a verb of publishing makes it a by-line.
+    paragraphs = ["Cet article date de plus de neuf ans.", "La journée type d'un community manager",
+                  "Pour comprendre la réalité du métier de community manager, il faut s'intéresser à sa journée type.",
+                  "Article rédigé par Francetv Emploi", "France Télévisions",
+                  "Fascinant à plus d'un titre, le métier de community manager tente chaque année un nombre croissant."]
+    assert metadata.lead_author(paragraphs) == "Francetv Emploi"
+    assert metadata.lead_author(paragraphs[:3] + ["Publié par ailleurs dans Le Monde.", "Par Twitter ou Facebook"]
+                                + paragraphs[5:]) is None
+
+
 def test_the_lead_is_read_past_the_page_s_labels_and_a_lost_capital():
     # The opening of a journal's web page (train 470, Arabesques): four
     # labels, then the guest lead, whose given name lost its capital.
