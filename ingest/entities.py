@@ -616,8 +616,10 @@ def first_name_mentions(text: str) -> list[Mention]:
 @cache
 def _initial_name_regex() -> re.Pattern:
     """A given name's initial, with or without a space, and a capitalised
-    surname: "V.Delobelle", "S. Magniant", "J.-M. Lefebvre"."""
-    return re.compile(rf"(?<![\w.-])([{_UP}](?:\.-[{_UP}])?)\.\s?([{_UP}][a-zß-öø-ÿ]+(?:-[{_UP}][a-zß-öø-ÿ]+)?)(?![\w-])")
+    surname, or one in capitals as pages set it: "V.Delobelle", "S. Magniant",
+    "J.-M. Lefebvre", "A. MERCHIERS"."""
+    word = rf"[{_UP}](?:[a-zß-öø-ÿ]+|[{_UP}]{{2,}})"
+    return re.compile(rf"(?<![\w.-])([{_UP}](?:\.-[{_UP}])?)\.\s?({word}(?:-{word})?)(?![\w-])")
 
 
 def initial_name_mentions(text: str) -> list[Mention]:

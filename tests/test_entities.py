@@ -47,8 +47,10 @@ def test_given_names_with_surname():
 
 def test_an_initial_and_a_surname_name_a_person_but_a_civil_title_does_not():
     text = ("« … » (V.Delobelle, Global Product Director), selon S. Magniant et J.-M. Lefebvre ; "
-            "M. Durand, Mme Petit et le Dr Martin ne sont pas des initiales, ni P. Promotion.")
-    assert surfaces(entities.initial_name_mentions(text)) == ["V.Delobelle", "S. Magniant", "J.-M. Lefebvre"]
+            "M. Durand, Mme Petit et le Dr Martin ne sont pas des initiales, ni P. Promotion, ni M. DUPONT. "
+            "Corpus 613 (a magazine's interview) sets its interviewee in capitals: A. MERCHIERS.")
+    assert surfaces(entities.initial_name_mentions(text)) == ["V.Delobelle", "S. Magniant", "J.-M. Lefebvre",
+                                                              "A. MERCHIERS"]
 
 
 def test_an_initial_name_the_model_calls_an_organisation_is_a_person():
