@@ -7,6 +7,7 @@ without reading Python. Each file is read once per process.
 from functools import cache
 from pathlib import Path
 import re
+import unicodedata
 
 import gender_guesser.detector
 import yaml
@@ -75,23 +76,36 @@ def _given_names() -> gender_guesser.detector.Detector:
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+def _gender(word: str) -> str:
+    """gender-guesser's answer for ``word``, or for its spelling without
+    accents when it knows only that one: its list has "Hélène" and "Chloé"
+    but not "Émilie", "Éric" nor "Éloïse", which it spells "Emilie",
+    "Eric", "Eloise"."""
+    gender = _given_names().get_gender(word)
+    if gender == "unknown":
+        bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        if bare != word:
+            gender = _given_names().get_gender(bare)
+    return gender
+
+
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name: the list of about 40,000 first names
     of European countries with their gender that gender-guesser ships (Jörg
     Michael's ``nam_dict``), not a list made from our texts. A compound
     ("Pierre-Gaël", "Jean-Baptiste") is one when each of its parts is."""
-    if _given_names().get_gender(word) != "unknown":
+    if _gender(word) != "unknown":
         return True
     parts = word.split("-")
-    return len(parts) > 1 and all(p and _given_names().get_gender(p) != "unknown" for p in parts)
+    return len(parts) > 1 and all(p and _gender(p) != "unknown" for p in parts)
 
 
 def given_name_gender(word: str) -> str | None:
     """"f" or "m" for a given name that gender-guesser says is (mostly)
     female or male, else None; a compound name ("Anne-Laure") by its first part."""
-    gender = _given_names().get_gender(word)
+    gender = _gender(word)
     if gender == "unknown" and "-" in word:
-        gender = _given_names().get_gender(word.split("-")[0])
+        gender = _gender(word.split("-")[0])
     return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(gender)
 
 

@@ -284,6 +284,15 @@ def test_a_compound_given_name_is_one_when_each_part_is():
     assert not lexicons.is_given_name("Pierre-Plateau")
 
 
+def test_a_given_name_with_an_accented_capital_is_one():
+    # Corpus 655 (gendinfo.fr): "l'adjudante Émilie", the interviewee, was
+    # nobody: gender-guesser lists "Emilie" and "Hélène", not "Émilie".
+    from ingest import lexicons
+    assert all(lexicons.is_given_name(w) for w in ("Émilie", "Éric", "Éloïse", "Étienne-Marie", "Hélène"))
+    assert lexicons.given_name_gender("Émilie") == "f" and lexicons.given_name_gender("Édouard") == "m"
+    assert not lexicons.is_given_name("Écologie")
+
+
 def test_a_given_name_the_model_reads_inside_an_organisation_starts_no_person():
     """scribd.com's interview: "France Télévisions" starts like "France
     Dupont"; the model reads it as an organisation, and so it stays."""
