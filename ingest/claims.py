@@ -157,7 +157,9 @@ def is_statement(sentence: str) -> bool:
 
 def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets of ``text``: spaCy's boundaries, cut at
-    line breaks, with false boundaries ("etc.", "…", "1/4", "2.0") undone."""
+    line breaks, with false boundaries ("etc.", "…", "1/4", "2.0", a "?"
+    inside parentheses: "(peut-on parler de charisme ? Je pense que oui)")
+    undone."""
     if doc is not None and "sentence_spans" in doc.user_data:
         return doc.user_data["sentence_spans"]
     if doc is not None:
@@ -173,7 +175,8 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
             prev = text[merged[-1][0]:merged[-1][1]].rstrip()
             nxt = text[s:e].lstrip()
             if nxt and (nxt[0].islower() or nxt[0] in ",;:)»”" or re.search(r"\d[./]?$", prev) and nxt[0].isdigit()
-                        or not re.search(r"[.!?…»”\"]$", prev) or re.search(r"\b(?:etc|cf|ex|M|Mme|p)\.$", prev)):
+                        or not re.search(r"[.!?…»”\"]$", prev) or re.search(r"\b(?:etc|cf|ex|M|Mme|p)\.$", prev)
+                        or prev.count("(") > prev.count(")") and ")" in nxt):
                 merged[-1][1] = e
                 continue
         merged.append([s, e])

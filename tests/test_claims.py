@@ -308,6 +308,15 @@ def test_sentence_spans_do_not_split_on_fractions_versions_or_ellipses():
         "Nouvelle ligne"]
 
 
+def test_a_question_inside_parentheses_does_not_end_the_sentence():
+    # Train 429: the sentence, cut at the aside's "?", read as a question.
+    text = ("Un “Community leader” devrait, à mon sens, avoir la vision et le charisme (peut-on parler de charisme "
+            "sur Internet? Je pense que oui, mais ça mériterait un débat). La suite. (Sans fin? Oui.\nLigne")
+    spans = claims.sentence_spans(text, nlp.analyse([text])[0])
+    assert [text[s:e] for s, e in spans][:2] == [text[:text.index(" La suite")], "La suite."]
+    assert "Ligne" in [text[s:e] for s, e in spans]
+
+
 @pytest.mark.parametrize("sentence", [
     # from the seeds: a signature, thanks, a link line
     "Yvain",
