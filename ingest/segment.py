@@ -28,14 +28,20 @@ MAX_TITLE_CHARS = 200
 COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
 #: The number of a numbered heading ("1. Comment devient-on …"), not part of a title.
 NUMBERING_RE = re.compile(r"^\d{1,2}\s*[./)]\s+(?=\S)")
+#: A date as by-lines print it: "3 mai 2012", "1er avril 2009", "12/03/2012".
+_BYLINE_DATE = r"(?:\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b"
+#: What separates a by-line's parts: a bar, a bullet, a dash ("X – 3 mai
+#: 2012", "X - 3 mai 2012").
+_BYLINE_SEPARATOR = r"(?:\s*[|•·—–]|\s+-(?=\s))"
 BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
     r"^(?:(?:{{byline_nouns_before_verb}})\s+)?(?:(?:{{publishing_verbs}}|{{byline_leads}})\s+)?"
     r"(?:(?:le|on)\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
-    r"{{by}}\s*:?\s+(?P<name>[^\d|,•·]{2,60}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[|,•·].*)?$"
+    rf"{{{{by}}}}\s*:?\s+(?P<name>[^\d|,•·—–()]{{2,60}}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[,(].*|{_BYLINE_SEPARATOR}.*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:une?\s+)?(?:{{byline_nouns}})\s+(?:de|d['’]|par)\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
-    r"|^(?P<name4>[^\d|,:]{2,60}?)(?:,\s+le|\s*[|•·])\s*\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}\b.*$"), re.IGNORECASE)
+    rf"|^(?P<name4>[^\d|,:•·—–]{{2,60}}?)(?:,?\s+le|,|{_BYLINE_SEPARATOR})\s*{_BYLINE_DATE}.*$"
+    rf"|^{_BYLINE_DATE}{_BYLINE_SEPARATOR}\s*(?P<name5>[^\d|,:•·—–]{{2,60}}?)\s*(?:[|,•·—–].*)?$"), re.IGNORECASE)
 #: A word of a name printed alone: capitalised, or all capitals ("CROUZET").
 NAME_WORD = rf"[{lexicons.UPPERCASE}][\w'’-]*"
 
@@ -57,14 +63,17 @@ class Page:
 def byline_author(line: str) -> str | None:
     """The author a by-line names ("Publié le 3 mai par Jean Dupont",
     "Auteur : X", "26 févr. 2013, par X", "X, le 8 février 2011", "X | 10
-    avril 2024", "Une tribune de X, présidente de …")."""
+    avril 2024", "X - 12/03/2013", "3 mai 2012 | X", "Par X (journaliste)",
+    "Une tribune de X, présidente de …")."""
     m = BYLINE_AUTHOR_RE.match(line)
     if not m:
         return None
     name = next((g for g in m.groups() if g), "").strip(" .:")
     name = re.sub(r"\s+@\w+$", "", name)  # "Editoile @editoile": the account after the name
-    if m.group("name4") and not lexicons.is_given_name(re.split(r"[\s-]", name)[0]):
+    if (m.group("name4") or m.group("name5")) and not lexicons.is_given_name(re.split(r"[\s-]", name)[0]):
         return None  # a date beside a word that names nobody: "Accueil | 3 mai 2012"
+    if m.group("name4") and re.match(r",\s*\d", line[m.end("name4"):]) and len(name.split()) < 2:
+        return None  # a dateline: "Paris, 3 mai 2012" ("Paris" is a given name too)
     return name if name and len(name.split()) <= 5 and name[0].isupper() else None
 
 

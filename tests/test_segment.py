@@ -64,6 +64,12 @@ def test_by_lines_before_or_after_the_date_and_in_tribunes():
     # The news sites' "name | date" (corpus 619, Les Affaires); a menu beside a date names nobody.
     assert byline_author("Katia Tobar|10 avril 2024") == "Katia Tobar"
     assert byline_author("Accueil | 3 mai 2012") is None and byline_author("Accueil, le 3 mai 2012") is None
+    # The other orders and separators of blogs and news sites; a dateline is no by-line.
+    for line in ("Sophie Durand - 12 mars 2013", "Sophie Durand le 12/03/2012 à 10h05", "3 mai 2012 | Sophie Durand",
+                 "Par Sophie Durand (journaliste)", "Publié le 3 mai 2012 par Sophie Durand — 4 commentaires",
+                 "Sophie Durand, 3 mai 2012", "Sophie Durand – 1er avril 2009"):
+        assert byline_author(line) == "Sophie Durand", line
+    assert byline_author("Paris, 3 mai 2012") is None and byline_author("3 mai 2012 | Accueil") is None
     # A name alone on its line: a given name from a general list, then a surname.
     assert name_line("Thierry MARTEAU") == "Thierry MARTEAU"
     assert name_line("Community Management") is None
