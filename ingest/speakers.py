@@ -111,14 +111,15 @@ MAX_REQUEST_WORDS = 25
 @cache
 def _request_regex() -> re.Pattern:
     clitics = "|".join(re.escape(c) for c in lexicons.load("speakers")["request_clitics"])
-    return re.compile(rf"^\s*[{_UPPER}][^\W\d_]+(?:-t)?-(?:{clitics})(?![\w-])")
+    return re.compile(rf"(?:^|[.!?…]\s+)[{_UPPER}][^\W\d_]+(?:-t)?-(?:{clitics})(?![\w-])")
 
 
 def is_request(text: str) -> bool:
-    """A question put without "?": a short paragraph that opens with a verb
-    carrying the addressee's pronoun, imperative or inverted ("Parlez-nous
-    de vos outils de travail.", "Présentez-vous en quelques mots")."""
-    return len(text.split()) <= MAX_REQUEST_WORDS and bool(_request_regex().match(text))
+    """A question put without "?": a short paragraph with a sentence that
+    opens with a verb carrying the addressee's pronoun, imperative or
+    inverted ("Parlez-nous de vos outils de travail.", "Présentez-vous en
+    quelques mots", "Hello Rémi ! Explique-nous comment tu es devenu CM")."""
+    return len(text.split()) <= MAX_REQUEST_WORDS and bool(_request_regex().search(text.strip()))
 
 
 def asks(text: str) -> bool:
@@ -289,12 +290,13 @@ def _answer_label(paragraph: str) -> tuple[str, int] | None:
 @cache
 def _address_regex() -> re.Pattern:
     greetings = "|".join(re.escape(g) for g in lexicons.load("speakers")["greetings"])
-    return re.compile(rf"^\s*(?:(?:{greetings})\s+)?(?P<name>[{_UPPER}][\w'’-]+)\s*,", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:(?:{greetings})\s+)?(?P<name>[{_UPPER}][\w'’-]+)\s*[,!]", re.IGNORECASE)
 
 
 def addressed_name(question: str) -> str | None:
     """The given name a question is put to ("Bonjour Laura, pourrais-tu …",
-    "Rudy, peux-tu …"), the interviewee of an unlabelled interview."""
+    "Rudy, peux-tu …", "Hello Rémi ! Explique-nous …"), the interviewee of
+    an unlabelled interview."""
     m = _address_regex().match(question)
     if m and m.group("name")[0].isupper() and is_first_name(m.group("name")):
         return m.group("name")

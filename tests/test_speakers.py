@@ -173,6 +173,8 @@ def test_the_name_a_question_is_put_to():
     assert speakers.addressed_name("Rudy, peux-tu te présenter en quelques mots ?") == "Rudy"
     assert speakers.addressed_name("Concrètement, que faites-vous au quotidien ?") is None
     assert speakers.addressed_name("Bonjour Facebook, es-tu là ?") is None
+    # Corpus 651 (Konbini): a greeting with "!" and a request after it.
+    assert speakers.addressed_name("Hello Rémi ! Explique-nous comment tu es devenu CM du TFC.") == "Rémi"
 
 
 def test_a_request_without_a_question_mark_is_a_question():
@@ -190,3 +192,5 @@ def test_a_request_without_a_question_mark_is_a_question():
     assert speakers.is_request("Présente-toi en quelques mots.")
     assert not speakers.is_request("Chez nous, le CM est rattaché au marketing.")
     assert not speakers.is_request("Dites-vous bien que " + "le métier change vite " * 8 + ".")
+    assert speakers.is_request("Hello Rémi ! Explique-nous comment tu es devenu CM du TFC.")
+    assert not speakers.is_request("J'ai dit à mon équipe : allons-y. Prenez-vous en main, les gars, " + "vite " * 20)
