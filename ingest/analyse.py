@@ -42,6 +42,7 @@ class Document:
     format: str  # text, html or warc
     title: str | None = None
     author: str | None = None
+    author_evidence: str | None = None  # what names the author (metadata.AUTHOR_EVIDENCE)
     published: str | None = None  # ISO 8601 date
     has_spam: bool = False
     url: str | None = None
@@ -160,11 +161,13 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     url = source.get("url") or page_markup.url
     site = source.get("site") or page_markup.site or (markup.site_of(url) if raw.is_html else None)
     commenters = [(c.author_name, c.author_url) for c in found if c.kind == "comment"]
+    author = metadata.Author(page_markup.author, "markup") if page_markup.author else \
+        metadata.find_author(page.bylines, interview, paragraphs, commenters, url or site, page.name_lines)
     document = Document(
         id=raw.doc_id, source_file=raw.name, text=text, url=url, site=site, excerpt=source.get("excerpt"),
         title=page_markup.title or metadata.title_in_address(url, _title_lines(raw.text, paragraphs, interview))
         or page.title,
-        author=page_markup.author or metadata.find_author(page.bylines, interview, paragraphs, commenters, url or site),
+        author=author.name if author else None, author_evidence=author.evidence if author else None,
         published=page_markup.published or dates.publication_date(page.header_dates, page.footer_dates, url),
         genre=metadata.guess_genre(page.title, paragraphs, interview),
         language=metadata.guess_language(text), has_spam=has_spam,
@@ -286,7 +289,7 @@ def analyse_processed(result: Processed, registry: curation.Registry | None, doc
     found_claims = claims.find_claims(
         result.document.text, result.paragraphs, result.interview, found_entities, docs[0],
         [(position, c.text, doc_of[position]) for position, c in enumerate(result.comments, start=1)
-         if c.kind == "comment"])
+         if c.kind == "comment"], author_voice=result.document.author_evidence != "name_line")
     for person, role, replaces in claims.role_changes(found_claims):
         person.roles.add(role)
         person.roles.discard(replaces)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import unquote_plus, urlparse
 
 from . import lexicons, segment, speakers
@@ -127,26 +128,48 @@ def interview_author(interview: speakers.Interview, paragraphs: list[str]) -> st
     return _display_label(interviewer)
 
 
-def find_author(bylines: list[str], interview: speakers.Interview | None, paragraphs: list[str],
-                commenters: list[tuple[str | None, str | None]], site: str | None) -> str | None:
-    """The document's author as printed, or None.
+class Author(NamedTuple):
+    """A document's author as printed, and what in the page says so
+    (``AUTHOR_EVIDENCE``)."""
 
-    ``commenters`` are (name, url) pairs; ``site`` is the page's URL or host.
+    name: str
+    evidence: str
+
+
+#: What may name a document's author, as ``documents.author_evidence`` says:
+#: the saved page's markup, a by-line ("Par X", "X | 3 mai 2012"), a name
+#: printed alone by the title, the interviewer's label, a by-line sentence
+#: of the lead ("Une tribune de X"), the by-line a post ends with, the
+#: commenter whose address is the site's own.
+AUTHOR_EVIDENCE = ("markup", "byline", "name_line", "interview", "lead", "closing", "commenter")
+
+
+def find_author(bylines: list[str], interview: speakers.Interview | None, paragraphs: list[str],
+                commenters: list[tuple[str | None, str | None]], site: str | None,
+                name_lines: set[str] = frozenset()) -> Author | None:
+    """The document's author, or None.
+
+    ``bylines`` are the by-lines the page's header and footer print, of
+    which ``name_lines`` were a name alone; ``commenters`` are (name, url)
+    pairs; ``site`` is the page's URL or host.
     """
     if bylines:
-        return bylines[0]
+        return Author(bylines[0], "name_line" if bylines[0] in name_lines else "byline")
     if interview:
         author = interview_author(interview, paragraphs)
         if author:
-            return author
-    author = lead_author(paragraphs) or closing_author(paragraphs)
+            return Author(author, "interview")
+    author = lead_author(paragraphs)
     if author:
-        return author
+        return Author(author, "lead")
+    author = closing_author(paragraphs)
+    if author:
+        return Author(author, "closing")
     own = site_name_key(site)
     if own:
         for name, url in commenters:
             if name and site_name_key(url) == own:
-                return name
+                return Author(name, "commenter")
     return None
 
 

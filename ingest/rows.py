@@ -129,7 +129,7 @@ def document_row(d: Document, comment_count: int, people: list[str], organizatio
     return {
         "id": d.id, "source_file": d.source_file, "url": d.url, "site": d.site, "excerpt": d.excerpt,
         "title": d.title, "label": document_label(d.title, d.site, d.published) or d.source_file,
-        "author": d.author, "published": d.published,
+        "author": d.author, "author_evidence": d.author_evidence, "published": d.published,
         "year": int(d.published[:4]) if d.published else None,
         "genre": d.genre, "language": d.language, "has_spam": int(d.has_spam), "text": d.text,
         "word_count": len(d.text.split()), "comment_count": comment_count,

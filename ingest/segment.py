@@ -54,6 +54,7 @@ class Page:
     header_dates: list[str] = field(default_factory=list)
     footer_dates: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
+    name_lines: set[str] = field(default_factory=set)  # the by-lines that are a name alone (``name_line``)
     stated_comments: int | None = None
     body: list[tuple[int, str]] = field(default_factory=list)
     tail: list[tuple[int, str]] = field(default_factory=list)
@@ -234,6 +235,8 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
                 page.header_dates.append(d)
             if author:
                 page.bylines.append(author)
+                if author == name_line(strip_bullet(line)) and not byline_author(strip_bullet(line)):
+                    page.name_lines.add(author)
             if bubble:
                 page.stated_comments = int(strip_bullet(line))
             page.header.append(Removed(n, "comment count" if bubble else "date line" if d and not author

@@ -15,6 +15,7 @@ CREATE TABLE documents (
     title TEXT,
     label TEXT NOT NULL,               -- the title, else the site and date, else the file's name: how links name it
     author TEXT,
+    author_evidence TEXT CHECK (author_evidence IN ('markup', 'byline', 'name_line', 'interview', 'lead', 'closing', 'commenter')),  -- what names the author
     published TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY
     year INTEGER,                      -- year of published, for facets
     genre TEXT NOT NULL CHECK (genre IN ('interview', 'article', 'blog_post', 'podcast_notes', 'other')),

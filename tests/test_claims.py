@@ -628,3 +628,16 @@ def test_a_verb_of_saying_in_a_clause_that_completes_another_verb_is_narration()
     _, found = analyse(["Il aura fallu que Zineb El Rhazoui, journaliste et membre de la rédaction témoigne de son "
                         "expérience dans un article du Monde pour qu’on en parle."])
     assert not [c for c in found if c.speaker]
+
+
+
+def test_an_author_known_only_by_a_name_printed_alone_is_credited_the_first_person_only():
+    # Corpus 716, 754, 842: a staff writer's explainer, a sheet under a
+    # logo's name ("Siep Logo"); dev 221: a blog in the first person.
+    import dataclasses
+    paragraphs = ["Le community manager anime les réseaux sociaux de la marque.",
+                  "Je pense que le métier va se spécialiser."]
+    by_line = processed(paragraphs, author="Nora Léon")
+    assert [c.speaker.name for c in analyse_processed(by_line, registry=None).claims] == ["Nora Léon"] * 2
+    alone = dataclasses.replace(by_line, document=dataclasses.replace(by_line.document, author_evidence="name_line"))
+    assert [c.text for c in analyse_processed(alone, registry=None).claims] == [paragraphs[1]]

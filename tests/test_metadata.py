@@ -14,7 +14,7 @@ def test_interview_author_is_the_interviewer():
              "Blogueuse : Et demain ?", "Paul Durand : On verra bien."]
     interview = speakers.find_interview(paras)
     assert interview.interviewer_labels == ["Blogueuse"]
-    assert metadata.find_author([], interview, paras, [], None) == "Blogueuse"
+    assert metadata.find_author([], interview, paras, [], None) == ("Blogueuse", "interview")
 
 
 def test_an_interviewer_known_by_initials_or_a_first_name_is_no_author():
@@ -29,7 +29,7 @@ def test_an_interviewer_known_by_initials_or_a_first_name_is_no_author():
     paras = [p.replace("Blogueuse", "MarketingIsDead") for p in
              ["Blogueuse : Comment es-tu arrivé là ?", "Paul Durand : Par hasard.",
               "Blogueuse : Et demain ?", "Paul Durand : On verra bien."]]
-    assert metadata.find_author([], speakers.find_interview(paras), paras, [], None) == "MarketingIsDead"
+    assert metadata.find_author([], speakers.find_interview(paras), paras, [], None).name == "MarketingIsDead"
 
 
 def test_interview_reposted_by_the_interviewee():
@@ -37,22 +37,23 @@ def test_interview_reposted_by_the_interviewee():
              "Marie Curtis : Pourquoi ce métier ?", "Luc Bon : Pour les gens.",
              "MC : Un conseil ?", "LB : Écouter."]
     interview = speakers.find_interview(paras)
-    assert metadata.find_author([], interview, paras, [], None) == "Luc Bon"
+    assert metadata.find_author([], interview, paras, [], None).name == "Luc Bon"
 
 
 def test_author_from_a_commenter_on_the_site():
     commenters = [("Julie", "http://twitter.com/julie"), ("Max", "http://max-web.fr/")]
-    assert metadata.find_author([], None, ["Texte."], commenters, "http://www.max-web.fr/2011/02/x") == "Max"
-    assert metadata.find_author(["Claire"], None, ["Texte."], commenters, "max-web.fr") == "Claire"
+    assert metadata.find_author([], None, ["Texte."], commenters, "http://www.max-web.fr/2011/02/x") == ("Max", "commenter")
+    assert metadata.find_author(["Claire"], None, ["Texte."], commenters, "max-web.fr") == ("Claire", "byline")
+    assert metadata.find_author(["Claire Roy"], None, ["Texte."], [], None, {"Claire Roy"}).evidence == "name_line"
     assert metadata.find_author([], None, ["Texte."], commenters, None) is None
 
 
 def test_author_from_a_by_line_sentence_of_the_lead():
     lead = ["Le marketing change de visage.",
             "Retour sur dix ans de réseaux sociaux. Une chronique de Hélène Garnier, fondatrice de l'agence Lune."]
-    assert metadata.find_author([], None, lead + ["Texte."], [], None) == "Hélène Garnier"
+    assert metadata.find_author([], None, lead + ["Texte."], [], None) == ("Hélène Garnier", "lead")
     assert metadata.find_author([], None, ["Outils", "Marc Vidal vous raconte son métier", "Texte."], [],
-                                None) == "Marc Vidal"
+                                None).name == "Marc Vidal"
     # Not a by-line: no given name, or past the lead.
     assert metadata.find_author([], None, ["Une tribune de Bercy sur le web."], [], None) is None
     body = ["Le métier change vite, dit-on.", "Les agences recrutent encore.", "Les écoles suivent le mouvement."]
@@ -77,7 +78,7 @@ def test_a_guest_post_is_its_guest_s():
     assert metadata.find_author([], None, [
         "Le web 2.0 a permis l’émergence de nouveaux métiers. Je laisse la parole à Aurélie Gastineau qui"
         " fait partie de ces jeunes talents.", "Le community management, je suis tombée dedans."], [], None) \
-        == "Aurélie Gastineau"
+        == ("Aurélie Gastineau", "lead")
     assert metadata.lead_author(["Nous avons demandé à Marc Brohée, du LILLIAD, de résumer son parcours."]) \
         == "Marc Brohée"
     assert metadata.lead_author(["Je laisse la parole aux lecteurs."]) is None
@@ -86,8 +87,10 @@ def test_a_guest_post_is_its_guest_s():
 def test_a_post_that_ends_with_its_by_line():
     """communitymanagers.blogspot.com: "Source : Par X http://…" closes the post."""
     paragraphs = ["Le poste de community manager commence à se généraliser.",
-                  "Source : Par Jean Dubearnes http://www.blog-introduction.fr/"]
-    assert metadata.find_author([], None, paragraphs, [], None) == "Jean Dubearnes"
+                  "Son rôle est assez simple : il est l'interface entre la marque et la communauté.",
+                  "Le community manager a un double objectif.", "C'est là que le terme me gêne.",
+                  "Il faut un leader, à mon sens.", "Source : Par Jean Dubearnes http://www.blog-introduction.fr/"]
+    assert metadata.find_author([], None, paragraphs, [], None) == ("Jean Dubearnes", "closing")
     assert metadata.closing_author(["Un paragraphe.", "Par ailleurs, le métier évolue vite."]) is None
 
 

@@ -42,6 +42,13 @@ def test_byline_gives_author_and_date():
     assert page.bylines == ["Claire Martin"]
 
 
+def test_a_name_printed_alone_is_a_by_line_that_says_less():
+    page = segment.split_page("Mon titre\nThierry MARTEAU\nLe texte.\nSuite du texte.")
+    assert page.bylines == ["Thierry MARTEAU"] and page.name_lines == {"Thierry MARTEAU"}
+    page = segment.split_page("Mon titre\nPar Claire Martin\nLe texte.\nSuite du texte.")
+    assert page.bylines == ["Claire Martin"] and page.name_lines == set()
+
+
 def test_comment_count_bubble_and_footer():
     page = segment.split_page("Titre\n4\nTexte.\nSuite.\nPosté par Paul | 3 commentaires | Lien permanent")
     assert page.stated_comments == 4
