@@ -90,10 +90,13 @@ def _data() -> dict:
 
 
 @cache
-def _verb_alt() -> str:
-    """A verb of saying, with its auxiliary or reflexive pronoun if any."""
+def _verb_alt(outside_quotations: bool = False) -> str:
+    """A verb of saying, with its auxiliary or reflexive pronoun if any;
+    ``outside_quotations``: not one that says only in an incise
+    (``incise_verbs``: "X lance un blog")."""
     auxiliaries = "|".join(_data()["speech_auxiliaries"])
-    return rf"(?:(?:{auxiliaries})\s*)?(?:{lexicons.speech_alternation()})"
+    forms = lexicons.report_alternation() if outside_quotations else lexicons.speech_alternation()
+    return rf"(?:(?:{auxiliaries})\s*)?(?:{forms})"
 
 
 @cache
@@ -661,7 +664,8 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
         postposed = _postposed_verb_regex().search(text[s:ps]) \
             and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
         if (opener and text[s:s + opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
-                or _source_before_regex().search(text[s:ps]) or _named_report_regex().match(text, pe) or postposed \
+                or _source_before_regex().search(text[s:ps]) or postposed \
+                or (_named_report_regex().match(text, pe) and not _complement_before_regex().search(text, s, ps)) \
                 or (text[s:ps].strip() == "" and _subject_report_regex().match(text, pe, e)):
             return p
     opener = _pronoun_opener_regex().match(text[s:e])
@@ -671,6 +675,13 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
     if m:
         return _last_person_before(people, s + m.start(), (m.group("pro") or m.group("stressed")).lower())
     return None
+
+
+@cache
+def _complement_before_regex() -> re.Pattern:
+    """A preposition right before a name: the name completes a noun ("le
+    chef de Scapine trouve que …": the chef says it, not Scapine)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(_data()['complement_prepositions'])})\s*$", re.IGNORECASE)
 
 
 @cache
@@ -688,7 +699,7 @@ def _subject_report_regex() -> re.Pattern:
     l'importance de …"): the sentence is X's, "que" or not. Where the name
     opens the sentence the verb is its own; the parser, on a long
     apposition, often hangs the verb on the name as a noun."""
-    return re.compile(rf"\s*(?:,[^.!?:;«»“”\"]{{0,200}}?,\s*)?(?:\w+ment\s+)?(?:{_verb_alt()})\b(?!['’-])")
+    return re.compile(rf"\s*(?:,[^.!?:;«»“”\"]{{0,200}}?,\s*)?(?:\w+ment\s+)?(?:{_verb_alt(True)})\b(?!['’-])")
 
 
 @cache
@@ -704,12 +715,14 @@ def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) 
     une complexification", "comme le rappelle X") or the relative "qui" of
     a person named ("X, qui estime que …"); never a verb inside quotation
     marks, nor one in a clause that completes another verb ("Il aura fallu
-    que X témoigne …" is not X's claim). A subject pronoun is left to the patterns: read on the parse, it
-    gave the train set's claims no more and the blind set's fewer."""
+    que X témoigne …" is not X's claim), nor one that says only in an
+    incise ("C'est X qui a lancé cette initiative"). A subject pronoun is
+    left to the patterns: read on the parse, it gave the train set's claims
+    no more and the blind set's fewer."""
     span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
     if span is None:
         return None
-    verbs, forms = _speech_verbs(), lexicons.speech_forms()
+    verbs, forms = _speech_verbs() - set(_data()["incise_verbs"]), lexicons.report_forms()
     for subject in span:
         if not subject.dep_.startswith("nsubj"):
             continue

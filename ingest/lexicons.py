@@ -121,6 +121,22 @@ def speech_forms() -> frozenset[str]:
 
 
 @cache
+def report_forms() -> frozenset[str]:
+    """``speech_forms`` without the forms of the ``incise_verbs`` of
+    ``claims.yml``: the verbs that say, outside a quotation too."""
+    incise = set(load("claims")["incise_verbs"])
+    dropped = {form for verb, forms in load("speech_verb_forms").items() if verb in incise for form in forms}
+    dropped |= {form.replace("î", "i").replace("û", "u") for form in dropped}
+    return speech_forms() - dropped
+
+
+@cache
+def report_alternation() -> str:
+    """``report_forms`` as one regular-expression alternation, longest first."""
+    return "|".join(re.escape(v) for v in sorted(report_forms(), key=len, reverse=True))
+
+
+@cache
 def speech_alternation() -> str:
     """``speech_forms`` as one regular-expression alternation, longest first
     (so that "a expliqué" is tried before "a")."""

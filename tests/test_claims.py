@@ -641,3 +641,16 @@ def test_an_author_known_only_by_a_name_printed_alone_is_credited_the_first_pers
     assert [c.speaker.name for c in analyse_processed(by_line, registry=None).claims] == ["Nora Léon"] * 2
     alone = dataclasses.replace(by_line, document=dataclasses.replace(by_line.document, author_evidence="name_line"))
     assert [c.text for c in analyse_processed(alone, registry=None).claims] == [paragraphs[1]]
+
+
+def test_a_verb_of_saying_only_in_an_incise_and_a_name_that_completes_a_noun_report_nothing():
+    # Corpus 753 and 611: "lancer" says only beside a quotation; "le chef de
+    # X" says it, not X.
+    paragraphs = ["C’est Jeremiah Owyang du groupe de recherche Altimeter qui a lancé cette initiative.",
+                  "Jeremiah Owyang lance un nouveau blog.",
+                  "Mais le chef de Scapine trouve que le CM, c’est l’avenir.",
+                  "« Le métier a de l'avenir », lance Jeremiah Owyang."]
+    _, found = analyse(paragraphs)
+    assert [(s, k) for s, k, _ in said(found)] == [("Jeremiah Owyang", "quotation")]
+    from ingest import lexicons
+    assert "lance" not in lexicons.report_forms() and "explique" in lexicons.report_forms()
