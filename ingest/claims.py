@@ -727,6 +727,8 @@ def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) 
         if not subject.dep_.startswith("nsubj"):
             continue
         verb = subject.head
+        if not s <= verb.idx < e:
+            continue  # the parser's sentence is not ours: a verb of the next sentence
         if not (verb.lemma_ in verbs and verb.pos_ == "VERB" or verb.lower_ in forms) \
                 or any(qs <= verb.idx < qe for qs, qe in quoted) or verb.dep_ in ("ccomp", "csubj"):
             continue
