@@ -422,7 +422,8 @@ MAX_APPOSITION_WORDS = 12
 def _job_title_re() -> re.Pattern:
     data = lexicons.load("entities")
     words, ends = "|".join(data["job_titles"]), "|".join(data["job_title_ends"])
-    return re.compile(rf"\b(?:{words})\b[^,;()]*?(?=\s*(?:{ends}|,|$))", re.IGNORECASE)
+    prefixes = "|".join(data["job_title_prefixes"])
+    return re.compile(rf"(?<!\w)(?:(?:{prefixes})-)?(?:{words})\b[^,;()]*?(?=\s*(?:{ends}|,|$))", re.IGNORECASE)
 
 
 def job_title(between: str) -> str | None:

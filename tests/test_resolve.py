@@ -119,6 +119,15 @@ def test_affiliations_in_appositions_parentheses_and_de():
         ("Aline Dubois", "La Redoute", None), ("Maxime Malovry", "Chambly", None)]
 
 
+def test_joining_or_leading_a_place_is_an_affiliation_and_a_title_keeps_its_prefix():
+    text = ("Léa Marchand a rejoint Tiboo en 2010. Paul Vidal dirige Zorg depuis dix ans. "
+            "Jean Roy, vice-président de Lune, le dit. Anne Lamy, p-dg de Kiwi, aussi.")
+    assert _affiliations(text, [("Léa Marchand", "PER"), ("Tiboo", "ORG"), ("Paul Vidal", "PER"), ("Zorg", "ORG"),
+                                ("Jean Roy", "PER"), ("Lune", "ORG"), ("Anne Lamy", "PER"), ("Kiwi", "ORG")]) == [
+        ("Léa Marchand", "Tiboo", None), ("Paul Vidal", "Zorg", None), ("Jean Roy", "Lune", "vice-président"),
+        ("Anne Lamy", "Kiwi", "dg")]
+
+
 def test_no_affiliation_across_another_person_or_a_story():
     text = ("Benoît Thieulin, chef de la campagne de Ségolène Royal et directeur de La Netscouade. "
             "Zineb El Rhazoui, journaliste et membre de la rédaction, témoigne de son expérience dans un article"
