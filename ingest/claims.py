@@ -694,12 +694,13 @@ def _named_report_regex() -> re.Pattern:
 @cache
 def _subject_report_regex() -> re.Pattern:
     """After the name that opens a sentence: its apposition if any, an
-    adverb in -ment if any, and a verb of saying ("X, vice-président de Y et
+    adverb if any (``adverb_before_verb``), and a verb of saying ("X, vice-président de Y et
     formateur au Z, note également une complexification …", "X souligne
     l'importance de …"): the sentence is X's, "que" or not. Where the name
     opens the sentence the verb is its own; the parser, on a long
     apposition, often hangs the verb on the name as a noun."""
-    return re.compile(rf"\s*(?:,[^.!?:;«»“”\"]{{0,200}}?,\s*)?(?:\w+ment\s+)?(?:{_verb_alt(True)})\b(?!['’-])")
+    adverb = _data()["adverb_before_verb"]
+    return re.compile(rf"\s*(?:,[^.!?:;«»“”\"]{{0,200}}?,\s*)?(?:{adverb}\s+)?(?:{_verb_alt(True)})\b(?!['’-])")
 
 
 @cache
@@ -776,7 +777,7 @@ def _before_taken(text: str, s: int, e: int, taken) -> int | None:
 
 def _only_introduces(text: str, s: int, e: int, whole: int, doc) -> bool:
     """Whether [s, e) (of a sentence that runs to ``whole``) only
-    introduces what someone says: "Comme le souligne X :", "X explique :"
+    introduces what someone says: "Comme le souligne X :", "X explique :",
     "X est catégorique :" and "Pour X," before a quotation say nothing
     themselves. A part with a "que" clause says something ("lui qui estime
     que … :"), and so does one whose main verb is a verb and not a verb of
