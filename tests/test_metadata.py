@@ -159,3 +159,10 @@ def test_an_interview_s_question_is_never_the_title_its_address_spells():
     lines = _title_lines("\n".join(paragraphs), paragraphs, itv)
     assert metadata.title_in_address("https://culture-rp.com/strategie/community-manager-de-la-ville-de-paris",
                                      lines) is None
+
+
+def test_the_author_s_evidence_is_one_the_schema_allows():
+    import re
+    from ingest import write
+    allowed = re.search(r"author_evidence TEXT CHECK \(author_evidence IN \(([^)]*)\)\)", write.schema_sql()).group(1)
+    assert tuple(re.findall(r"'(\w+)'", allowed)) == metadata.AUTHOR_EVIDENCE
