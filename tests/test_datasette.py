@@ -722,7 +722,9 @@ def test_searches_rank_by_relevance_and_an_empty_search_lists_everything(ds, see
             assert rows[0][column] == best[0]
         everything = get(ds, f"/corpus/{name}.json?_shape=objects&q=&_size=max").json()
         (count,) = con.execute(f"select count(*) from {table}").fetchone()
-        assert len(everything["rows"]) == min(count, 1000), name
+        # search_claims shows the 500 best (a page of 2,900 claims took 0.45 s
+        # to render at 1,000 documents); the claims table pages through all.
+        assert len(everything["rows"]) == min(count, 1000 if name == "search_documents" else 500), name
 
 
 def test_a_computed_concordance_is_kept_until_the_database_changes(tmp_path):
