@@ -78,10 +78,17 @@ def connectors() -> frozenset:
 
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a given name: in gender-guesser's list of given
-    names (``lexicons.is_given_name``), and not a French function word nor
-    a word of the trade ("Les", "Le" and "Web" are given names somewhere)."""
+    names (``lexicons.is_given_name``), and not a French function word, a
+    word of the trade nor a greeting or title ("Les", "Le", "Web" and
+    "Cher" are given names somewhere)."""
     return (lexicons.is_given_name(word) and key(word) not in _stop_words()
-            and key(word) not in not_entity_keys())
+            and key(word) not in not_entity_keys() and key(word) not in _name_prefix_keys())
+
+
+@cache
+def _name_prefix_keys() -> frozenset:
+    """The ``name_prefixes`` folded: "Cher Max," greets Max; "Cher" is no given name there."""
+    return frozenset(key(p) for p in _data()["name_prefixes"])
 
 
 @cache

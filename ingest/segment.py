@@ -71,11 +71,22 @@ def byline_author(line: str) -> str | None:
         return None
     name = next((g for g in m.groups() if g), "").strip(" .:")
     name = re.sub(r"\s+@\w+$", "", name)  # "Editoile @editoile": the account after the name
+    name = _without_title(name)  # "Capitaine Marine Rabasté"
     if (m.group("name4") or m.group("name5")) and not lexicons.is_given_name(re.split(r"[\s-]", name)[0]):
         return None  # a date beside a word that names nobody: "Accueil | 3 mai 2012"
     if m.group("name4") and re.match(r",\s*\d", line[m.end("name4"):]) and len(name.split()) < 2:
         return None  # a dateline: "Paris, 3 mai 2012" ("Paris" is a given name too)
     return name if name and len(name.split()) <= 5 and name[0].isupper() else None
+
+
+def _without_title(name: str) -> str:
+    """``name`` without the titles and ranks it opens with (``name_prefixes``
+    of entities.yml: "Capitaine", "Docteur"), when a name is left."""
+    prefixes = set(lexicons.load("entities")["name_prefixes"])
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in prefixes:
+        words = words[1:]
+    return " ".join(words)
 
 
 def name_line(line: str) -> str | None:

@@ -284,6 +284,13 @@ def test_a_compound_given_name_is_one_when_each_part_is():
     assert not lexicons.is_given_name("Pierre-Plateau")
 
 
+def test_a_greeting_or_a_rank_does_not_open_a_name():
+    # Corpus 708 ("Cher Max, tout d'abord …"): "Cher" is a given name somewhere.
+    text = "Cher Max, tout d’abord quel honneur. Chère Diane Martin, merci. Le capitaine Marc Roy répond."
+    names = surfaces(entities.first_name_mentions(text))
+    assert "Cher Max" not in names and "Diane Martin" in names and "Marc Roy" in names
+
+
 def test_a_given_name_with_an_accented_capital_is_one():
     # Corpus 655 (gendinfo.fr): "l'adjudante Émilie", the interviewee, was
     # nobody: gender-guesser lists "Emilie" and "Hélène", not "Émilie".
