@@ -88,7 +88,7 @@ def is_first_name(word: str) -> bool:
 @cache
 def _name_prefix_keys() -> frozenset:
     """The ``name_prefixes`` folded: "Cher Max," greets Max; "Cher" is no given name there."""
-    return frozenset(key(p) for p in _data()["name_prefixes"])
+    return frozenset(key(p) for p in lexicons.name_prefixes())
 
 
 @cache
@@ -261,7 +261,7 @@ def _job_title_regex() -> re.Pattern:
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading greeting words and surrounding punctuation from a span."""
-    prefixes = set(_data()["name_prefixes"])
+    prefixes = lexicons.name_prefixes()
     while True:
         m = re.match(r"\s*(\S+)\s+", text[start:end])
         if m and m.group(1).lower().strip(",") in prefixes:

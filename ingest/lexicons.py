@@ -65,6 +65,14 @@ def whole_line_regex(name: str, key: str) -> re.Pattern:
 
 
 @cache
+def name_prefixes() -> frozenset[str]:
+    """The greetings, titles and ranks that may open a name without being
+    part of it ("Cher", "Madame", "Capitaine"): ``name_prefixes`` of
+    ``entities.yml``, in lower case."""
+    return frozenset(load("entities")["name_prefixes"])
+
+
+@cache
 def surname_particles() -> tuple[str, ...]:
     """The particles a surname may start with, in lower case ("de Villiers",
     "Van Damme"): ``surname_particles`` of ``entities.yml``."""

@@ -82,9 +82,8 @@ def byline_author(line: str) -> str | None:
 def _without_title(name: str) -> str:
     """``name`` without the titles and ranks it opens with (``name_prefixes``
     of entities.yml: "Capitaine", "Docteur"), when a name is left."""
-    prefixes = set(lexicons.load("entities")["name_prefixes"])
     words = name.split()
-    while len(words) > 1 and words[0].lower() in prefixes:
+    while len(words) > 1 and words[0].lower() in lexicons.name_prefixes():
         words = words[1:]
     return " ".join(words)
 
@@ -134,18 +133,20 @@ def _is_short(line: str) -> bool:
     return len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"(?<!\.\.)\.$", line)
 
 
-def _header_facts(line: str) -> tuple[str | None, str | None, bool]:
-    """(date, author, comment-count bubble) a line near the top states; a
-    date inside a by-line is the publication date ("X, le 8 février 2011")."""
+def _header_facts(line: str) -> tuple[str | None, str | None, bool, bool]:
+    """(date, author, comment-count bubble, whether the author is a name
+    printed alone) a line near the top states; a date inside a by-line is
+    the publication date ("X, le 8 février 2011")."""
     if len(line.split()) > MAX_HEADER_LINE_WORDS:
-        return None, None, False
+        return None, None, False, False
     line = strip_bullet(line)  # "• Par X", "• Publié le …": the header as a list
-    author = byline_author(line) or name_line(line)
+    by_line = byline_author(line)
+    author = by_line or name_line(line)
     found = dates.byline_date(line)
     if not found and author:
         in_line = dates.find_dates(line)
         found = in_line[0].iso if in_line else None
-    return found, author, bool(COUNT_BUBBLE_RE.match(line))
+    return found, author, bool(COUNT_BUBBLE_RE.match(line)), bool(author and not by_line)
 
 
 def split_page(text: str) -> Page:
@@ -241,12 +242,12 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
             page.title = NUMBERING_RE.sub("", strip_symbols(line))
             page.header.append(Removed(n, "title", line))
         elif k in meta:
-            d, author, bubble = found[k]
+            d, author, bubble, alone = found[k]
             if d:
                 page.header_dates.append(d)
             if author:
                 page.bylines.append(author)
-                if author == name_line(strip_bullet(line)) and not byline_author(strip_bullet(line)):
+                if alone:
                     page.name_lines.add(author)
             if bubble:
                 page.stated_comments = int(strip_bullet(line))
