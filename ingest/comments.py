@@ -30,7 +30,7 @@ SAYS_RE = re.compile(lexicons.expand(r"^(?P<name>\S.{0,60}?)\s+{{saying_verbs}}\
 NAME_DATE_RE = re.compile(r"^(?P<name>[^,|]{1,60}?)\s*(?:,|\||–|—|\s-)\s*(?P<rest>.+)$")
 SIGNATURE_RE = re.compile(lexicons.expand(
     r"^(?:{{publishing_verbs}}\s+{{by}}\s*:|{{comment_numbers}}\s*\d+\s+{{publishing_verbs}}\s+{{by}})"
-    r"\s*(?P<name>[^|]+?)(?:\s+{{signature_dates}}\s+(?P<date1>.*?))?\s*(?:\|\s*(?P<date2>.*))?$"), re.IGNORECASE)
+    r"\s*(?P<name>[^|]+?)(?:\s+{{date_words}}\s+(?P<date1>.*?))?\s*(?:\|\s*(?P<date2>.*))?$"), re.IGNORECASE)
 
 #: The words before a signature's name: "Posté par X", "par X", "by X".
 BY_PREFIX_RE = re.compile(lexicons.expand(r"^(?:{{publishing_verbs}}\s+)?{{by}}\s*:?\s+"), re.IGNORECASE)

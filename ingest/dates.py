@@ -60,7 +60,7 @@ def _patterns() -> list[re.Pattern]:
     month = rf"(?P<month>{_alternation(cal['months'])})\.?"
     weekday = rf"(?:(?:{_alternation(cal['weekdays'])})\.?,?\s+)?"
     year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
-    day = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
+    day = rf"(?P<day>[0-3]?\d)(?:{'|'.join(cal['ordinal_suffixes'])})?"
     flags = re.IGNORECASE
     return [
         # 2010-11-22
@@ -124,7 +124,9 @@ def date_line(line: str) -> str | None:
     return None
 
 
-BYLINE_DATE_RE = re.compile(lexicons.expand(r"\b{{publishing_verbs}}\b.{0,40}?\b(?:le|on)\b"), re.IGNORECASE)
+BYLINE_DATE_RE = re.compile(lexicons.expand(r"\b{{publishing_verbs}}\b.{0,40}?\b{{date_words}}\b"), re.IGNORECASE)
+#: A by-line's author before its date ("par X le").
+BY_BEFORE_DATE_RE = re.compile(lexicons.expand(r"\b{{by}}\b.{1,60}\b{{date_words}}\s*$"), re.IGNORECASE)
 
 
 #: What separates the fields of a metadata strip under a title.
@@ -148,7 +150,7 @@ def byline_date(line: str) -> str | None:
     if not dates:
         return None
     before = line[:dates[0].start]
-    if BYLINE_DATE_RE.search(before) or re.search(r"\bpar\b.{1,60}\ble\s*$", before, re.IGNORECASE):
+    if BYLINE_DATE_RE.search(before) or BY_BEFORE_DATE_RE.search(before):
         return dates[0].iso
     return None
 

@@ -120,6 +120,10 @@ def _lexicon_regex() -> re.Pattern:
     return re.compile(r"(?<![\w@/.])(" + alternation + r")(?![\w]|\.\w)")
 
 
+#: A definite article opening a name ("Les Echos", "l'Obs").
+LEADING_ARTICLE_RE = re.compile(lexicons.expand(r"^(?i:{{plural_articles}}|{{definite_articles}})\s*"))
+
+
 def _is_capitalised(token: str) -> bool:
     return bool(token) and (token[0].isupper() or token[0].isdigit())
 
@@ -133,7 +137,7 @@ def _looks_like_name(surface: str, allow_single_allcaps: bool = False) -> bool:
     if any(not _is_capitalised(t) and t not in connectors() for t in tokens):
         return False
     if key(surface) in not_entity_keys() or all(key(t) in not_entity_keys() or t in connectors() for t in tokens) \
-            or key(re.sub(r"^(?i:les?|la|l['’])\s*", "", surface)) in not_entity_keys():
+            or key(LEADING_ARTICLE_RE.sub("", surface)) in not_entity_keys():
         return False
     if not allow_single_allcaps and all(len(t) <= 3 and t.isupper() for t in tokens):
         return False  # initials and acronyms
@@ -447,10 +451,11 @@ def names_a_place(text: str, m: Mention) -> bool:
 @cache
 def _apposition_regexes() -> list[tuple[re.Pattern, str]]:
     out = []
+    determiner = lexicons.expand("{{indefinite_articles}}|{{definite_articles}}|{{demonstratives}}")
     for kind, nouns in _data()["apposition_nouns"].items():
         alt = "|".join(re.escape(n) for n in nouns)
-        out.append((re.compile(rf"(?<![\w@/.-])({CAP_TOKEN}(?: {CAP_TOKEN}){{0,3}}) ?[(,] ?"
-                               rf"(?i:une?|l['’]|la|le|cette|cet|ce) ?(?i:{alt})s?\b"), kind))
+        out.append((re.compile(rf"(?<![\w@/.-])({CAP_TOKEN}(?: {CAP_TOKEN}){{0,3}}) ?[(,] ?(?i:{determiner}) ?"
+                               rf"(?i:{alt})s?\b"), kind))
     return out
 
 

@@ -490,7 +490,7 @@ def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Ent
 
 #: A sentence that opens with where its subject works: "Au sein de l'Ifocop, X a créé son poste".
 EMPLOYER_OPENING_RE = re.compile(
-    r"(?:^|[.!?»”]\s+|\n)(?i:au\s+sein\s+d[eu]|chez)\s+(?:l['’]|la\s+|le\s+|les\s+)?$")
+    lexicons.expand(r"(?:^|[.!?»”]\s+|\n)(?i:au\s+sein\s+d[eu]|chez)\s+(?:(?:{{plural_articles}}|{{definite_articles}})\s*)?$"))
 
 
 def _people_after_an_org(text: str, body, orgs):

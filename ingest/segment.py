@@ -29,18 +29,19 @@ COUNT_BUBBLE_RE = re.compile(r"^\d{1,4}$")
 #: The number of a numbered heading ("1. Comment devient-on …"), not part of a title.
 NUMBERING_RE = re.compile(r"^\d{1,2}\s*[./)]\s+(?=\S)")
 #: A date as by-lines print it: "3 mai 2012", "1er avril 2009", "12/03/2012".
-_BYLINE_DATE = r"(?:\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b"
+_BYLINE_DATE = (rf"(?:\d{{1,2}}(?:{'|'.join(lexicons.load('calendar')['ordinal_suffixes'])})?\s+\w+\.?\s+\d{{4}}"
+                 r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b")
 #: What separates a by-line's parts: a bar, a bullet, a dash ("X – 3 mai
 #: 2012", "X - 3 mai 2012").
 _BYLINE_SEPARATOR = r"(?:\s*[|•·—–]|\s+-(?=\s))"
 BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
     r"^(?:(?:{{byline_nouns_before_verb}})\s+)?(?:(?:{{publishing_verbs}}|{{byline_leads}})\s+)?"
-    r"(?:(?:le|on)\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
-    rf"{{{{by}}}}\s*:?\s+(?P<name>[^\d|,•·—–()]{{2,60}}?)(?:\s+(?:le|on|à|dans|in)\b.*|\s*[,(].*|{_BYLINE_SEPARATOR}.*)?$"
+    r"(?:{{date_words}}\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
+    rf"{{{{by}}}}\s*:?\s+(?P<name>[^\d|,•·—–()]{{2,60}}?)(?:\s+(?:{{{{date_words}}}}|{{{{byline_places}}}})\b.*|\s*[,(].*|{_BYLINE_SEPARATOR}.*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:une?\s+)?(?:{{byline_nouns}})\s+(?:de|d['’]|par)\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
-    rf"|^(?P<name4>[^\d|,:•·—–]{{2,60}}?)(?:,?\s+le|,|{_BYLINE_SEPARATOR})\s*{_BYLINE_DATE}.*$"
+    rf"|^(?P<name4>[^\d|,:•·—–]{{2,60}}?)(?:,?\s+{{{{date_words}}}}|,|{_BYLINE_SEPARATOR})\s*{_BYLINE_DATE}.*$"
     rf"|^{_BYLINE_DATE}{_BYLINE_SEPARATOR}\s*(?P<name5>[^\d|,:•·—–]{{2,60}}?)\s*(?:[|,•·—–].*)?$"), re.IGNORECASE)
 #: A word of a name printed alone: capitalised, or all capitals ("CROUZET").
 NAME_WORD = rf"[{lexicons.UPPERCASE}][\w'’-]*"

@@ -39,6 +39,14 @@ def test_signature_after_text_layout():
     ]
 
 
+def test_an_english_signature_keeps_its_date_apart_from_the_name():
+    found, _ = parse(
+        "Comments\n"
+        "Great post.\n"
+        "Posted by: Jane Doe on March 3, 2012\n")
+    assert [(c.author_name, c.published) for c in found] == [("Jane Doe", "2012-03-03")]
+
+
 def test_url_name_layout_and_pingbacks():
     found, removed = parse(
         "À propos de l'auteur\n"

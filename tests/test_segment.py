@@ -77,6 +77,9 @@ def test_by_lines_before_or_after_the_date_and_in_tribunes():
                  "Sophie Durand, 3 mai 2012", "Sophie Durand – 1er avril 2009"):
         assert byline_author(line) == "Sophie Durand", line
     assert byline_author("Paris, 3 mai 2012") is None and byline_author("3 mai 2012 | Accueil") is None
+    # English by-lines read with the same lists (wording.yml date_words, calendar.yml ordinal_suffixes).
+    for line in ("Jane Doe on 3 March 2012", "Jane Doe, 3rd May 2012", "Posted on March 3, 2012 by Jane Doe in News"):
+        assert byline_author(line) == "Jane Doe", line
     # A rank or title is not part of the name (corpus 655, gendinfo.fr).
     assert byline_author("Par Capitaine Marine Rabasté") == "Marine Rabasté"
     assert byline_author("Par Docteur") == "Docteur"
