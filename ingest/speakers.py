@@ -36,9 +36,13 @@ HANDLE = r"@\w{2,30}"
 #: A speaker label: a name, initials or a handle before a colon; the name
 #: may carry the initials the next turns use in parentheses ("Sophie Barré
 #: (SB) :"), and initials may stand in parentheses alone ("(SB) :").
-LABEL_RE = re.compile(
-    rf"^(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS}|{HANDLE})"
-    rf"(?:\s*\({INITIALS}\))?|\((?P<short>{INITIALS})\))\s?:\s*(?P<rest>.*)$")
+_SPEAKER = (rf"(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS}|{HANDLE})"
+            rf"(?:\s*\({INITIALS}\))?|\((?P<short>{INITIALS})\))")
+LABEL_RE = re.compile(rf"^{_SPEAKER}\s?:\s*(?P<rest>.*)$")
+#: The other layout of labels: a dash after the name ("Laetitia Luthringer
+#: - En tant que consultante …"), read only when no colon label makes an
+#: interview, as a dash also follows a place or a list item's name.
+DASH_LABEL_RE = re.compile(rf"^{_SPEAKER}\s+[-–—]\s+(?P<rest>.*)$")
 
 #: A question paragraph of an unlabeled interview is at most this long.
 MAX_QUESTION_WORDS = 60
@@ -82,10 +86,11 @@ def initials_of(name: str) -> str:
     return "".join(t[0].upper() for t in tokens)
 
 
-def parse_label(paragraph: str) -> tuple[str, int] | None:
+def parse_label(paragraph: str, regex: re.Pattern = LABEL_RE) -> tuple[str, int] | None:
     """The speaker label that opens ``paragraph`` and the offset where the
-    speech after it starts, or None."""
-    m = LABEL_RE.match(paragraph)
+    speech after it starts, or None; ``regex`` is the layout of the
+    label (``LABEL_RE``, ``DASH_LABEL_RE``)."""
+    m = regex.match(paragraph)
     if not m:
         return None
     label = (m.group("label") or m.group("short")).strip()
@@ -127,10 +132,10 @@ def asks(text: str) -> bool:
     return is_question(text) or is_request(text)
 
 
-def _labeled_turns(paragraphs: list[str]) -> list[Turn]:
+def _labeled_turns(paragraphs: list[str], regex: re.Pattern = LABEL_RE) -> list[Turn]:
     turns: list[Turn] = []
     for i, para in enumerate(paragraphs):
-        parsed = parse_label(para)
+        parsed = parse_label(para, regex)
         if parsed and parsed[1] < len(para):
             label, start = parsed
             turns.append(Turn(label, [i], start, is_question(para)))
@@ -177,7 +182,20 @@ def _end_at_closing(turns: list[Turn], paragraphs: list[str]) -> list[Turn]:
 def find_interview(paragraphs: list[str], title: str | None = None) -> Interview | None:
     """The interview structure of a document's paragraphs, or None. The
     title may announce an interview as its lead does ("Rencontre avec X")."""
-    turns = _end_at_closing(_labeled_turns(paragraphs), paragraphs)
+    return _labeled_interview(paragraphs, LABEL_RE) \
+        or _labeled_interview(paragraphs, DASH_LABEL_RE, DASH_MIN_TURNS) or _unlabeled_interview(paragraphs, title)
+
+
+#: How many turns each side must take under dash labels: a dateline or a
+#: list item's name before a dash makes one turn, an exchange makes several.
+DASH_MIN_TURNS = 2
+
+
+def _labeled_interview(paragraphs: list[str], regex: re.Pattern, min_turns: int = 1) -> Interview | None:
+    """Turns under labels of one layout (``regex``), when at least two
+    speakers take them, one of them asks, and the askers and the answerers
+    each take ``min_turns`` turns."""
+    turns = _end_at_closing(_labeled_turns(paragraphs, regex), paragraphs)
     labels = []
     for t in turns:
         if not any(_same_speaker(t.label, l) for l in labels):
@@ -188,8 +206,10 @@ def find_interview(paragraphs: list[str], title: str | None = None) -> Interview
         # The labels of a speaker (full name and initials) go to the same side.
         interviewer = [t.label for t in turns if any(_same_speaker(t.label, a) for a in asking)]
         interviewee = [t.label for t in turns if any(_same_speaker(t.label, a) for a in answering)]
+        if len(interviewer) < min_turns or len(interviewee) < min_turns:
+            return None
         return Interview(turns, _unique(interviewer), _unique(interviewee), labeled=True)
-    return _unlabeled_interview(paragraphs, title)
+    return None
 
 
 def _asks(label: str, turns: list[Turn]) -> bool:

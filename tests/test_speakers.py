@@ -12,6 +12,22 @@ def test_full_names_and_dotted_initials_are_one_speaker():
     assert itv.first_paragraph == 1
 
 
+def test_labels_set_off_by_a_dash():
+    # Premium Beauty News's layout (corpus 631): the name, a dash, the turn.
+    paras = ["Premium Beauty News - Vous avez fait de votre passion un métier. Pouvez-vous nous parler de votre activité ?",
+             "Laetitia Luthringer - En tant que consultante au sein du pôle Social Media de KRDS, j'aide les marques.",
+             "En ce qui me concerne, je suis chargée des marques du luxe.",
+             "Premium Beauty News - Précisément quels sont les objectifs du community management sur Facebook ?",
+             "Laetitia Luthringer - À mon avis, créer autour de la marque une communauté de fans."]
+    itv = speakers.find_interview(paras)
+    assert itv.labeled
+    assert itv.interviewer_labels == ["Premium Beauty News"] and itv.interviewee_labels == ["Laetitia Luthringer"]
+    assert itv.turns[1].paragraphs == [1, 2] and paras[1][itv.turns[1].content_start:].startswith("En tant que")
+    # A dash after a place or a list item's name makes no interview.
+    assert speakers.find_interview(["Paris - Le maire a ouvert un compte Twitter.",
+                                    "Lyon - La ville suit ?", "Hootsuite - pour publier."]) is None
+
+
 def test_generic_q_r_labels():
     paras = ["Q : Ton parcours ?", "R : Une école de commerce.", "Q : Tes outils ?", "R : Twitter."]
     itv = speakers.find_interview(paras)
