@@ -53,7 +53,7 @@ from . import lexicons, nlp, speakers
 from .clean import BULLET_RE
 from .labels import generic_role
 from .speakers import is_question
-from .entities import PER, is_dictionary_word, paragraph_starts
+from .entities import PER, paragraph_starts
 from .resolve import Entity
 
 #: A quotation in French or English marks; the last alternative is one the
@@ -146,14 +146,17 @@ NAME_ONLY_RE = re.compile(rf"(?:[{lexicons.UPPERCASE}][\w'’-]*\.?\s*){{1,3}}")
 
 def is_statement(sentence: str) -> bool:
     """Whether a sentence can be a claim: it has words, is not a question,
-    is not a bare name (a signature: "Yvain", "Sophie D.") and is not one of
-    the formulas of ``not_claims`` (thanks, greetings, link lines, profile
-    lines, stage directions)."""
+    is not one to three capitalised words alone (a signature: "Yvain",
+    "Sophie D."; a reply that states nothing by itself: "Absolument.",
+    "Oui !") and is not one of the formulas of ``not_claims`` (thanks,
+    greetings, link lines, profile lines, stage directions). Measured when
+    the words of the dictionary stopped counting as more than a name
+    ("Absolument" was a claim): claims precision on train 0.924 -> 0.927,
+    on the blind set 0.695 -> 0.713, recall unchanged on both."""
     sentence = sentence.strip()
     if not re.search(r"[^\W\d_]{2,}", sentence) or is_question(sentence):
         return False
-    bare = sentence.rstrip(" .!,")
-    if NAME_ONLY_RE.fullmatch(bare) and not any(len(w) > 2 and is_dictionary_word(w) for w in bare.split()):
+    if NAME_ONLY_RE.fullmatch(sentence.rstrip(" .!,")):
         return False
     return not _not_claim_regex().fullmatch(sentence)
 
