@@ -8,7 +8,8 @@ The blind set (``../shared/eval/blind.py``) builds texts nobody on the
 project reads and prints their summary figures. This script runs it once
 as the toolkit builds, then once per switch with that switch applied: a
 filter of ``scripts/filter_effects.py`` switched off (its check lets every
-candidate through), or a claims pass removed (it finds nothing), and prints
+candidate through), or a claims pass or an entity finder removed (it finds
+nothing), and prints
 the figures that moved. blind.py runs the project's
 ``.venv/bin/python -m ingest build``; here it runs, in a temporary project
 directory, a ``.venv/bin/python`` that applies the switch (``unittest.mock``)
@@ -43,7 +44,13 @@ from quality import EVAL  # noqa: E402
 PASSES = [(f"claims pass {name}", [("claims", name, lambda *a, **k: [])])
           for name in ("interview_claims", "list_claims", "quotation_claims", "reported_claims",
                        "credited_list_claims", "opinion_claims")]
-SWITCHES = [(label, patches) for label, patches in FILTERS] + PASSES
+#: The finders of ``entities.recognize``, each replaced by one that finds nothing.
+FINDERS = [(f"entity finder {name}", [("entities", name, lambda *a, **k: [])])
+           for name in ("lexicon_mentions", "public_body_mentions", "head_mentions", "acronym_definitions",
+                        "cue_mentions", "apposition_mentions", "domain_mentions", "site_mentions",
+                        "model_mentions", "first_name_mentions", "initial_name_mentions", "known_name_mentions",
+                        "coordination_mentions", "employer_mentions", "repeated_mentions", "former_names")]
+SWITCHES = [(label, patches) for label, patches in FILTERS] + PASSES + FINDERS
 FIGURES = ("people_f1", "orgs_f1", "authors_acc", "affiliations_recall", "claims_attributed_recall",
            "claims_precision", "claims_speaker_precision", "claims_topic_acc")
 

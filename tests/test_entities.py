@@ -71,6 +71,15 @@ def test_coordination_with_a_known_organisation():
     assert surfaces(entities.coordination_mentions(text, orgs)) == ["Zalando"]
 
 
+def test_a_comma_does_not_coordinate_and_a_lexicon_name_keeps_one_capital():
+    """A list after a comma goes on with people ("Haz, Wellingston et
+    Nakredor" under Nintendo, corpus 628's layout); "Youtube" is YouTube."""
+    text = "Avec Nintendo, Wellingston et Nakredor. Sur Facebook, Youtube ou Dailymotion."
+    orgs = [m for m in entities.recognize(text, None) if m.type == "ORG"]
+    assert [m.surface for m in orgs] == ["Nintendo", "Facebook", "Youtube", "Dailymotion"]
+    assert entities.org_lexicon()[entities.key("Youtube")] == "platform"
+
+
 def test_an_acronym_coordinated_with_an_organisation_is_one():
     """229's tribune: "L’Oréal ou P&G" names two companies; a lone capital
     ("M. Dupont") or a trade acronym ("SEO") beside a company is none."""
