@@ -8,8 +8,9 @@ The blind set (``../shared/eval/blind.py``) builds texts nobody on the
 project reads and prints their summary figures. This script runs it once
 as the toolkit builds, then once per switch with that switch applied: a
 filter of ``scripts/filter_effects.py`` switched off (its check lets every
-candidate through), or a claims pass or an entity finder removed (it finds
-nothing), and prints
+candidate through), or a claims pass, an entity finder, a way of finding
+a claim's speaker, an affiliation or an author removed (it finds nothing),
+and prints
 the figures that moved. blind.py runs the project's
 ``.venv/bin/python -m ingest build``; here it runs, in a temporary project
 directory, a ``.venv/bin/python`` that applies the switch (``unittest.mock``)
@@ -50,8 +51,20 @@ FINDERS = [(f"entity finder {name}", [("entities", name, lambda *a, **k: [])])
                         "cue_mentions", "apposition_mentions", "domain_mentions", "site_mentions",
                         "model_mentions", "first_name_mentions", "initial_name_mentions", "known_name_mentions",
                         "coordination_mentions", "employer_mentions", "repeated_mentions", "former_names")]
-SWITCHES = [(label, patches) for label, patches in FILTERS] + PASSES + FINDERS
-FIGURES = ("people_f1", "orgs_f1", "authors_acc", "affiliations_recall", "claims_attributed_recall",
+#: The ways a claim's speaker is found, each replaced by one that finds nobody.
+SPEAKERS = [("speaker finder _speaker_after", [("claims", "_speaker_after", lambda *a, **k: (None, False))])] + [
+    (f"speaker finder {name}", [("claims", name, lambda *a, **k: None)])
+    for name in ("_source_after", "_incise_speaker", "_speaker_before",
+                 "_credited_speaker", "_reporter_before", "_introduced_before", "_reported_speaker",
+                 "_parsed_speaker", "person_named")]
+#: The other sources of affiliations and authors, each finding nothing.
+SOURCES = [(f"affiliation source {name}", [("resolve", name, lambda *a, **k: [])])
+           for name in ("_titled_before", "_employer_opening", "_spoken_affiliations")] \
+    + [(f"author source {name}", [("metadata", name, lambda *a, **k: None)])
+       for name in ("interview_author", "lead_author", "closing_author")]
+SWITCHES = [(label, patches) for label, patches in FILTERS] + PASSES + FINDERS + SPEAKERS + SOURCES
+#: documents_missing: a switch that breaks a stage makes documents fail, not figures move.
+FIGURES = ("documents_missing", "people_f1", "orgs_f1", "authors_acc", "affiliations_recall", "claims_attributed_recall",
            "claims_precision", "claims_speaker_precision", "claims_topic_acc")
 
 
