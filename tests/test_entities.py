@@ -497,3 +497,11 @@ def test_a_public_body_named_after_de_la_or_de_l():
             "Il a travaillé à la mairie de Lyon et à l'ambassade du Royaume du Maroc.")
     assert surfaces(entities.public_body_mentions(text)) == [
         "ministère de l'Écologie", "mairie de Lyon", "ambassade du Royaume du Maroc"]
+
+
+def test_a_known_given_name_that_is_a_word_is_a_person_only_where_the_tagger_reads_a_name():
+    """A title's "France" (a given name) is known to the page; the country
+    in the text is no person. A full known name still is."""
+    text = "Les community managers en France sont nombreux, dit France Dupont."
+    found = entities.recognize(text, nlp.analyse([text])[0], known_people=["France", "France Dupont"])
+    assert [m.surface for m in found if m.type == "PER"] == ["France Dupont"]
