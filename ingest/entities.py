@@ -486,7 +486,7 @@ def _public_body_regex() -> re.Pattern:
     prepositions = _name_prepositions()
     return re.compile(rf"\b(?i:{heads})\s+(?:{prepositions}\s*)?{CAP_TOKEN}"
                       rf"(?:[ -]{CAP_TOKEN}|[ \t\xa0]{prepositions}[ \t\xa0]?{CAP_TOKEN})*"
-                      rf"|(?<=\b(?i:le|du|au) )(?i:{bare})\b")
+                      rf"|(?<=\b(?i:{'|'.join(_data()['public_body_bare_determiners'])}) )(?i:{bare})\b")
 
 
 def public_body_mentions(text: str) -> list[Mention]:

@@ -187,9 +187,11 @@ def _lead_byline_regexes() -> list[re.Pattern]:
     name = rf"(?P<name>(?:{NAME_WORD}|[a-zà-ÿ][\w'’-]*)(?:\s+{NAME_WORD}){{1,2}})"
     nouns = "|".join(lexicons.load("wording")["byline_nouns"])
     verbs = lexicons.speech_alternation()
-    return [re.compile(rf"(?:^|[.!?:]\s+)(?:une?\s+|l['’])?(?:{nouns})\s+(?:de|d['’]|par|signée?\s+(?:par\s+)?)\s*{name}",
+    article = lexicons.expand(r"(?:{{indefinite_articles}}\s+|{{definite_articles}}\s*)?")
+    link = lexicons.expand(r"(?:{{byline_noun_links}}|{{byline_signed}}\s+(?:{{by}}\s+)?)")
+    return [re.compile(rf"(?:^|[.!?:]\s+){article}(?:{nouns})\s+{link}\s*{name}",
                        re.IGNORECASE),
-            re.compile(rf"^{name}\s+vous\s+(?:{verbs})\b"),
+            re.compile(lexicons.expand(rf"^{name}\s+{{{{reader_pronouns}}}}\s+(?:{verbs})\b")),
             re.compile(rf"(?i:{'|'.join(lexicons.load('documents')['guest_leads'])})\s+{name}")]
 
 

@@ -41,9 +41,13 @@ def _org_key_patterns() -> tuple[re.Pattern, re.Pattern, list[tuple[re.Pattern, 
     prefix = re.compile(rf"^(?:{'|'.join(data['org_key_prefixes'])}) ")
     suffix = re.compile(rf"(?<=\w) (?:{'|'.join(data['org_key_suffixes'])})$")
     bodies, alone = [], {}
+    # The one-word prepositions that join a name's words, folded as keys are
+    # ("d'" is "d"); not "de la": "la" may open the place's own name ("La Rochelle").
+    prepositions = "|".join(sorted({f"{key(p)} " for p in data["name_prepositions"] if " " not in key(p)},
+                                   key=len, reverse=True))
     for kind, forms in data["public_body_territories"].items():
         articles = "|".join(f"{a} " for a in forms["articles"])
-        bodies.append((re.compile(rf"^(?:{articles})?(?:{'|'.join(forms['names'])}) (?:de |d |du |des )?(?=\w)"),
+        bodies.append((re.compile(rf"^(?:{articles})?(?:{'|'.join(forms['names'])}) (?:{prepositions})?(?=\w)"),
                        f"{kind} "))
         alone.update({name: f"{kind} " for name in forms["alone"]})
     return prefix, suffix, bodies, alone

@@ -39,7 +39,7 @@ BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
     r"(?:{{date_words}}\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
     rf"{{{{by}}}}\s*:?\s+(?P<name>[^\d|,•·—–()]{{2,60}}?)(?:\s+(?:{{{{date_words}}}}|{{{{byline_places}}}})\b.*|\s*[,(].*|{_BYLINE_SEPARATOR}.*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
-    r"|^(?:une?\s+)?(?:{{byline_nouns}})\s+(?:de|d['’]|par)\s*"
+    r"|^(?:{{indefinite_articles}}\s+)?(?:{{byline_nouns}})\s+{{byline_noun_links}}\s*"
     r"(?P<name3>[^\d|,]{2,60}?)\s*(?:,.*)?$"
     rf"|^(?P<name4>[^\d|,:•·—–]{{2,60}}?)(?:,?\s+{{{{date_words}}}}|,|{_BYLINE_SEPARATOR})\s*{_BYLINE_DATE}.*$"
     rf"|^{_BYLINE_DATE}{_BYLINE_SEPARATOR}\s*(?P<name5>[^\d|,:•·—–]{{2,60}}?)\s*(?:[|,•·—–].*)?$"), re.IGNORECASE)
