@@ -653,7 +653,9 @@ def _pronoun_report_regex() -> re.Pattern:
     clause, at the start of a sentence or after a comma."""
     data = _data()
     before, after = "|".join(data["negation_before"]), "|".join(data["negation_after"])
-    pronoun = rf"(?P<pro>{_pronoun_alt('subject_pronouns')})|(?P<stressed>{_pronoun_alt('stressed_pronouns')})\s+qui"
+    relative = "|".join(data["relative_subjects"])
+    pronoun = (rf"(?P<pro>{_pronoun_alt('subject_pronouns')})"
+               rf"|(?P<stressed>{_pronoun_alt('stressed_pronouns')})\s+(?:{relative})")
     return re.compile(rf"(?:^|,\s*)(?:{pronoun})\s+(?:{before})?(?:{_verb_alt()})\s+"
                       rf"(?:{after})?(?:{_complementizer_alt()})", re.IGNORECASE)
 

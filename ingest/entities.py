@@ -851,7 +851,7 @@ def model_mentions(text: str, doc) -> list[Mention]:
 ACRONYM_START_RE = re.compile(rf"[{_UP}]{{2,4}}\s")
 
 #: "et" between two capitalised names: two names, not one.
-COORDINATION_RE = re.compile(rf"\s+et\s+(?=[{_UP}])")
+COORDINATION_RE = re.compile(rf"\s+(?:{'|'.join(_data()['conjunction_and'])})\s+(?=[{_UP}])")
 
 
 def _coordinated_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -864,6 +864,13 @@ def _coordinated_parts(text: str, start: int, end: int) -> list[tuple[int, int]]
         return [(start, end)] if end > start else []
     bounds = [start] + [x for cut in cuts for x in cut] + [end]
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+@cache
+def _agency_prefix_regex() -> re.Pattern:
+    """"l'agence X" read by the model as one organisation: X, an agency."""
+    nouns = "|".join(_data()["apposition_nouns"]["agency"])
+    return re.compile(lexicons.expand(rf"(?:{{{{definite_articles}}}}\s*)?(?:{nouns})\s+"), re.IGNORECASE)
 
 
 def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set) -> list[Mention]:
@@ -881,7 +888,7 @@ def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set)
             out.append(Mention(s, e, surface, PER, "model", "model"))
         elif label == "ORG" and is_org_name(surface) and not is_dictionary_word(surface):
             kind = None
-            m = re.match(r"(?:l['’])?agence\s+", surface, re.IGNORECASE)
+            m = _agency_prefix_regex().match(surface)
             if m:
                 s, surface, kind = s + m.end(), surface[m.end():], "agency"
             if is_org_name(surface):

@@ -405,7 +405,8 @@ def _apposition_link_re() -> re.Pattern:
     "X, vice-président, directeur général de Y")."""
     part = r",[^,.!?\n«»“”()]{1,100}?"
     return re.compile(rf"^\s*(?:(?:{part}){{0,2}}{part}{_employer_preposition()}|\(\s*"
-                      r"|(?:chez|pour|de|du|d['’]|de\s+la|de\s+l['’])\s*)$", re.IGNORECASE)
+                      rf"|(?:{lexicons.phrase_alternation(lexicons.load('entities')['name_employer_prepositions'])})\s*)$",
+                      re.IGNORECASE)
 
 
 @cache
@@ -413,8 +414,8 @@ def _trailing_link_re() -> re.Pattern:
     """The words that link a title to its employer, not part of the title
     ("directeur du", "chargée de communication digitale de la")."""
     data = lexicons.load("entities")
-    words = lexicons.phrase_alternation(data["employer_prepositions"] + data["employer_articles"])
-    return re.compile(rf"(?:\s+(?:{words}|l['’]|d['’]|et))+\s*$", re.IGNORECASE)
+    words = lexicons.phrase_alternation(data["employer_prepositions"] + data["employer_articles"] + data["conjunction_and"])
+    return re.compile(lexicons.expand(rf"(?:\s+(?:{words}|{{{{definite_articles}}}}))+\s*$"), re.IGNORECASE)
 
 
 #: An apposition longer than this tells a story, not a post ("X, journaliste,
@@ -494,7 +495,8 @@ def affiliations(text: str, entities: list[Entity], spoken=()) -> list[tuple[Ent
 
 #: A sentence that opens with where its subject works: "Au sein de l'Ifocop, X a créé son poste".
 EMPLOYER_OPENING_RE = re.compile(
-    lexicons.expand(r"(?:^|[.!?»”]\s+|\n)(?i:au\s+sein\s+d[eu]|chez)\s+(?:(?:{{plural_articles}}|{{definite_articles}})\s*)?$"))
+    lexicons.expand(rf"(?:^|[.!?»”]\s+|\n)(?i:{'|'.join(lexicons.load('entities')['employer_openings'])})\s+"
+                    r"(?:(?:{{plural_articles}}|{{definite_articles}})\s*)?$"))
 
 
 def _people_after_an_org(text: str, body, orgs):
