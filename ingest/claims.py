@@ -161,6 +161,12 @@ def is_statement(sentence: str) -> bool:
     return not _not_claim_regex().fullmatch(sentence)
 
 
+@cache
+def _abbreviation_end_regex() -> re.Pattern:
+    """A text that ends on an abbreviation's dot (``sentence_abbreviations``)."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, _data()['sentence_abbreviations']))})\.$")
+
+
 def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets of ``text``: spaCy's boundaries, cut at
     line breaks, with false boundaries ("etc.", "…", "1/4", "2.0", a "?"
@@ -181,7 +187,7 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
             prev = text[merged[-1][0]:merged[-1][1]].rstrip()
             nxt = text[s:e].lstrip()
             if nxt and (nxt[0].islower() or nxt[0] in ",;:)»”" or re.search(r"\d[./]?$", prev) and nxt[0].isdigit()
-                        or not re.search(r"[.!?…»”\"]$", prev) or re.search(r"\b(?:etc|cf|ex|M|Mme|p)\.$", prev)
+                        or not re.search(r"[.!?…»”\"]$", prev) or _abbreviation_end_regex().search(prev)
                         or prev.count("(") > prev.count(")") and ")" in nxt):
                 merged[-1][1] = e
                 continue
