@@ -60,6 +60,8 @@ class Codebook:
     min_score: float
     context_weight: float
     self_description: tuple[str, float]  # (topic, weight) of "je suis + noun"
+    self_description_reason: str  # how the reasons say it
+    copula: str  # the lemma of "être"
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ def codebook() -> Codebook:
         topics.append(Topic(name, cues, tuple(examples)))
     own = data["self_description"]
     return Codebook(tuple(topics), float(data["vector_weight"]), float(data["vector_floor"]),
-                    float(data["min_score"]), float(data["context_weight"]), (own["topic"], float(own["weight"])))
+                    float(data["min_score"]), float(data["context_weight"]), (own["topic"], float(own["weight"])),
+                    str(own["reason"]), str(own["copula"]))
 
 
 def codebook_rows() -> list[dict]:
@@ -159,11 +162,6 @@ def found_cues(topic: Topic, text: Folded) -> list[Cue]:
                 or c.form in text.words and regexes[c].search(text.words))]
 
 
-SELF_DESCRIPTION = "je suis + nom"
-
-
-
-
 def describes_the_speaker(tokens) -> bool:
     """Whether the claim says what the speaker is or does for a living,
     after the dependency parse: a noun predicate with the copula "être"
@@ -175,7 +173,7 @@ def describes_the_speaker(tokens) -> bool:
             continue
         deps = {c.dep_: c for c in t.children}
         subject, copula = deps.get("nsubj"), deps.get("cop")
-        if subject is None or copula is None or copula.lemma_ != "être":
+        if subject is None or copula is None or copula.lemma_ != codebook().copula:
             continue
         if subject.lower_.replace("’", "'") in lexicons.first_person("subject") or any(
                 c.dep_ == "det" and c.lower_ in lexicons.first_person("possessive") for c in subject.children):
@@ -224,7 +222,7 @@ def decide_read(claim: Reading, asked: Reading | None = None) -> Decision:
         reasons = [c.written for c in cues]
         if claim.describes_the_speaker and topic.name == own_topic:
             score += own_weight
-            reasons.append(SELF_DESCRIPTION)
+            reasons.append(book.self_description_reason)
         if asked is not None:
             context_cues = [c for c in found_cues(topic, asked.text) if c not in cues]
             score += book.context_weight * sum(c.weight for c in context_cues)

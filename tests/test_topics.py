@@ -110,7 +110,7 @@ def test_what_the_speaker_is_is_read_on_the_parse(sentence, describes):
 def test_a_self_description_counts_for_the_speaker_s_path_and_says_so():
     d = topics.decide_text("Je suis aussi président d'une association de référenceurs.")
     assert d.topic == topics.codebook().self_description[0]
-    assert topics.SELF_DESCRIPTION in d.cues
+    assert topics.codebook().self_description_reason in d.cues
 
 
 def test_corpus_examples_are_real_sentences_of_the_seed_file_they_name():
