@@ -866,6 +866,20 @@ def _coordinated_parts(text: str, start: int, end: int) -> list[tuple[int, int]]
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
 
+def _names_something(surface: str) -> bool:
+    """Whether a span the model reads as a miscellaneous name holds a word
+    that is no common word ("Petit Larousse", "ESI Marketing", "Ligue 2",
+    "We Are Social") or opens on a capitalised article ("La Première", "La
+    Redoute"): made only of words of the dictionary and function words, it
+    is a heading or a post in capitals ("Gestionnaire de Communauté",
+    "Catégorie B", "Web Editorial"). Measured with the model's MISC spans
+    switched off (blind organisations 0.826 -> 0.836, but train lost right
+    ones and an employer), then this check: blind 0.826 -> 0.831, train
+    0.787 -> 0.796, affiliations unchanged."""
+    return bool(LEADING_ARTICLE_RE.match(surface) and surface[0].isupper()) or any(
+        not is_dictionary_word(w) and key(w) not in _stop_words() for w in surface.split())
+
+
 @cache
 def _agency_prefix_regex() -> re.Pattern:
     """"l'agence X" read by the model as one organisation: X, an agency."""
@@ -893,7 +907,7 @@ def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set)
                 s, surface, kind = s + m.end(), surface[m.end():], "agency"
             if is_org_name(surface):
                 out.append(Mention(s, s + len(surface), surface, ORG, "model", "model", kind))
-        elif label == "MISC" and len(surface.split()) >= 2 and is_org_name(surface):
+        elif label == "MISC" and len(surface.split()) >= 2 and is_org_name(surface) and _names_something(surface):
             out.append(Mention(s, e, surface, ORG, "model", "model"))
         elif label == "LOC" and is_org_name(surface) and venue_words & set(key(surface).split()):
             out.append(Mention(s, e, surface, ORG, "model", "model", "venue"))

@@ -505,3 +505,11 @@ def test_a_known_given_name_that_is_a_word_is_a_person_only_where_the_tagger_rea
     text = "Les community managers en France sont nombreux, dit France Dupont."
     found = entities.recognize(text, nlp.analyse([text])[0], known_people=["France", "France Dupont"])
     assert [m.surface for m in found if m.type == "PER"] == ["France Dupont"]
+
+
+@pytest.mark.parametrize("surface,ok", [
+    ("Petit Larousse", True), ("ESI Marketing", True), ("Ligue 2", True), ("La Première", True),
+    ("Gestionnaire de Communauté", False), ("Catégorie B", False), ("Réseaux et de Communautés", False),
+])
+def test_a_miscellaneous_name_of_common_words_only_is_no_organisation(surface, ok):
+    assert entities._names_something(surface) is ok
