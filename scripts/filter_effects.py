@@ -37,7 +37,7 @@ FILTERS = [
      [("entities", "is_dictionary_word", lambda surface: False)]),
     ("a one-word person the tagger reads as a verb, adjective or adverb",
      [("entities", "_tagged_as_a_word", lambda doc, start, end: False)]),
-    ("a given name alone that the tagger does not read as a proper noun",
+    ("a given name alone, or a known name of one word, that the tagger does not read as a proper noun",
      [("entities", "_reads_as_a_name", lambda doc, m: True)]),
     ("a name that opens with an acronym read as a person (\"CM Junior\")",
      [("entities", "ACRONYM_START_RE", re.compile("(?!)"))]),
@@ -51,6 +51,8 @@ FILTERS = [
      [("entities", "_bibliographic_abbreviation", lambda text, m: False)]),
     ("a by-line or interviewer label that names no person (\"ELLE Belgique\")",
      [("resolve", "reads_as_person", lambda name: True)]),
+    ("a name the model reads as miscellaneous made of common words only (\"Catégorie B\")",
+     [("entities", "_names_something", lambda surface: True)]),
 ]
 
 
