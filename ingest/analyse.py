@@ -279,6 +279,16 @@ def parse_together(results: list[Processed]) -> list[list]:
     return out
 
 
+def _author_voice(document: Document) -> str:
+    """What of the text may be its author's (``claims.AUTHOR_VOICES``): all
+    of it, unless only a name printed alone by the title names the author;
+    then the first person when the site's address spells that name, else
+    nothing."""
+    if document.author_evidence != "name_line":
+        return "all"
+    return "first_person" if metadata.site_spells(document.author, document.url or document.site) else "none"
+
+
 def analyse_processed(result: Processed, registry: curation.Registry | None, docs: list | None = None) -> Analysed:
     """The language model's stages (entities, claims, topics, lemmas) on
     what the earlier stages found. ``docs`` are the spaCy Docs of its texts
@@ -289,7 +299,7 @@ def analyse_processed(result: Processed, registry: curation.Registry | None, doc
     found_claims = claims.find_claims(
         result.document.text, result.paragraphs, result.interview, found_entities, docs[0],
         [(position, c.text, doc_of[position]) for position, c in enumerate(result.comments, start=1)
-         if c.kind == "comment"], author_voice=result.document.author_evidence != "name_line")
+         if c.kind == "comment"], author_voice=_author_voice(result.document))
     for person, role, replaces in claims.role_changes(found_claims):
         person.roles.add(role)
         person.roles.discard(replaces)

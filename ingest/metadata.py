@@ -88,6 +88,20 @@ def site_name_key(url_or_host: str | None) -> str | None:
     return labels[-1] if labels else None
 
 
+def site_spells(name: str | None, url_or_host: str | None) -> bool:
+    """Whether a site's own name spells a person's name: their name whole
+    ("khaliltrabelsi.com"), the initials of their given names then their
+    surname ("tcrouzet.com", "yybiffe.com") or their surname alone: the
+    address of a personal site."""
+    own = site_name_key(url_or_host)
+    words = key(name or "").split()
+    if not own or len(words) < 2:
+        return False
+    own = own.replace("-", "")
+    given, surname = words[:-1], words[-1]
+    return own in {"".join(words), "".join(w[0] for w in given) + surname, surname}
+
+
 @cache
 def _first_person_words() -> frozenset:
     """The first-person words as ``\\w+`` splits a text ("j'" is "j")."""

@@ -635,16 +635,22 @@ def test_a_verb_of_saying_in_a_clause_that_completes_another_verb_is_narration()
 
 
 
-def test_an_author_known_only_by_a_name_printed_alone_is_credited_the_first_person_only():
+def test_an_author_known_only_by_a_name_printed_alone_is_credited_the_first_person_on_their_own_site_only():
     # Corpus 716, 754, 842: a staff writer's explainer, a sheet under a
-    # logo's name ("Siep Logo"); dev 221: a blog in the first person.
+    # logo's name ("Siep Logo"); dev 221: a blog in the first person on
+    # tcrouzet.com.
     import dataclasses
     paragraphs = ["Le community manager anime les réseaux sociaux de la marque.",
                   "Je pense que le métier va se spécialiser."]
     by_line = processed(paragraphs, author="Nora Léon")
     assert [c.speaker.name for c in analyse_processed(by_line, registry=None).claims] == ["Nora Léon"] * 2
-    alone = dataclasses.replace(by_line, document=dataclasses.replace(by_line.document, author_evidence="name_line"))
-    assert [c.text for c in analyse_processed(alone, registry=None).claims] == [paragraphs[1]]
+
+    def alone(url):
+        document = dataclasses.replace(by_line.document, author_evidence="name_line", url=url)
+        return [c.text for c in analyse_processed(dataclasses.replace(by_line, document=document), registry=None).claims]
+
+    assert alone("https://noraleon.fr/2012/metier") == [paragraphs[1]]
+    assert alone("https://www.cadremploi.fr/editorial/metier") == []
 
 
 def test_a_verb_of_saying_only_in_an_incise_and_a_name_that_completes_a_noun_report_nothing():

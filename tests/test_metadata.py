@@ -166,3 +166,14 @@ def test_the_author_s_evidence_is_one_the_schema_allows():
     from ingest import write
     allowed = re.search(r"author_evidence TEXT CHECK \(author_evidence IN \(([^)]*)\)\)", write.schema_sql()).group(1)
     assert tuple(re.findall(r"'(\w+)'", allowed)) == metadata.AUTHOR_EVIDENCE
+
+
+def test_a_personal_site_spells_its_owner_s_name():
+    """A name printed alone by the title is trusted with its first-person
+    sentences only on a site named after it (dev 221, corpus 815)."""
+    from ingest.metadata import site_spells
+    assert site_spells("Thierry CROUZET", "https://tcrouzet.com/2010/09/16/x")
+    assert site_spells("Alice Bodineau", "alicebodineau.com")
+    assert site_spells("Yann-Yves Biffe", "http://yybiffe.com/106-astreinte")
+    assert not site_spells("Sandrine Guinot", "https://www.cadremploi.fr/editorial/x")
+    assert not site_spells("EN FRANCE", "slideshare.net") and not site_spells("Crouzet", "tcrouzet.com")
