@@ -189,12 +189,10 @@ def _title_lines(text: str, paragraphs: list[str], interview: speakers.Interview
     return [line for line in text.splitlines() if line.strip() and line.strip() not in asked]
 
 
-def _first_answer_end(paragraphs: list[str], interview: speakers.Interview | None) -> int:
+def _first_answer_introduces(paragraphs: list[str], interview: speakers.Interview | None) -> list[str]:
+    """The names the interview's first answer introduces its speaker with."""
     answer = next((t for t in interview.turns if not t.is_question), None) if interview else None
-    if answer is None:
-        return 0
-    last = answer.paragraphs[-1]
-    return entities.paragraph_starts(paragraphs)[last] + len(paragraphs[last])
+    return speakers.self_introduced(" ".join(paragraphs[i] for i in answer.paragraphs)) if answer else []
 
 
 def _structure(result: Processed, lists: list[speakers.SpeakerList]) -> resolve.DocumentStructure:
@@ -214,7 +212,7 @@ def _structure(result: Processed, lists: list[speakers.SpeakerList]) -> resolve.
         addressed=[name for t in (interview.turns if interview and not interview.labeled else [])
                    if t.is_question and (name := speakers.addressed_name(paragraphs[t.paragraphs[0]]))],
         intro_end=entities.paragraph_starts(paragraphs)[interview.first_paragraph] if interview else 0,
-        first_answer_end=_first_answer_end(paragraphs, interview))
+        introduced=_first_answer_introduces(paragraphs, interview))
 
 
 def find_entities(result: Processed, docs: list, registry: curation.Registry | None) -> list[resolve.Entity]:

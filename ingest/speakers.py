@@ -323,6 +323,18 @@ def addressed_name(question: str) -> str | None:
     return None
 
 
+@cache
+def _self_introduction_regex() -> re.Pattern:
+    intros = "|".join(lexicons.load("speakers")["self_introductions"])
+    return re.compile(rf"(?<!\w)(?i:{intros})\s+(?P<name>{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,2}})")
+
+
+def self_introduced(text: str) -> list[str]:
+    """The names an answer introduces its speaker with ("Je m'appelle
+    Flavien Chantrel, j'ai 28 ans", "Moi c'est Nis")."""
+    return [m.group("name") for m in _self_introduction_regex().finditer(text)]
+
+
 @dataclass
 class SpeakerList:
     """A name alone before a colon, then bullet points: one statement each."""

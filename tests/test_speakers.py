@@ -210,3 +210,12 @@ def test_a_request_without_a_question_mark_is_a_question():
     assert not speakers.is_request("Dites-vous bien que " + "le métier change vite " * 8 + ".")
     assert speakers.is_request("Hello Rémi ! Explique-nous comment tu es devenu CM du TFC.")
     assert not speakers.is_request("J'ai dit à mon équipe : allons-y. Prenez-vous en main, les gars, " + "vite " * 20)
+
+
+def test_an_answer_introduces_its_speaker_only_by_a_self_introduction():
+    # Corpus 208 ("Je m'appelle Flavien Chantrel") and 626 ("moi c'est Nis");
+    # a person the answer only mentions, or a post, is no introduction.
+    assert speakers.self_introduced("Je suis ton pèèère. Ah non pardon... Je m'appelle Flavien Chantrel, "
+                                    "j'ai 28 ans") == ["Flavien Chantrel"]
+    assert speakers.self_introduced("Hello, moi c’est Nis je suis originaire de Cergy") == ["Nis"]
+    assert speakers.self_introduced("J'ai travaillé avec Marie Dupont chez Publicis.") == []
