@@ -64,11 +64,11 @@ QUOTE_RE = re.compile(r"«\s*(?P<a>(?:[^«»\n]|«[^«»\n]*»)+?)\s*»|“(?P<b
                       r"|«\s*(?P<e>[^«»\n]+?)\s*\Z")
 
 
-#: The passes that find a claim and its speaker (``claims.method``), each
-#: with its own measured confidence (``data/claim_confidence.json``).
 #: What of a text ``find_claims`` may credit to its author.
 AUTHOR_VOICES = ("all", "first_person", "none")
 
+#: The passes that find a claim and its speaker (``claims.method``), each
+#: with its own measured confidence (``data/claim_confidence.json``).
 METHODS = ("answer_label", "answer_interviewee", "list_label", "list_credited", "quotation_verb_after",
            "quotation_source", "quotation_incise", "quotation_lead", "quotation_credit", "quotation_after_report",
            "quotation_after_introduction", "quotation_continued", "reported_pattern", "reported_parse",
