@@ -25,7 +25,6 @@ that: 27 texts, and the same figures as blind.py prints.
 from __future__ import annotations
 
 import json
-import os
 import runpy
 import subprocess
 import sys
