@@ -722,6 +722,13 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(_data()["speech_verbs"])
 
 
+@cache
+def _report_verbs() -> frozenset[str]:
+    """The verbs of saying that say outside a quotation too: ``speech_verbs``
+    without the ``incise_verbs`` (the lemmas ``lexicons.report_forms`` inflects)."""
+    return _speech_verbs() - frozenset(_data()["incise_verbs"])
+
+
 def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) -> Entity | None:
     """The speaker of sentence [s, e) read on the dependency parse: a verb
     of saying (its lemma among ``speech_verbs``, or a form of one the tagger
@@ -737,7 +744,7 @@ def _parsed_speaker(doc, s: int, e: int, people, quoted: list[tuple[int, int]]) 
     span = doc.char_span(s, e, alignment_mode="expand") if doc is not None else None
     if span is None:
         return None
-    verbs, forms = _speech_verbs() - set(_data()["incise_verbs"]), lexicons.report_forms()
+    verbs, forms = _report_verbs(), lexicons.report_forms()
     for subject in span:
         if not subject.dep_.startswith("nsubj"):
             continue

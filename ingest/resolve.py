@@ -416,8 +416,9 @@ def _trailing_link_re() -> re.Pattern:
     """The words that link a title to its employer, not part of the title
     ("directeur du", "chargée de communication digitale de la")."""
     data = lexicons.load("entities")
-    words = lexicons.phrase_alternation(data["employer_prepositions"] + data["employer_articles"] + data["conjunction_and"])
-    return re.compile(lexicons.expand(rf"(?:\s+(?:{words}|{{{{definite_articles}}}}))+\s*$"), re.IGNORECASE)
+    words = lexicons.phrase_alternation(data["employer_prepositions"] + data["conjunction_and"])
+    return re.compile(lexicons.expand(rf"(?:\s+(?:{words}|{{{{plural_articles}}}}|{{{{definite_articles}}}}))+\s*$"),
+                      re.IGNORECASE)
 
 
 #: An apposition longer than this tells a story, not a post ("X, journaliste,
