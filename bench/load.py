@@ -1,14 +1,19 @@
-"""Ordinary pages while slow requests run: the load test of `make bench`.
+"""Ordinary pages while hostile requests run: the load test of `make bench`.
 
 Datasette serves a benchmark database as `make serve` does (bench/serve.py).
-``SLOW_CLIENTS`` clients each send, one after the other, a query that runs
-until the SQL time limit stops it (every pair of mentions compared through
-the plugin's ``fold``); meanwhile one client fetches each ordinary page
-of ``serve.PAGES`` ``REQUESTS`` times in turn, and its p50 and p95 (ms,
-wall clock on loopback) are reported with how many slow requests were answered
-and how (status codes).
+``SLOW_CLIENTS`` clients each send, one after the other, a request of one
+hostile kind (``HOSTILE``): SQL that runs until the SQL time limit stops it
+(every pair of mentions compared through the plugin's ``fold``), the same
+behind a percent-encoded parameter name (``%73ql=``, ``_wher%65=``), a table
+search as long as the box takes, and one far longer. Meanwhile one client
+fetches each ordinary page of ``serve.PAGES`` ``REQUESTS`` times in turn,
+and its p50 and p95 (ms, wall clock on loopback) are reported with how many
+hostile requests were answered and how (status codes).
 
-    python bench/load.py --db bench/corpora/200/corpus.db
+    python bench/load.py --db bench/corpora/200/corpus.db            # every kind
+    python bench/load.py --db bench/corpora/200/corpus.db --kind user_sql
+
+`make bench` (bench/run.py) runs the first kind at each size.
 """
 from __future__ import annotations
 
@@ -29,6 +34,21 @@ SLOW_CLIENTS = 10
 REQUESTS = 40
 SLOW_SQL = ("select count(*) from mentions a, mentions b "
             "where fold(a.sentence) like '%' || fold(b.surface) || ' zzz%'")
+#: The same comparison as a table's ``_where`` clause.
+SLOW_WHERE = ("exists (select 1 from mentions b "
+              "where fold(mentions.sentence) like '%' || fold(b.surface) || ' zzz%')")
+#: A search of ``guard.MAX_SEARCH_CHARS`` characters (taken) and one of
+#: 10,000 words (refused).
+LONGEST_SEARCH = " ".join(["communication"] * 38)[:500]
+OVERLONG_SEARCH = " ".join(["communication"] * 10_000)
+#: Each hostile kind: the request its clients send over and over.
+HOSTILE = {
+    "user_sql": "/corpus.json?" + urllib.parse.urlencode({"sql": SLOW_SQL}),
+    "user_sql_encoded_name": "/corpus.json?%73ql=" + urllib.parse.quote(SLOW_SQL),
+    "where_encoded_name": "/corpus/mentions.json?_wher%65=" + urllib.parse.quote(SLOW_WHERE),
+    "longest_search": "/corpus/documents?_search=" + urllib.parse.quote(LONGEST_SEARCH),
+    "overlong_search": "/corpus/documents?_search=" + urllib.parse.quote(OVERLONG_SEARCH),
+}
 
 
 def slow_client(url: str, stop: threading.Event, codes: Counter) -> None:
@@ -43,9 +63,11 @@ def slow_client(url: str, stop: threading.Event, codes: Counter) -> None:
             codes[type(e).__name__] += 1
 
 
-def under_load(db: Path, work: Path, pages: dict[str, str]) -> dict:
+def under_load(db: Path, work: Path, pages: dict[str, str], kind: str = "user_sql") -> dict:
+    """The ordinary ``pages``' times while ``SLOW_CLIENTS`` clients send
+    requests of the hostile ``kind``."""
     with serving(db, work) as base:
-        slow_url = f"{base}/corpus.json?" + urllib.parse.urlencode({"sql": SLOW_SQL})
+        slow_url = base + HOSTILE[kind]
         stop, codes = threading.Event(), Counter()
         clients = [threading.Thread(target=slow_client, args=(slow_url, stop, codes), daemon=True)
                    for _ in range(SLOW_CLIENTS)]
@@ -61,7 +83,7 @@ def under_load(db: Path, work: Path, pages: dict[str, str]) -> dict:
             for c in clients:
                 c.join(timeout=130)
     p50, p95 = zip(*(percentiles(t) for t in times.values()))
-    return {"slow_clients": SLOW_CLIENTS, "slow_sql": SLOW_SQL,
+    return {"slow_clients": SLOW_CLIENTS, "slow_kind": kind, "slow_request": HOSTILE[kind][:200],
             "slow_answers": {str(k): v for k, v in sorted(codes.items(), key=str)},
             "load_p50_ms": dict(zip(pages, p50)), "load_p95_ms": dict(zip(pages, p95))}
 
@@ -69,9 +91,18 @@ def under_load(db: Path, work: Path, pages: dict[str, str]) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--kind", choices=sorted(HOSTILE), action="append",
+                        help="a hostile kind to send (repeat for several; default: every kind)")
     args = parser.parse_args(argv)
     ordinary = {k: v for k, v in PAGES.items() if k not in HEAVY_PAGES}
-    print(json.dumps(under_load(args.db, args.db.parent, ordinary), indent=1))
+    results = []
+    for kind in args.kind or HOSTILE:
+        results.append(under_load(args.db, args.db.parent, ordinary, kind))
+        print(json.dumps(results[-1], indent=1), flush=True)
+    print("\n| hostile kind (10 clients) | answers | ordinary pages: worst p50 / p95 (ms) |\n|---|---|---|")
+    for r in results:
+        answers = ", ".join(f"{n} × {code}" for code, n in r["slow_answers"].items())
+        print(f"| {r['slow_kind']} | {answers} | {max(r['load_p50_ms'].values())} / {max(r['load_p95_ms'].values())} |")
     return 0
 
 

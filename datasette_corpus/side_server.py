@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ingest import processes
+from ingest import processes, tempfiles
 
 STARTUP_SECONDS = 30
 
@@ -56,12 +56,14 @@ class SideServer:
         return [sys.executable, "-m", "datasette", "serve", *args, "--uds", socket_path]
 
     def start(self, argv: list[str]) -> None:
+        import shutil
         import subprocess
-        import tempfile
-        directory = tempfile.mkdtemp(prefix="corpus-side-")
-        command = self.command(argv, os.path.join(directory, "datasette.sock"))
+        command = self.command(argv, "")
         if command is None:
             return
+        directory = tempfiles.scratch_directory("corpus-side-")
+        atexit.register(shutil.rmtree, directory, True)
+        command[-1] = os.path.join(directory, "datasette.sock")
         self.socket = command[-1]
         self.process = subprocess.Popen(command, env={**os.environ, self.ENV: "1"},
                                         preexec_fn=processes.die_with_parent,

@@ -16,14 +16,13 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import read
+from . import read, tempfiles
 from .cache import Cache, default_dir, package_version, pipeline_version
 from .jobs import Entry, Job, ProgressBar, Report, Run
 from .lock import build_lock
@@ -76,7 +75,7 @@ def build(raw_dir: Path, db_path: Path, curation_on: bool = True,
     keep = cache_dir is not False
     with build_lock(db_path, lambda m: print(m, file=sys.stderr, flush=True)), \
             nullcontext(cache_dir or default_dir(db_path)) if keep else \
-            tempfile.TemporaryDirectory(prefix="corpus-build-") as directory:
+            tempfiles.scratch("corpus-build-") as directory:
         run = Run(raw_dir, db_path, max_bytes, log, workers, Cache(Path(directory)), keep, progress, scheduler, full)
         return _build(run, curation_on, started)
 
@@ -133,8 +132,10 @@ def _source_items(paths: list[Path], raw_dir: Path, reports: list[Report], log: 
         other = ", ".join(f"{n} {kind}" for kind, n in sorted(contents.other.items()))
         message = (f"web archive: {len(contents.pages)} HTML pages read; "
                    f"{sum(contents.other.values())} other records skipped" + (f" ({other})" if other else "")
-                   + (f"; {contents.duplicates} identical HTML payloads counted once" if contents.duplicates else ""))
-        reports.append(Report(name, "info", message))
+                   + (f"; {contents.duplicates} identical HTML payloads counted once" if contents.duplicates else "")
+                   + (f"; {contents.cut_short} HTML pages cut short (the file ends inside them; "
+                      "kept as far as they go)" if contents.cut_short else ""))
+        reports.append(Report(name, "warning" if contents.cut_short else "info", message))
         log(f"{name}: {message}")
         for record in contents.pages:
             yield path, record

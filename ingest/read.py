@@ -111,6 +111,7 @@ class ArchiveContents:
     pages: list[ArchiveRecord]
     other: Counter  # records that are not HTML responses, by WARC-Type (and content type)
     duplicates: int  # HTML payloads identical to an earlier record's
+    cut_short: int = 0  # HTML pages whose record ends before its stated length (kept as far as they go)
 
 
 def is_inside(path: Path, directory: Path) -> bool:
@@ -133,6 +134,8 @@ def list_sources(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             continue
         if any(part.startswith(".") for part in parts):
             skipped.append((rel, "hidden file (its name starts with a dot)"))
+        elif entry.is_dir():
+            skipped.append((rel, "a link to a directory; not entered, its files are not read"))
         elif not entry.is_file():
             skipped.append((rel, "not a regular file (a broken link, a pipe or a device)"))
         elif entry.is_symlink() and not is_inside(Path(entry.path), raw_dir):
@@ -154,7 +157,7 @@ def _walk(directory: str, parts: tuple[str, ...], unreadable: list[tuple[tuple[s
     """(path parts under the raw directory, ``os.DirEntry``) of everything
     under ``directory`` that is not a directory; a directory that cannot be
     listed goes to ``unreadable`` with the reason. Linked directories are
-    neither entered nor listed. ``os.scandir`` knows each entry's type
+    listed (to be reported), not entered. ``os.scandir`` knows each entry's type
     without a ``stat``: listing 10,000 files costs milliseconds."""
     try:
         found = os.scandir(directory)
@@ -165,7 +168,7 @@ def _walk(directory: str, parts: tuple[str, ...], unreadable: list[tuple[tuple[s
         for entry in found:
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk(entry.path, parts + (entry.name,), unreadable)
-            elif not entry.is_dir():
+            else:
                 yield parts + (entry.name,), entry
 
 
@@ -191,12 +194,35 @@ def codec_name(charset: str | None) -> str | None:
     return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
+#: A character of two to four bytes in UTF-8. Text in windows-1252 almost
+#: never holds one (it would take "Ã©" and the like).
+UTF8_SEQUENCE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: Charsets of two or four bytes a character: a page whose declaration could
+#: be read as ASCII, without a byte-order mark nor NUL bytes, is in none of
+#: them whatever it says.
+WIDE_CODECS = ("utf-16", "utf-32", "utf_16", "utf_32")
+#: The decoding error handler that reads the bytes UTF-8 refuses as
+#: windows-1252 (the five bytes it leaves undefined as ISO-8859-1).
+CP1252_BYTES = "corpus-cp1252-bytes"
+
+
+def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error(CP1252_BYTES, _cp1252_bytes)
+
+
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode raw bytes; return (text, encoding name) or raise UnreadableFile.
 
     Valid UTF-8 is read as UTF-8 whatever a page declares (text in another
     8-bit charset is almost never valid UTF-8, and pages often declare the
-    wrong one); otherwise the declared charset, then windows-1252.
+    wrong one); otherwise the declared charset (never a two- or four-byte
+    one: the file would have a byte-order mark or NUL bytes); then UTF-8
+    with the bytes it refuses read as windows-1252 when the file holds
+    UTF-8 characters ("utf-8+cp1252"), else windows-1252.
     """
     if not data.strip():
         raise UnreadableFile("empty file")
@@ -212,11 +238,15 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             text = None
             codec = codec_name(declared)
-            if codec and codec not in ("utf-8", "cp1252", "iso8859-1"):
+            if codec and codec not in ("utf-8", "cp1252", "iso8859-1") and not codec.startswith(WIDE_CODECS):
                 try:
                     text, encoding = data.decode(codec), codec
                 except UnicodeDecodeError:
                     text = None
+            if text is None and UTF8_SEQUENCE_RE.search(data):
+                # UTF-8 with windows-1252 bytes among it (a comment pasted
+                # from another page, a file saved twice): each part as it is.
+                text, encoding = data.decode("utf-8", errors=CP1252_BYTES), "utf-8+cp1252"
         if text is None:
             # windows-1252 is the usual "latin-1" of the web; it leaves five byte
             # values undefined, and a file that uses them is plain ISO-8859-1.
@@ -341,6 +371,8 @@ def _payload_digest(record, max_bytes: int) -> str | None:
         digest.update(chunk)
 
 
+#: The longest reason a report gives for an unreadable archive.
+MAX_REASON_CHARS = 120
 #: What a record that cannot be used is counted as in an archive's report.
 UNREADABLE_RECORD = "unreadable record"
 OVERSIZED_RECORD = "HTML response over the size limit"
@@ -394,6 +426,8 @@ def list_archive(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
         raise UnreadableFile(f"not a readable web archive ({exc})") from exc
     with f:
         size = os.fstat(f.fileno()).st_size
+        if not size:
+            raise UnreadableFile("empty file")
         position: int | None = 0
         first_error = None
         while position is not None:
@@ -409,8 +443,10 @@ def list_archive(path: Path, raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
                 found.other[CUT_SHORT] += 1
     if found.empty() or not found.pages and set(found.other) <= {UNREADABLE_RECORD, CUT_SHORT}:
         reason = first_error if isinstance(first_error, str) else f"{type(first_error).__name__}: {first_error}"
+        if len(reason) > MAX_REASON_CHARS or not reason.isprintable():  # warcio quotes the bytes it could not read
+            reason = "".join(c if c.isprintable() else "?" for c in reason[:MAX_REASON_CHARS]) + "…"
         raise UnreadableFile(f"not a readable web archive ({reason})")
-    return ArchiveContents(found.pages, found.other, found.duplicates)
+    return ArchiveContents(found.pages, found.other, found.duplicates, found.cut_short)
 
 
 class _ArchiveScan:
@@ -422,6 +458,7 @@ class _ArchiveScan:
         self.pages: list[ArchiveRecord] = []
         self.other: Counter = Counter()
         self.duplicates = 0
+        self.cut_short = 0
         self.seen: set[str] = set()
 
     def empty(self) -> bool:
@@ -456,6 +493,8 @@ class _ArchiveScan:
                 return
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
             digest = _payload_digest(record, self.max_bytes)
+            # Bytes of the stated Content-Length never read: the file ends inside the payload.
+            cut = digest is not None and getattr(record.raw_stream, "limit", 0) > 0
             offset = archive.get_record_offset()
         except Exception:  # noqa: BLE001 - one damaged record is that record's problem
             self.other[UNREADABLE_RECORD] += 1
@@ -468,6 +507,7 @@ class _ArchiveScan:
             self.duplicates += 1
         else:
             self.seen.add(digest)
+            self.cut_short += cut
             self.pages.append(ArchiveRecord(f"{self.rel}#{url}", offset, url, digest))
 
 

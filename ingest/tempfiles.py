@@ -11,13 +11,19 @@ it), a pid says nothing of another machine's processes, and two machines may
 use the same pid: the name carries the host too. A file of this host is
 removed when its process is gone; a file of another host only once it is
 older than ``FOREIGN_AFTER`` (no write takes that long).
+
+Directories of one process (a build without a cache, the side server's
+socket) are named the same way (``scratch``) and removed the same way.
 """
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from .processes import process_alive
@@ -58,6 +64,28 @@ def remove_abandoned(directory: Path, name: str = "*") -> list[Path]:
     removed = []
     for tmp in directory.glob(f"{name}.tmp-*"):
         if _abandoned(tmp, host, now):
-            tmp.unlink(missing_ok=True)
+            if tmp.is_dir() and not tmp.is_symlink():
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return removed
+
+
+def scratch_directory(prefix: str) -> Path:
+    """A new directory of this process in the system's temporary directory,
+    named so that it can be told abandoned (``prefix``, then the host and
+    pid); those of ``prefix`` a killed process left are removed first."""
+    base = Path(tempfile.gettempdir())
+    remove_abandoned(base, f"{prefix}*")
+    return Path(tempfile.mkdtemp(prefix=prefix, suffix=f".tmp-{_host()}-{os.getpid()}", dir=base))
+
+
+@contextmanager
+def scratch(prefix: str):
+    """``scratch_directory(prefix)``, removed with what it holds on exit."""
+    path = scratch_directory(prefix)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

@@ -137,7 +137,8 @@ def test_links_that_leave_the_raw_directory_are_refused(tmp_path):
     assert "not a regular file" in reports["broken.txt"] and "not a regular file" in reports["pipe.txt"]
     assert "hidden" in reports[".hidden.txt"]
     assert not rows(db, "select 1 from documents where text like '%hunter2%'")
-    assert not [r for r in reports if r.startswith("linked-dir")]
+    assert "link to a directory" in reports["linked-dir"]  # said, and none of its files read
+    assert not [r for r in reports if r.startswith("linked-dir/")]
 
 
 def test_a_corrupt_cache_entry_is_dropped_and_recomputed(tmp_path):
@@ -445,3 +446,78 @@ def test_a_killed_update_is_rolled_back_before_anyone_reads_it(tmp_path):
     assert run.returncode == 1 and "rolled back" in run.stderr and mark.exists()
     assert rows(db, "select id, text from documents order by id") == before
     assert subprocess.run([sys.executable, "-m", "ingest", "check", "--db", str(db)], cwd=ROOT).returncode == 0
+
+
+def test_long_texts_are_parsed_one_at_a_time_and_short_ones_together():
+    """spaCy holds a batch in memory at once: 32 pieces of a 1 MB text parsed
+    together took 3.6 GB, one at a time 1.0 GB."""
+    from ingest import nlp
+    short, piece = "x" * 100, "y" * nlp.PIECE_CHARS
+    assert nlp.batches([short] * 40) == [[short] * nlp.BATCH_SIZE, [short] * 8]
+    assert nlp.batches([piece, piece, short, piece]) == [[piece], [piece], [short], [piece]]
+    assert [t for b in nlp.batches([short, piece, short] * 5) for t in b] == [short, piece, short] * 5
+
+
+def test_utf8_with_windows_1252_bytes_reads_each_part_as_what_it_is(tmp_path):
+    from ingest.read import decode
+    data = "Le métier « à la une » : ".encode("utf-8") + "un été très chargé, dit-elle.".encode("cp1252")
+    assert decode(data) == ("Le métier « à la une » : un été très chargé, dit-elle.", "utf-8+cp1252")
+    # Plain windows-1252 stays windows-1252.
+    assert decode("un été très chargé".encode("cp1252")) == ("un été très chargé", "cp1252")
+    raw = _raw(tmp_path, {"mixed.txt": data})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    row = rows(db, "select text, encoding from documents where id = 'mixed'")[0]
+    assert "métier" in row["text"] and "été très chargé" in row["text"] and "Ã" not in row["text"]
+    assert row["encoding"] == "utf-8+cp1252"
+
+
+def test_a_page_wrongly_declaring_utf16_is_read_as_the_bytes_it_holds(tmp_path):
+    page = ('<html><head><meta charset="utf-16"><title>Le métier</title></head><body><article><p>'
+            "Le community manager anime la communauté de la marque, été comme hiver, sur les réseaux "
+            "sociaux.</p></article></body></html>")
+    raw = _raw(tmp_path, {"page.html": page.encode("cp1252")})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    row = rows(db, "select text, encoding from documents where id = 'page'")[0]
+    assert "communauté de la marque, été comme hiver" in row["text"]
+    assert row["encoding"] == "cp1252"
+
+
+def test_an_archive_record_cut_short_is_kept_and_reported(tmp_path):
+    long_page = PAGE.replace("chaque jour.", "chaque jour. " + "Il publie et il écoute. " * 150)
+    first = _warc([("http://example.org/a", PAGE.encode(), {})], gz=False)
+    whole = _warc([("http://example.org/a", PAGE.encode(), {}), ("http://example.org/b", long_page.encode(), {})],
+                  gz=False)
+    raw = _raw(tmp_path, {"crawl.warc": whole[:len(first) + (len(whole) - len(first)) * 2 // 3]})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    assert len(_ids(db)) == 3  # good.txt, the whole page and what there is of the cut one
+    assert "1 HTML pages cut short" in _reports(db)["crawl.warc"]
+    assert rows(db, "select level from build_reports where file = 'crawl.warc'")[0]["level"] == "warning"
+
+
+@pytest.mark.parametrize("data, reason", [(b"", "empty file"), (bytes(range(256)) * 20, "not a readable web archive")])
+def test_an_empty_or_random_archive_is_skipped_with_a_short_reason(tmp_path, data, reason):
+    raw = _raw(tmp_path, {"crawl.warc.gz": data})
+    db = tmp_path / "out.db"
+    build(raw, db, log=lambda m: None)
+    report = rows(db, "select level, message from build_reports where file = 'crawl.warc.gz'")[0]
+    assert report["level"] == "skipped" and report["message"].startswith(reason)
+    assert len(report["message"]) < 200 and report["message"].isprintable()
+
+
+def test_the_scratch_directory_a_killed_build_left_is_removed_by_the_next(tmp_path, monkeypatch):
+    import tempfile
+    from ingest import tempfiles
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    left = tmp_path / f"corpus-build-abc.tmp-{tempfiles._host()}-{gone}"
+    (left / "x").mkdir(parents=True)
+    alive = tmp_path / f"corpus-build-def.tmp-{tempfiles._host()}-{os.getpid()}"
+    alive.mkdir()
+    raw = _raw(tmp_path, {})
+    build(raw, tmp_path / "out.db", log=lambda m: None, cache_dir=False)
+    assert not left.exists() and alive.exists()  # the other one's process still runs: this one
+    assert list(tmp_path.glob("corpus-build-*")) == [alive]  # the build's own is gone with it
