@@ -41,7 +41,7 @@ CHARTS = (
     Chart("documents", "Documents per year, by genre",
           "Each bar counts the documents published that year; colours are genres.",
           f"select coalesce(cast(year as text), '{UNKNOWN_YEAR}') as year, genre, count(*) as documents "
-          "from documents group by 1, 2 order by 1, 2", "documents?_facet=year&_facet=genre"),
+          "from documents group by 1, 2 order by 1, 2", "documents?_facet=period&_facet=genre"),
     Chart("topics", "Claims per topic, by year",
           "Each bar counts the claims of the documents of a year; colours are topics (see the codebook).",
           CLAIMS_BY_TOPIC_AND_YEAR.format(unknown=UNKNOWN_YEAR), "claims?_facet=topic"),

@@ -25,7 +25,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-#: The rows of a per-year table that gathers the texts without a date.
+#: The row of a per-year table that gathers the texts without a date, and
+#: their ``documents.period`` (a facet on ``year`` would leave them out).
 UNDATED = "undated"
 
 

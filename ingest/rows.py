@@ -14,8 +14,9 @@ from functools import cache
 
 from . import lexicons
 from .analyse import Analysed, Document, texts_of
+from .collocation import UNDATED
 from .entities import ORG, PER
-from .fold import key
+from .fold import fold, key
 from .ids import document_label, stable_id
 from .resolve import Canon, Entity, Sighting, affiliations, row_id, row_key
 
@@ -57,12 +58,21 @@ def entity_rows(found: list[Sighting], canon: Canon | None = None) -> dict[str, 
             row["name"] = _commonest_full_name(row) or row["name"]
     return {
         "people": [{"id": r["id"], "name": r["name"], "aliases": _json(r["aliases"]),
+                    "names_folded": folded_names(r["name"], r["aliases"]),
                     "profile_urls": _json(r["profile_urls"]), "document_count": len(r["documents"])}
                    for r in sorted(tables[PER].values(), key=lambda r: r["id"])],
         "organizations": [{"id": r["id"], "name": r["name"], "kind": r["kind"] or "other",
-                           "aliases": _json(r["aliases"]), "document_count": len(r["documents"])}
+                           "aliases": _json(r["aliases"]), "names_folded": folded_names(r["name"], r["aliases"]),
+                           "document_count": len(r["documents"])}
                           for r in sorted(tables[ORG].values(), key=lambda r: r["id"])],
     }
+
+
+def folded_names(name: str, aliases: list[str]) -> str:
+    """A row's name and aliases folded (lower case, no accents), each once,
+    joined by " | ": what SQL compares with ``LIKE`` when accents and case
+    must not matter, without a Python function on every row."""
+    return " | ".join(dict.fromkeys(fold(n) for n in [name, *aliases]))
 
 
 def _commonest_full_name(row: dict) -> str | None:
@@ -131,6 +141,7 @@ def document_row(d: Document, comment_count: int, people: list[str], organizatio
         "title": d.title, "label": document_label(d.title, d.site, d.published) or d.source_file,
         "author": d.author, "author_evidence": d.author_evidence, "published": d.published,
         "year": int(d.published[:4]) if d.published else None,
+        "period": d.published[:4] if d.published else UNDATED,
         "genre": d.genre, "language": d.language, "has_spam": int(d.has_spam), "text": d.text,
         "word_count": len(d.text.split()), "comment_count": comment_count,
         "comment_count_stated": d.stated_comments, "encoding": d.encoding, "sha256": d.sha256,

@@ -18,6 +18,7 @@ CREATE TABLE documents (
     author_evidence TEXT CHECK (author_evidence IN ('markup', 'byline', 'name_line', 'interview', 'lead', 'closing', 'commenter')),  -- what names the author
     published TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY
     year INTEGER,                      -- year of published, for facets
+    period TEXT NOT NULL DEFAULT 'undated',  -- the year as text, or 'undated': the facet that keeps undated documents
     genre TEXT NOT NULL CHECK (genre IN ('interview', 'article', 'blog_post', 'podcast_notes', 'other')),
     language TEXT,
     has_spam INTEGER NOT NULL DEFAULT 0,
@@ -37,6 +38,7 @@ CREATE TABLE people (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     aliases TEXT NOT NULL DEFAULT '[]',   -- JSON array of surface forms
+    names_folded TEXT NOT NULL DEFAULT '', -- name and aliases folded (lower case, no accents), joined by " | "
     profile_urls TEXT NOT NULL DEFAULT '[]',
     document_count INTEGER NOT NULL DEFAULT 0
 );
@@ -47,6 +49,7 @@ CREATE TABLE organizations (
     kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('company', 'agency', 'platform', 'media',
         'public_body', 'ngo', 'group', 'venue', 'school', 'other')),
     aliases TEXT NOT NULL DEFAULT '[]',
+    names_folded TEXT NOT NULL DEFAULT '', -- as people.names_folded
     document_count INTEGER NOT NULL DEFAULT 0
 );
 
@@ -192,6 +195,7 @@ CREATE TABLE corpus_info (
 
 CREATE INDEX idx_documents_published ON documents(published);
 CREATE INDEX idx_documents_year ON documents(year);
+CREATE INDEX idx_documents_period ON documents(period);
 CREATE INDEX idx_documents_genre ON documents(genre);
 CREATE INDEX idx_documents_site ON documents(site);
 CREATE INDEX idx_comments_document ON comments(document_id);
