@@ -105,6 +105,20 @@ def test_the_year_facet_keeps_the_undated_documents_as_a_bucket(ds, seed_db):
     assert sum(r["count"] for r in facet["results"]) == con.execute("select count(*) from documents").fetchone()[0]
 
 
+def test_the_home_page_leads_with_the_documents_and_the_ways_in(ds):
+    """Documents before word_forms (Datasette lists by row count), and the
+    concordance, the collocates of "community manager", the per-year
+    frequency of "e-réputation", the codebook and the dashboard one click away."""
+    page = get(ds, "/").text
+    tables = re.findall(r'<dt><a href="/corpus/(\w+)">', page)
+    assert tables[:2] == ["documents", "claims"] and "word_forms" not in tables
+    for link in ("/-/collocates?q=community+manager", "/-/concordance?q=e-r%C3%A9putation#per-year",
+                 "/-/codebook", "/-/dashboard", "/corpus/search_claims"):
+        assert f'href="{link}"' in page, link
+    for link in re.findall(r'href="(/-/(?:collocates|concordance)[^"#]*)', page):
+        assert get(ds, link.replace("&amp;", "&")).status_code == 200, link
+
+
 def test_array_facet_filters_documents_by_person(ds):
     data = get(ds, "/corpus/documents.json?_facet_array=people_names&people_names__arraycontains=Jeremy+Herve"
                    "&_shape=objects").json()
