@@ -290,12 +290,27 @@ def _unlabeled_interview(paragraphs: list[str], title: str | None = None) -> Int
     bounds = questions + [len(paragraphs)]
     for q, nxt in zip(questions, bounds[1:]):
         turns.append(Turn(None, [q], 0, True))
-        # An answer may still open with the interviewee's name as a label
-        # when the questions carry none that parses ("Le blog de X : ...?").
-        label, start = _answer_label(paragraphs[q + 1]) or (None, 0)
-        turns.append(Turn(label, list(range(q + 1, nxt)), start, False))
+        turns += _answer_turns(paragraphs, q + 1, nxt)
     answering = _unique([t.label for t in turns if t.label])
     return Interview(_end_at_closing(turns, paragraphs), [], answering, labeled=False)
+
+
+def _answer_turns(paragraphs: list[str], start: int, end: int) -> list[Turn]:
+    """The turns of the answer in paragraphs [start, end) under an unlabelled
+    question. An answer may still open with its speaker's name as a label
+    when the questions carry none that parses ("Le blog de X : ...?"); then
+    each later paragraph that opens with a label starts the turn of the
+    speaker it names (two interviewees answer the same question)."""
+    label, offset = _answer_label(paragraphs[start]) or (None, 0)
+    if label is None:
+        return [Turn(None, list(range(start, end)), 0, False)]
+    turns, first = [], start
+    for k in range(start + 1, end):
+        other = _answer_label(paragraphs[k])
+        if other:
+            turns.append(Turn(label, list(range(first, k)), offset, False))
+            (label, offset), first = other, k
+    return turns + [Turn(label, list(range(first, end)), offset, False)]
 
 
 def _answer_label(paragraph: str) -> tuple[str, int] | None:

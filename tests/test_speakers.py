@@ -184,6 +184,26 @@ def test_answers_that_open_with_a_label_mark_unlabelled_questions_as_an_intervie
     assert [t.label for t in itv.turns if not t.is_question] == ["Sophie Barré", "SB"]
 
 
+def test_a_label_inside_an_answer_starts_the_turn_of_the_speaker_it_names():
+    """#41: two interviewees answer one unlabelled question; the second's
+    label ("Edouard :") opens a paragraph inside the answer."""
+    paragraphs = ["Nous avons rencontré Marie Durand et Edouard Lefèvre, community managers de la mairie de Lyon.",
+                  "Comment organisez-vous votre journée ?",
+                  "Marie Durand : Le matin je fais la veille sur les réseaux sociaux.",
+                  "Puis je prépare les publications de la journée.",
+                  "Edouard : Pour ma part je réponds d'abord aux messages des habitants.",
+                  "Quels outils utilisez-vous ?",
+                  "Marie Durand : Nous utilisons Hootsuite pour programmer les messages.",
+                  "Edouard : Et un tableur partagé pour le planning éditorial."]
+    itv = speakers.find_interview(paragraphs)
+    answers = [(t.label, t.paragraphs) for t in itv.turns if not t.is_question]
+    assert answers == [("Marie Durand", [2, 3]), ("Edouard", [4]), ("Marie Durand", [6]), ("Edouard", [7])]
+    # An answer that opens without a label stays whole, whatever it holds.
+    plain = speakers.find_interview(paragraphs[:2] + ["Le matin je fais la veille.", "Conseil : lire la presse."]
+                                    + paragraphs[5:6] + ["Nous utilisons Hootsuite."])
+    assert [t.paragraphs for t in plain.turns if not t.is_question] == [[2, 3], [5]]
+
+
 def test_the_name_a_question_is_put_to():
     assert speakers.addressed_name("Bonjour Laura, pourrais-tu nous rédiger un poème ?") == "Laura"
     assert speakers.addressed_name("Rudy, peux-tu te présenter en quelques mots ?") == "Rudy"
