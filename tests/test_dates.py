@@ -73,3 +73,13 @@ def test_permalink_dates_without_leading_zeros_or_in_iso_form():
     assert url_date("http://a.fr/2010/07/") == "2010-07"
     assert url_date("http://a.fr/numero-2019-12-vie") is None
     assert url_date("http://a.fr/2012/13/x") is None
+
+
+def test_a_last_update_dates_a_page_that_states_no_other_date():
+    # Train 302 ("Dernière mise à jour : 17 mars 2021") and raw/ 815, 842.
+    assert dates.byline_date("Dernière mise à jour : 17 mars 2021") == "2021-03-17"
+    assert dates.byline_date("Mis à jour : 3 janv. 2019") == "2019-01-03"
+    assert dates.byline_date("Last updated on May 3, 2011") == "2011-05-03"
+    # Beside a creation date, the creation is the publication (raw/ 861).
+    assert dates.byline_date("Créé le dimanche 7 novembre 2010  |  Mise à jour le jeudi 16 juin 2011") == "2010-11-07"
+    assert dates.byline_date("Un beau jour de mai 2011") is None
