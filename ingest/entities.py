@@ -642,12 +642,13 @@ def initial_name_mentions(text: str) -> list[Mention]:
     """People named by an initial and a surname: the short form of press and
     academic writing ("selon S.Magniant"), which the model reads as an
     organisation as often as a person. The "M." of "M. Dupont" is a civil
-    title, not an initial, and a word of the dictionary after an initial is
-    not a surname."""
+    title, not an initial, and a word of the dictionary or a function word
+    after an initial is not a surname ("lignes L et J. Je suis …": a
+    sentence ends on a letter and the next opens on a pronoun)."""
     titles = set(_data()["title_abbreviations"])
     out = []
     for m in _initial_name_regex().finditer(text):
-        if m.group(1) in titles or is_dictionary_word(m.group(2)):
+        if m.group(1) in titles or is_dictionary_word(m.group(2)) or key(m.group(2)) in _stop_words():
             continue
         out.append(Mention(m.start(), m.end(), m.group(), PER, "rule", "rule"))
     return out

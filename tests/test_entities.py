@@ -15,9 +15,11 @@ def test_platform_lexicon_in_any_case():
 
 def test_cues_give_organisations_and_kinds():
     text = ("Paul est consultant chez Webedia. Il a fondé l'agence Spintank. "
-            "Elle intervient aussi pour Maisons du Monde et le blog Presse-papier.")
+            "Elle intervient aussi pour Maisons du Monde et le blog Presse-papier. "
+            "Reprise par le blogue Socializ, elle circule.")  # Québec spells it "blogue" (corpus 861)
     found = {m.surface: m.kind for m in entities.cue_mentions(text)}
-    assert found == {"Webedia": None, "Spintank": "agency", "Maisons du Monde": None, "Presse-papier": "media"}
+    assert found == {"Webedia": None, "Spintank": "agency", "Maisons du Monde": None, "Presse-papier": "media",
+                     "Socializ": "media"}
 
 
 def test_cue_never_takes_a_person_or_a_concept():
@@ -48,7 +50,8 @@ def test_given_names_with_surname():
 def test_an_initial_and_a_surname_name_a_person_but_a_civil_title_does_not():
     text = ("« … » (V.Delobelle, Global Product Director), selon S. Magniant et J.-M. Lefebvre ; "
             "M. Durand, Mme Petit et le Dr Martin ne sont pas des initiales, ni P. Promotion, ni M. DUPONT. "
-            "Corpus 613 (a magazine's interview) sets its interviewee in capitals: A. MERCHIERS.")
+            "Corpus 613 (a magazine's interview) sets its interviewee in capitals: A. MERCHIERS. "
+            "Corpus 625: les fils Twitter des lignes L et J. Je suis ravie.")
     assert surfaces(entities.initial_name_mentions(text)) == ["V.Delobelle", "S. Magniant", "J.-M. Lefebvre",
                                                               "A. MERCHIERS"]
 
