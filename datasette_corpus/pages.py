@@ -21,7 +21,7 @@ from .concordance import concordance
 from .dashboard import dashboard
 from .db import corpus_database, fetch_rows, served_path
 from .reading import document_view, entity_view
-from .search import file_stamp
+from .search import file_stamp, search_notes
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -123,12 +123,24 @@ def prepare_jinja2_environment(env):
     env.filters["tilde"] = tilde_encode
 
 
+def _say_how_searches_were_read(template: str, request, datasette) -> None:
+    """A message at the top of a page whose search (a table's ``_search``,
+    a saved search's ``q``) was not taken as typed (``search_notes``)."""
+    if request is None:
+        return
+    for name in request.args.keys():
+        if name.startswith("_search") or (name == "q" and template.startswith("query")):
+            for note in search_notes(request.args.get(name)):
+                datasette.add_message(request, note, datasette.INFO)
+
+
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    """On every page, the corpus's version and build date (the footer); on
-    the row pages of documents, people and organizations, the reading view's
-    data."""
+    """On every page, the corpus's version and build date (the footer) and
+    how a search was read when not as typed; on the row pages of documents,
+    people and organizations, the reading view's data."""
     every_page = corpus_edition(datasette)
+    _say_how_searches_were_read(template, request, datasette)
     if template.startswith("query-") and database:
         async def with_topics():
             topics = await fetch_rows(datasette.get_database(database), "select name, label from topics order by label", {})

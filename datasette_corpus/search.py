@@ -81,6 +81,27 @@ BASE_FORMS = [("eaux", "eau"), ("aux", "al"), ("euses", "eur"), ("euse", "eur"),
               ("x", ""), ("e", "")]
 
 
+def search_notes(text: str | None) -> list[str]:
+    """What ``fts_query`` did not take as typed, to be said on the page
+    rather than give no result without a word: a "*" inside a word (the
+    index finds whole words, or their beginnings with a "*" at the end) and
+    an operator with no word on one side, read as a word."""
+    notes = []
+    units = list(UNIT_RE.finditer(text or ""))
+    for k, m in enumerate(units):
+        unit = m.group(2)
+        if not unit:
+            continue
+        if "*" in unit.rstrip("*"):
+            words = " ".join(WORDS_RE.findall(fold(unit)))
+            notes.append(f"“{unit}”: a * inside a word is not taken (the index finds whole words, or with a * at "
+                         f"the end the words that begin so); searched as “{words}”.")
+        elif (unit in OPERATORS or NEAR_RE.fullmatch(unit)) and (k == 0 or k + 1 == len(units)):
+            notes.append(f"“{unit}” joins the words on either side of it; at the {'start' if k == 0 else 'end'} "
+                         "of the search it is read as a word.")
+    return notes
+
+
 def fts_query(text: str | None, lexicon: Lexicon = NO_LEXICON) -> str:
     """A safe FTS5 query for whatever a user typed.
 

@@ -745,6 +745,22 @@ def test_every_claim_and_mention_links_to_its_place_in_the_text(ds, seed_db):
     assert ">None</a>" not in get(ds, "/corpus/claims?_size=max").text
 
 
+def test_a_search_not_taken_as_typed_says_how_it_was_read(ds):
+    """#41: an infix * or an operator with no word on one side gave nothing
+    without a word; the page now says how the search was read."""
+    def notes(path):
+        page = get(ds, path)
+        assert page.status_code == 200
+        return re.findall(r'<p class="message-info">(.*?)</p>', page.text, re.S)
+
+    assert "inside a word is not taken" in " ".join(notes("/corpus/search_claims?q=communi%2Aation"))
+    assert "inside a word is not taken" in " ".join(notes("/corpus/documents?_search=communi%2Aation"))
+    assert "at the end of the search it is read as a word" in " ".join(notes("/corpus/search_documents?q=twitter+OR"))
+    assert "at the start" in " ".join(notes("/corpus/claims?_search=OR+facebook"))
+    assert notes("/corpus/search_claims?q=communaut%2A") == [] and notes("/corpus/search_claims?q=twitter+OR+facebook") == []
+    assert search.search_notes("réseaux NOT facebook") == [] and len(search.search_notes("NEAR a*b")) == 2
+
+
 def test_searches_rank_by_relevance_and_an_empty_search_lists_everything(ds, seed_db):
     """#41: best matches first, documents and comments ranked together; an
     empty query lists every document (every claim) instead of nothing."""
