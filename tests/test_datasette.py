@@ -327,6 +327,11 @@ def test_the_documents_table_lists_an_opening_of_each_text_not_all_of_it(ds, see
         assert re.search(r'<a class="place" href="/corpus/documents/[^"]+">read</a>', cell)
     whole = get(ds, "/corpus/documents.json?_shape=objects&_size=max").json()["rows"]
     assert max(len(r["text"]) for r in whole) == longest
+    # What each column means comes after the rows, every documented column in it.
+    rows_at, glossary_at = page.find('<table class="rows-and-columns"'), page.find('class="column-glossary"')
+    assert 0 < rows_at < glossary_at
+    glossary = page[glossary_at:]
+    assert all(f"<dt>{name}</dt>" in glossary for name in DESCRIBED["documents"]["columns"])
 
 
 def test_or_and_not_in_capitals_between_two_words_are_operators(ds):
