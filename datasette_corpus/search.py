@@ -81,24 +81,40 @@ BASE_FORMS = [("eaux", "eau"), ("aux", "al"), ("euses", "eur"), ("euse", "eur"),
               ("x", ""), ("e", "")]
 
 
+def read_units(text: str | None):
+    """How a search reads what was typed, unit by unit (``UNIT_RE``): (the
+    unit's match, the unit, whether it is an operator, its folded words).
+    OR, NOT and NEAR (or NEAR/5) in capitals are operators between a unit
+    that has words and another unit; anywhere else they are words."""
+    units = list(UNIT_RE.finditer(text or ""))
+    seen_words = False
+    for k, m in enumerate(units):
+        unit = m.group(1) if m.group(1) is not None else m.group(2)
+        if m.group(2) and (m.group(2) in OPERATORS or NEAR_RE.fullmatch(m.group(2))) and seen_words \
+                and k + 1 < len(units):
+            yield m, unit, True, []
+            continue
+        words = WORDS_RE.findall(fold(unit))
+        seen_words = seen_words or bool(words)
+        yield m, unit, False, words
+
+
 def search_notes(text: str | None) -> list[str]:
     """What ``fts_query`` did not take as typed, to be said on the page
     rather than give no result without a word: a "*" inside a word (the
     index finds whole words, or their beginnings with a "*" at the end) and
     an operator with no word on one side, read as a word."""
     notes = []
-    units = list(UNIT_RE.finditer(text or ""))
-    for k, m in enumerate(units):
-        unit = m.group(2)
-        if not unit:
+    for m, unit, operator, words in read_units(text):
+        if not m.group(2) or operator:
             continue
         if "*" in unit.rstrip("*"):
-            words = " ".join(WORDS_RE.findall(fold(unit)))
             notes.append(f"“{unit}”: a * inside a word is not taken (the index finds whole words, or with a * at "
-                         f"the end the words that begin so); searched as “{words}”.")
-        elif (unit in OPERATORS or NEAR_RE.fullmatch(unit)) and (k == 0 or k + 1 == len(units)):
-            notes.append(f"“{unit}” joins the words on either side of it; at the {'start' if k == 0 else 'end'} "
-                         "of the search it is read as a word.")
+                         f"the end the words that begin so); searched as “{' '.join(words)}”.")
+        elif unit in OPERATORS or NEAR_RE.fullmatch(unit):
+            where = "end" if m.end() == len((text or "").rstrip()) else "start"
+            notes.append(f"“{unit}” joins the words on either side of it; at the {where} of the search it is "
+                         "read as a word.")
     return notes
 
 
@@ -117,14 +133,10 @@ def fts_query(text: str | None, lexicon: Lexicon = NO_LEXICON) -> str:
     prefix, as typed. With no word at all the query is ``""``, which
     matches nothing (``MATCH NULL`` would be an error)."""
     parts, joins, pending = [], [], None
-    units = list(UNIT_RE.finditer(text or ""))
-    for k, m in enumerate(units):
-        unit = m.group(1) if m.group(1) is not None else m.group(2)
-        if m.group(2) and (m.group(2) in OPERATORS or NEAR_RE.fullmatch(m.group(2))) and parts \
-                and k + 1 < len(units):
-            pending = m.group(2)  # between two units: an operator, not a word
+    for m, unit, operator, words in read_units(text):
+        if operator:
+            pending = unit  # between two units: an operator, not a word
             continue
-        words = WORDS_RE.findall(fold(unit))
         if not words:
             continue
         if parts:
