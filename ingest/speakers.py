@@ -31,12 +31,20 @@ _UPPER = lexicons.UPPERCASE
 # A name token, or an initial with its dot ("Walter F.").
 NAME_TOKEN = rf"(?:d['’])?[{_UPPER}](?:[\w'’-]+|\.)?"
 PARTICLE = "(?:" + "|".join(map(re.escape, lexicons.surname_particles())) + ")"
+
+
+def _name_words(most: int) -> str:
+    """A name of one to ``most`` words, its particles among them ("Anne de
+    Montfort", "Walter F.")."""
+    return rf"{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,{most - 1}}}"
+
+
 #: A social network's handle ("@Conducteur_SNCF").
 HANDLE = r"@\w{2,30}"
 #: A speaker label: a name, initials or a handle before a colon; the name
 #: may carry the initials the next turns use in parentheses ("Sophie Barré
 #: (SB) :"), and initials may stand in parentheses alone ("(SB) :").
-_SPEAKER = (rf"(?:(?P<label>(?:{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,3}})|{INITIALS}|{HANDLE})"
+_SPEAKER = (rf"(?:(?P<label>(?:{_name_words(4)})|{INITIALS}|{HANDLE})"
             rf"(?:\s*\({INITIALS}\))?|\((?P<short>{INITIALS})\))")
 LABEL_RE = re.compile(rf"^{_SPEAKER}\s?:\s*(?P<rest>.*)$")
 #: The other layout of labels: a dash after the name ("Laetitia Luthringer
@@ -341,7 +349,7 @@ def addressed_name(question: str) -> str | None:
 @cache
 def _self_introduction_regex() -> re.Pattern:
     intros = "|".join(lexicons.load("speakers")["self_introductions"])
-    return re.compile(rf"(?<!\w)(?i:{intros})\s+(?P<name>{NAME_TOKEN}(?:\s+(?:{NAME_TOKEN}|{PARTICLE})){{0,2}})")
+    return re.compile(rf"(?<!\w)(?i:{intros})\s+(?P<name>{_name_words(3)})")
 
 
 def self_introduced(text: str) -> list[str]:
