@@ -344,14 +344,26 @@ def _person_mentions(entities: list[Entity], doc=None) -> People:
 
 def _is_subject(doc, start: int, end: int) -> bool:
     """Whether the mention [start, end) heads a clause's subject (itself, or
-    through the name it is in apposition to)."""
+    through the name it is in apposition to), or is the source a sentence
+    opens with ("Selon X, …", "Pour X, …"): the person the sentence is
+    about, whom a pronoun in the next one names."""
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     if span is None:
         return False
     root = span.root
     while root.dep_ in ("appos", "conj") and root.head is not root:
         root = root.head  # "X, directeur de Y, …", "X et Y ont fondé …"
-    return root.dep_.startswith("nsubj")
+    return root.dep_.startswith("nsubj") or _opens_with_source(span)
+
+
+def _opens_with_source(span) -> bool:
+    """"Selon X, …": the word before the name is an attribution opener
+    (``attribution_openers``) that starts the sentence."""
+    first = span[0]
+    if first.i == 0 or not re.fullmatch(_opener_alt(), first.nbor(-1).text, re.IGNORECASE):
+        return False
+    before = first.doc.text[:first.nbor(-1).idx].rstrip(" ")
+    return not before or before[-1] in ".!?…\n"
 
 
 def _gender(person: Entity) -> str | None:
@@ -371,13 +383,18 @@ def _pronoun_gender() -> dict[str, str | None]:
 SUBJECT_REACH = 1500
 
 
-def _last_person_before(people, pos: int, pronoun: str | None = None) -> Entity | None:
+def _last_person_before(people, pos: int, pronoun: str | None = None, sentence_start: int | None = None
+                        ) -> Entity | None:
     """The last person named before ``pos``; with a pronoun ("il", "elle"),
-    the last one whose given name does not contradict its gender, and among
-    those the last who is a subject within ``SUBJECT_REACH``, if any."""
+    the last one whose given name does not contradict its gender: the last
+    named earlier in the pronoun's own sentence (from ``sentence_start``:
+    "X est community manager, il estime que …"), else the last who is a
+    subject within ``SUBJECT_REACH``, if any."""
     wanted = _pronoun_gender().get((pronoun or "").lower())
     before = [(s, e) for s, _, e in people[:_first_at(people, pos)]
               if wanted is None or _gender(e) in (None, wanted)]
+    if sentence_start is not None and before and before[-1][0] >= sentence_start:
+        return before[-1][1]
     if pronoun is not None:
         subject = next((e for s, e in reversed(before) if s >= pos - SUBJECT_REACH and s in people.subjects), None)
         if subject is not None:
@@ -607,13 +624,32 @@ def _introduced_before(text: str, start: int, sentence_start: int, sentences, pe
     """The one person the sentence right before a quotation introduces,
     when the quotation opens its own sentence in the same paragraph ("Même
     son de cloche du côté d'Étienne Lessard, qui gère la communauté d'ESI
-    Marketing. « Combien de personnes … »"). Not when it names two."""
+    Marketing. « Combien de personnes … »"), or the person a pronoun opening
+    that sentence stands for ("Il a appris seul. « … »"). Not when it names
+    two."""
     before = _sentence_before(text, start, sentence_start, sentences)
     if before is None:
         return None
     s, e = before
     named = {id(p): p for ps, _, p in people[_first_at(people, s):_first_at(people, e)]}
-    return next(iter(named.values())) if len(named) == 1 else None
+    if len(named) == 1:
+        return next(iter(named.values()))
+    pronoun = _personal_subject_regex().match(text, s, e)
+    if not named and pronoun:  # "X avoue qu'il n'a jamais été formé. Il a appris seul. « … »"
+        return _last_person_before(people, s, pronoun.group(1))
+    return None
+
+
+@cache
+def _personal_subject_regex() -> re.Pattern:
+    """A sentence that opens with a subject pronoun standing for a person
+    ("Il a appris seul", "Elle hésite"), not with an impersonal "il" ("Il
+    faut", "Il y a": ``impersonal_after_il``; "Il est difficile de":
+    ``impersonal_copulas``)."""
+    impersonal = "|".join(re.escape(w) for w in _data()["impersonal_after_il"])
+    copulas = "|".join(_data()["impersonal_copulas"])
+    return re.compile(rf"\s*({_pronoun_alt('subject_pronouns')})\s+(?!(?:{impersonal})\b)"
+                      rf"(?!(?:{copulas})\s+\w+\s+(?:de|d['’]))", re.IGNORECASE)
 
 
 def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]],
@@ -687,7 +723,7 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
         return _last_person_before(people, s, opener.group(1))
     m = _pronoun_report_regex().search(text[s:e])
     if m:
-        return _last_person_before(people, s + m.start(), (m.group("pro") or m.group("stressed")).lower())
+        return _last_person_before(people, s + m.start(), (m.group("pro") or m.group("stressed")).lower(), s)
     return None
 
 

@@ -664,3 +664,43 @@ def test_a_verb_of_saying_only_in_an_incise_and_a_name_that_completes_a_noun_rep
     assert [(s, k) for s, k, _ in said(found)] == [("Jeremiah Owyang", "quotation")]
     from ingest import lexicons
     assert "lance" not in lexicons.report_forms() and "explique" in lexicons.report_forms()
+
+
+def test_a_quotation_after_a_sentence_led_by_a_pronoun_is_its_antecedent_s():
+    # Raw 617 (Innhotep, 2009, quoting Le Monde): the quotation opens its own
+    # sentence after one whose subject is "Elle", the person the paragraph
+    # is about; an impersonal "Il faut" hands no speaker on.
+    lead = ("Marie-Amélie Putallaz est la première « community manager » du Temps. Cette jeune femme de 26 ans "
+            "avait le profil adéquat : avant sa formation de journaliste, elle a animé des forums Internet sur "
+            "les jeux vidéo.")
+    quote = "\"Je me sens assez proche d'une émission de radio du type Les auditeurs ont la parole.\""
+    _, found = analyse([lead, f"Elle a encore du mal à définir sa fonction. {quote}"])
+    assert [(c.speaker.name, c.method) for c in found if c.kind == "quotation"] == \
+        [("Marie-Amélie Putallaz", "quotation_after_introduction")]
+    _, found = analyse([lead, f"Il faut encore du temps pour définir la fonction. {quote}"])
+    assert not [c for c in found if c.kind == "quotation" and c.speaker]
+
+
+def test_a_pronoun_prefers_a_person_named_earlier_in_its_own_sentence():
+    # Train 368 (France Bleu, 2019): "Pour X, …" makes X the person the
+    # paragraph is about, but "il estime que" in the next paragraph's
+    # sentence that names Milo first is Milo's.
+    paragraphs = ["Pour Thomas Mascaro, responsable de la communication digitale du RER A \"On est toujours garant "
+                  "d'une certaine image de l'entreprise\".",
+                  "Milo est community manager, il s'occupe uniquement de Twitter et malgré la grève, il estime "
+                  "que les messages restent globalement courtois."]
+    _, found = analyse(paragraphs)
+    assert ("Milo", "reported") in [(s, k) for s, k, _ in said(found)]
+
+
+def test_a_source_opening_a_sentence_is_who_the_next_pronoun_stands_for():
+    # "Selon X, …" puts X at the centre of the paragraph: "Elle estime que"
+    # after it is X's, not the woman quoted before (as the parse has it,
+    # "Selon" X is no subject).
+    paragraphs = ["« Aujourd'hui, la direction me consulte avant chaque lancement », sourit Amélie Roussel, "
+                  "community manager chez Renault.",
+                  "Selon Nathalie Viguier, chercheuse à l'université Paris-Dauphine, les entreprises confondent "
+                  "encore animation et stratégie. Elle estime que le community manager devrait être rattaché à "
+                  "la direction générale."]
+    _, found = analyse(paragraphs)
+    assert [s for s, _, t in said(found) if t.startswith("Elle estime")] == ["Nathalie Viguier"]
