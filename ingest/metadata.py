@@ -142,6 +142,26 @@ def interview_author(interview: speakers.Interview, paragraphs: list[str]) -> st
     return _display_label(interviewer)
 
 
+@cache
+def _interviewer_lead_regex() -> re.Pattern:
+    verbs = "|".join(lexicons.load("documents")["interviewer_leads"])
+    return re.compile(rf"(?:^|[.!?]\s+)(?:[^.!?,]{{0,40}},\s*)?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s+(?:{verbs})")
+
+
+def interviewer_in_lead(intro: list[str]) -> str | None:
+    """The interviewer an interview's introduction names as the subject of
+    what an interviewer does, opening one of its sentences ("Culture RP a
+    rencontré X", "Chaque mois, Alchimia rencontre un gestionnaire de
+    communauté"): the page's author, a person or a publication. Not a
+    pronoun or a determiner ("Nous avons rencontré", "Le blog a …")."""
+    stop = set(lexicons.load("documents")["stopwords"]["fr"])
+    for para in intro:
+        for m in _interviewer_lead_regex().finditer(para):
+            if m.group("name").split()[0].lower() not in stop:
+                return m.group("name")
+    return None
+
+
 class Author(NamedTuple):
     """A document's author as printed, and what in the page says so
     (``AUTHOR_EVIDENCE``)."""
@@ -152,7 +172,7 @@ class Author(NamedTuple):
 
 #: What may name a document's author, as ``documents.author_evidence`` says:
 #: the saved page's markup, a by-line ("Par X", "X | 3 mai 2012"), a name
-#: printed alone by the title, the interviewer's label, a by-line sentence
+#: printed alone by the title, the interviewer's label or the lead's ("X a rencontré"), a by-line sentence
 #: of the lead ("Une tribune de X"), the by-line a post ends with, the
 #: commenter whose address is the site's own.
 AUTHOR_EVIDENCE = ("markup", "byline", "name_line", "interview", "lead", "closing", "commenter")
@@ -170,7 +190,7 @@ def find_author(bylines: list[str], interview: speakers.Interview | None, paragr
     if bylines:
         return Author(bylines[0], "name_line" if bylines[0] in name_lines else "byline")
     if interview:
-        author = interview_author(interview, paragraphs)
+        author = interview_author(interview, paragraphs) or interviewer_in_lead(paragraphs[:interview.first_paragraph])
         if author:
             return Author(author, "interview")
     author = lead_author(paragraphs)

@@ -177,3 +177,16 @@ def test_a_personal_site_spells_its_owner_s_name():
     assert site_spells("Yann-Yves Biffe", "http://yybiffe.com/106-astreinte")
     assert not site_spells("Sandrine Guinot", "https://www.cadremploi.fr/editorial/x")
     assert not site_spells("EN FRANCE", "slideshare.net") and not site_spells("Crouzet", "tcrouzet.com")
+
+
+def test_the_interviewer_the_lead_names_as_subject_is_the_author():
+    # Dev 205 (Culture RP) and train 310 (La plume d'Alchimia): the
+    # publication that meets the interviewee opens the lead's sentence.
+    assert metadata.interviewer_in_lead(["Culture RP a rencontré Noémie Buffault, Community Manager de la mairie"
+                                         " de Paris."]) == "Culture RP"
+    assert metadata.interviewer_in_lead(["Chaque mois, Alchimia rencontre un Gestionnaire de Communauté et vous"
+                                         " concocte une petite interview en fonction de ses spécificités…"]) == "Alchimia"
+    # A pronoun or a determiner is no one's name; the interviewee met is not the interviewer.
+    assert metadata.interviewer_in_lead(["Nous avons rencontré Noémie Buffault."]) is None
+    assert metadata.interviewer_in_lead(["Le blog a rencontré Noémie Buffault."]) is None
+    assert metadata.interviewer_in_lead(["Rencontre avec Noémie Buffault, qui a rejoint la mairie."]) is None
