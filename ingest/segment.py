@@ -36,7 +36,7 @@ _BYLINE_DATE = (rf"(?:\d{{1,2}}(?:{'|'.join(lexicons.load('calendar')['ordinal_s
 _BYLINE_SEPARATOR = r"(?:\s*[|•·—–]|\s+-(?=\s))"
 BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
     r"^(?:(?:{{byline_nouns_before_verb}})\s+)?(?:(?:{{publishing_verbs}}|{{byline_leads}})\s+)?"
-    r"(?:{{date_words}}\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
+    r"(?:(?:{{date_words}}|{{byline_places}})\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
     rf"{{{{by}}}}\s*:?\s+(?P<name>[^\d|,•·—–()]{{2,60}}?)(?:\s+(?:{{{{date_words}}}}|{{{{byline_places}}}})\b.*|\s*[,(].*|{_BYLINE_SEPARATOR}.*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:{{indefinite_articles}}\s+)?(?:{{byline_nouns}})\s+{{byline_noun_links}}\s*"
@@ -64,7 +64,7 @@ class Page:
 
 def byline_author(line: str) -> str | None:
     """The author a by-line names ("Publié le 3 mai par Jean Dupont",
-    "Auteur : X", "26 févr. 2013, par X", "X, le 8 février 2011", "X | 10
+    "Posted in News by X", "Auteur : X", "26 févr. 2013, par X", "X, le 8 février 2011", "X | 10
     avril 2024", "X - 12/03/2013", "3 mai 2012 | X", "Par X (journaliste)",
     "Une tribune de X, présidente de …")."""
     m = BYLINE_AUTHOR_RE.match(line)

@@ -40,6 +40,10 @@ def test_byline_gives_author_and_date():
     assert page.title == "Mon titre"
     assert page.header_dates == ["2011-05-03"]
     assert page.bylines == ["Claire Martin"]
+    # The section it was filed in may come between the verb and the name.
+    for line in ("Posted in Community Management by Claire Martin", "Publié dans Réseaux sociaux par Claire Martin"):
+        assert segment.byline_author(line) == "Claire Martin"
+    assert segment.byline_author("Dans cet article par exemple") is None
 
 
 def test_a_name_printed_alone_is_a_by_line_that_says_less():
