@@ -704,3 +704,18 @@ def test_a_source_opening_a_sentence_is_who_the_next_pronoun_stands_for():
                   "la direction générale."]
     _, found = analyse(paragraphs)
     assert [s for s, _, t in said(found) if t.startswith("Elle estime")] == ["Nathalie Viguier"]
+
+
+def test_a_quotation_opening_after_a_full_stop_starts_a_sentence():
+    # Train 354 (Baron Mag, Québec): the parser runs the introducing sentence
+    # and the quotation into one; cut there, the quotation is the introduced
+    # person's. An abbreviation's dot ("M. « … »") ends no sentence.
+    text = ("Même son de cloche du côté d’Étienne Lessard, qui gère la communauté d’ESI Marketing. «Combien de "
+            "personnes me disent ”Je sais c’est quoi ta job, mais je n’ai aucune idée qu’est-ce que tu fais à tous "
+            "les jours”!»")
+    spans = claims.sentence_spans(text, nlp.analyse([text])[0])
+    assert [text[s:e] for s, e in spans][0].endswith("ESI Marketing.")
+    _, found = analyse([text])
+    assert {(c.speaker.name, c.method) for c in found} == {("Étienne Lessard", "quotation_after_introduction")}
+    text = "Le maire M. « Dupont » est venu."
+    assert [text[s:e] for s, e in claims.sentence_spans(text, nlp.analyse([text])[0])] == [text]
