@@ -94,12 +94,14 @@ def _data() -> dict:
 
 @cache
 def _verb_alt(outside_quotations: bool = False) -> str:
-    """A verb of saying, with its auxiliary or reflexive pronoun if any;
+    """A verb of saying, with its object pronoun ("nous a confié") and its
+    auxiliary or reflexive pronoun if any;
     ``outside_quotations``: not one that says only in an incise
     (``incise_verbs``: "X lance un blog")."""
     auxiliaries = "|".join(_data()["speech_auxiliaries"])
+    clitics = "|".join(_data()["speech_clitics"])
     forms = lexicons.report_alternation() if outside_quotations else lexicons.speech_alternation()
-    return rf"(?:(?:{auxiliaries})\s*)?(?:{forms})"
+    return rf"(?:(?:{clitics})\s*)?(?:(?:{auxiliaries})\s*)?(?:{forms})"
 
 
 @cache

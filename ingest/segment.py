@@ -35,8 +35,8 @@ _BYLINE_DATE = (rf"(?:\d{{1,2}}(?:{'|'.join(lexicons.load('calendar')['ordinal_s
 #: 2012", "X - 3 mai 2012").
 _BYLINE_SEPARATOR = r"(?:\s*[|•·—–]|\s+-(?=\s))"
 BYLINE_AUTHOR_RE = re.compile(lexicons.expand(
-    r"^(?:(?:{{byline_nouns_before_verb}})\s+)?(?:(?:{{publishing_verbs}}|{{byline_leads}})\s+)?"
-    r"(?:(?:{{date_words}}|{{byline_places}})\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?"
+    r"^(?:(?:{{byline_nouns_before_verb}})\s+)?(?:(?:{{publishing_verbs}})\s+(?:{{byline_places}})\s+.{1,40}?\s+"
+    r"|(?:(?:{{publishing_verbs}}|{{byline_leads}})\s+)?(?:{{date_words}}\s+(?:.+?\s+)?|.{0,25}?\d{4}\s*,?\s+)?)"
     rf"{{{{by}}}}\s*:?\s+(?P<name>[^\d|,•·—–()]{{2,60}}?)(?:\s+(?:{{{{date_words}}}}|{{{{byline_places}}}})\b.*|\s*[,(].*|{_BYLINE_SEPARATOR}.*)?$"
     r"|^(?:{{author_labels}})\s*:\s*(?P<name2>[^|,]{2,60}?)\s*(?:[|,].*)?$"
     r"|^(?:{{indefinite_articles}}\s+)?(?:{{byline_nouns}})\s+{{byline_noun_links}}\s*"

@@ -719,3 +719,13 @@ def test_a_quotation_opening_after_a_full_stop_starts_a_sentence():
     assert {(c.speaker.name, c.method) for c in found} == {("Étienne Lessard", "quotation_after_introduction")}
     text = "Le maire M. « Dupont » est venu."
     assert [text[s:e] for s, e in claims.sentence_spans(text, nlp.analyse([text])[0])] == [text]
+
+
+def test_a_verb_of_saying_may_carry_an_object_pronoun():
+    # Raw 408 (Le Temps) and 836 (Jobsgame): "nous dit X", "X … nous
+    # expliquait … qu'il était": the quotation is X's, not the sentence's parse.
+    _, found = analyse(["Magali Philip en a vu d'autres. « Gérer l’image d’une marque sur les réseaux sociaux est un "
+                        "métier compliqué et exposé », nous dit Magali Philip."])
+    assert [(c.speaker.name, c.method, c.text) for c in found] == [
+        ("Magali Philip", "quotation_verb_after",
+         "Gérer l’image d’une marque sur les réseaux sociaux est un métier compliqué et exposé")]

@@ -44,6 +44,8 @@ def test_byline_gives_author_and_date():
     for line in ("Posted in Community Management by Claire Martin", "Publié dans Réseaux sociaux par Claire Martin"):
         assert segment.byline_author(line) == "Claire Martin"
     assert segment.byline_author("Dans cet article par exemple") is None
+    # Raw 639: without a verb of publishing, "dans … par X" is prose.
+    assert segment.byline_author("Dans cet épisode, je réponds à une question qui m’a été posée par Maureen.") is None
 
 
 def test_a_name_printed_alone_is_a_by_line_that_says_less():
