@@ -904,12 +904,36 @@ def _model_mention(text: str, doc, s: int, e: int, label: str, venue_words: set)
                 s, surface, kind = s + m.end(), surface[m.end():], "agency"
             if is_org_name(surface):
                 out.append(Mention(s, s + len(surface), surface, ORG, "model", "model", kind))
-        elif label == "MISC" and len(surface.split()) >= 2 and is_org_name(surface) and _names_something(surface):
+        elif label == "MISC" and is_org_name(surface) and _names_something(surface) \
+                and (len(surface.split()) >= 2 or _one_word_name(doc, s, e)):
             out.append(Mention(s, e, surface, ORG, "model", "model"))
         elif label == "LOC" and is_org_name(surface) and venue_words & set(key(surface).split()):
             out.append(Mention(s, e, surface, ORG, "model", "model", "venue"))
     return out
 
+
+#: A word that can be a name on its own: letters (and "&", "-", "'"), no
+#: digit, dot or slash ("CM.jpg", "Web2.0", "Animateur/trice").
+ONE_WORD_NAME_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|[&'’-])*[^\W\d_]")
+
+
+@cache
+def _month_keys() -> frozenset:
+    return frozenset(key(m) for names in lexicons.load("calendar")["months"] for m in names)
+
+
+def _one_word_name(doc, start: int, end: int) -> bool:
+    """Whether a one-word span the model reads as miscellaneous names
+    something ("Larousse", "Flickr", "Expectra", "MétéoFrance"): no form
+    of a French word nor words ("Résumé", "DEVENUE", "Proposez",
+    "Double-diplômé", two lines run together: "ManagerRetour"), nothing the tagger
+    reads as a verb, adjective or adverb ("Connaître"), no month ("Nov"),
+    three letters or more ("Ed."), letters only."""
+    surface = doc.text[start:end]
+    parts = re.split(rf"-|(?<=[^\W\d_])(?<![{_UP}])(?=[{_UP}])", surface)  # "Double-diplômé", "ManagerRetour"
+    return bool(ONE_WORD_NAME_RE.fullmatch(surface)) and len(surface) >= 3 and not word_form_classes(surface) \
+        and not all(is_dictionary_word(part) for part in parts) \
+        and not _tagged_as_a_word(doc, start, end) and key(surface) not in _month_keys()
 
 def caption_name(caption: str) -> str:
     """A caption without the common noun it opens with right before a given

@@ -516,3 +516,25 @@ def test_a_known_given_name_that_is_a_word_is_a_person_only_where_the_tagger_rea
 ])
 def test_a_miscellaneous_name_of_common_words_only_is_no_organisation(surface, ok):
     assert entities._names_something(surface) is ok
+
+
+def test_one_word_names_the_model_reads_as_miscellaneous():
+    # Train 518 (Keljob), 312 (Philippe Isola), 461 (Soir Mag): a one-word
+    # name the model calls miscellaneous is an organisation when it is no
+    # French word; train 467 and dev 211: words joined by a hyphen or run
+    # together ("Double-diplômé", "ManagerRetour") are not, nor a month or
+    # an abbreviation ("Nov", "Ed").
+    for sentence, name in [
+            ("Les salaires progressent, d’après le baromètre des salaires Expectra.", "Expectra"),
+            ("L’appellation Community Manager est entrée au Larousse en 2016.", "Larousse"),
+            ("Le compte de la gendarmerie relaie les alertes de MétéoFrance chaque matin.", "MétéoFrance")]:
+        doc = nlp.analyse([sentence])[0]
+        e = next(e for e in doc.ents if e.text == name)
+        assert entities._one_word_name(doc, e.start_char, e.end_char), name
+    for sentence, word in [("Double-diplômé du CESEM Reims et de l’ESB Reims, il a rejoint l'école.", "Double-diplômé"),
+                           ("Community ManagerRetour à la liste des fiches métiers.", "ManagerRetour"),
+                           ("Publié le 3 Nov 2012 par l'équipe.", "Nov"),
+                           ("Sous la direction de Paul Martin, Ed. Eyrolles.", "Ed")]:
+        doc = nlp.analyse([sentence])[0]
+        start = sentence.index(word)
+        assert not entities._one_word_name(doc, start, start + len(word)), word
