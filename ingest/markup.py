@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import htmldate
+import lxml.html
 import trafilatura
 from bs4 import BeautifulSoup, Comment as MarkupComment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+from lxml import etree
 
 from . import comments, dates, lexicons, segment
 from .clean import URL_RE, normalize
@@ -532,24 +534,82 @@ def _take_comments(soup: BeautifulSoup) -> tuple[list[comments.Comment], list[st
     return found, section_lines, stated, has_section
 
 
-def page_date(html: str) -> str | None:
-    """The publication date htmldate finds in the page once its comments are
-    taken out (a comment's date is not the post's). htmldate weighs the
-    page's own statements (meta, JSON-LD, <time>, date headers, the URL) as
-    it does on the thousands of pages it is evaluated on; ``original_date``
-    asks for the first publication, not the last update, and without the
-    extensive search a page that states no date has none (a copyright year
-    or a date in the text is not a publication date)."""
-    soup = BeautifulSoup(html, "lxml")
-    for el, _ in comment_items(soup).values():
-        if not el.decomposed:
-            el.decompose()
-    for sel in _config()["comment_sections"]:
-        for el in soup.select(sel):
-            el.decompose()
-    found = htmldate.find_date(str(soup), original_date=True, extensive_search=False,
+def page_date(tree) -> str | None:
+    """The publication date htmldate finds in the page's tree, which the
+    caller hands without its comments (a comment's date is not the
+    post's). htmldate weighs the page's own statements (meta, JSON-LD,
+    <time>, date headers, the URL) as it does on the thousands of pages it
+    is evaluated on; ``original_date`` asks for the first publication, not
+    the last update, and without the extensive search a page that states no
+    date has none (a copyright year or a date in the text is not a
+    publication date)."""
+    found = htmldate.find_date(tree, original_date=True, extensive_search=False,
                                outputformat="%Y-%m-%d", min_date=MIN_DATE)
     return found or None
+
+
+# --- one parse per page ---------------------------------------------------
+
+#: lxml's reading of a page trafilatura cannot load (a fragment of markup):
+#: the settings of trafilatura's own parser.
+_FALLBACK_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                                        remove_pis=True)
+
+
+def parse(html: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The page's only parse: the tree trafilatura builds of it
+    (``trafilatura.load_html``, with its repairs of faulty markup), so that
+    trafilatura and htmldate are handed the tree they would build
+    themselves; and whether trafilatura could load it (a fragment of markup
+    it will not read is parsed by lxml with the same settings, for our
+    readers and htmldate)."""
+    tree = trafilatura.load_html(html)
+    if tree is not None:
+        return tree, True
+    return lxml.html.document_fromstring(html, parser=_FALLBACK_PARSER), False
+
+
+def soup_of(tree) -> tuple[BeautifulSoup, dict[int, etree._Element]]:
+    """A BeautifulSoup of ``tree`` for the readers, built by handing the
+    tree's elements and text to BeautifulSoup's lxml tree builder in
+    document order, as lxml's parser hands them when BeautifulSoup parses
+    a page (the markup is not parsed again); and the tree's element behind
+    each tag (by the tag's ``id``), for what the libraries must not see."""
+    soup = BeautifulSoup("", "lxml")
+    builder = soup.builder
+    soup.reset()
+    builder.soup = soup
+    element_of: dict[int, etree._Element] = {}
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if isinstance(el.tag, str):
+            if event == "start":
+                builder.start(el.tag, dict(el.attrib))
+                element_of[id(soup.currentTag)] = el
+                if el.text:
+                    builder.data(el.text)
+                continue
+            builder.end(el.tag)
+        elif event == "start":
+            continue  # a markup comment or instruction: the parser dropped it, its tail stays
+        if el.tail and el is not tree:
+            builder.data(el.tail)
+    soup.endData()
+    while soup.currentTag.name != soup.ROOT_TAG_NAME:
+        soup.popTag()
+    return soup, element_of
+
+
+def without(tree, elements: list) -> lxml.html.HtmlElement:
+    """A copy of ``tree`` without ``elements`` (elements of ``tree``), the
+    text that follows each kept in place, as BeautifulSoup's ``decompose``
+    keeps it."""
+    paths = [tree.getroottree().getpath(el) for el in elements]
+    clone = copy.deepcopy(tree)
+    found = [hit for path in paths for hit in clone.getroottree().xpath(path)[:1]]
+    for el in found:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return clone
 
 
 def _heading_texts(element: Tag) -> list[str]:
@@ -597,8 +657,14 @@ def extract(html: str) -> Extracted:
     if not is_markup(html):
         return Extracted(text=html)
     cfg = _config()
-    soup = BeautifulSoup(html, "lxml")
+    tree, readable = parse(html)
+    soup, element_of = soup_of(tree)
     head = _head(soup)  # read before the head is dropped
+    # What htmldate and trafilatura are handed: the page without its
+    # comments, and, when teasers are dropped, without them as the page has them.
+    sections = [el for sel in cfg["comment_sections"] for el in soup.select(sel)]
+    undated = without(tree, [element_of[id(el)] for el in [el for el, _ in comment_items(soup).values()] + sections])
+    page_teasers = [element_of[id(el)] for el in teasers(soup)]
     late = set(cfg["drop_after_comments"])
     for el in soup.find_all([t for t in cfg["drop_tags"] if t not in late]):
         el.decompose()
@@ -612,7 +678,7 @@ def extract(html: str) -> Extracted:
         el.decompose()
     # Comments leave the page before its date and its post are looked for.
     found, section_lines, stated, has_section = _take_comments(soup)
-    published = page_date(html) or head.published
+    published = page_date(undated) or head.published
     for el in soup.find_all(list(late)):
         el.decompose()
 
@@ -640,26 +706,19 @@ def extract(html: str) -> Extracted:
     return Extracted(text="\n".join(lines + section_lines), title=title, author=author,
                      published=published, url=head.url, site=head.site,
                      comments=found, stated_comments=stated, comment_section=has_section,
-                     library_text=library_text(_without_teasers(html) if found_teasers else html, lines))
+                     library_text=library_text(without(tree, page_teasers) if found_teasers else tree, lines)
+                     if readable else None)
 
 
-def _without_teasers(html: str) -> str:
-    """The page without its teasers, for the extraction library, which
-    keeps a teaser set inside a paragraph."""
-    soup = BeautifulSoup(html, "lxml")
-    for el in teasers(soup):
-        el.decompose()
-    return str(soup)
-
-
-def library_text(html: str, lines: list[str]) -> str | None:
-    """The post as trafilatura extracts it (without comments), after the
+def library_text(tree, lines: list[str]) -> str | None:
+    """The post as trafilatura extracts it from the page's tree (without
+    comments; without teasers, which it keeps inside a paragraph), after the
     header lines of ours that precede its first paragraph (title, date,
     by-line: the text stages read them). The build falls back to it when
     our rendering loses the body of a page; trafilatura is evaluated on
     thousands of real pages and scores higher on main text, ours keeps the
     header and post footer that the metadata rules read."""
-    found = trafilatura.extract(html, include_comments=False, include_tables=True)
+    found = trafilatura.extract(tree, include_comments=False, include_tables=True)
     if not found:
         return None
     body = [l for l in normalize(found).split("\n") if l]
