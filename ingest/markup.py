@@ -367,6 +367,15 @@ class _Head:
 
 
 def _head(soup: BeautifulSoup) -> _Head:
+    """What the page's head states. Our readers, not trafilatura's
+    ``extract_metadata``, which measured worse on the 46 saved pages of
+    dev_html, the extraction benchmark and the fixtures: authors 10 of 16
+    against 15 on the benchmark's annotated pages (dev_html 0.929 against
+    1.0), dates (as the fallback after htmldate) 0.933 against 1.0 on
+    dev_html; titles, addresses and site names the same on the annotated
+    pages, but on 12 of the 46 it names a site the head does not state
+    (the host, or a person: "Kristen Falc'hon"), drops an address's query
+    ("spip.php?article8532") and takes a blog's name for a post's title."""
     cfg = _config()
     titles = [element_text(el) for el in soup.select('meta[property="og:title"]')[:1]]
     if soup.title:
