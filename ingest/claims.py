@@ -198,7 +198,7 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
                 continue
         merged.append([s, e])
     out = []
-    for s, e in merged:
+    for s, e in _at_opening_quotes(text, merged):
         chunk = text[s:e]
         s += len(chunk) - len(chunk.lstrip())
         e -= len(chunk) - len(chunk.rstrip())
@@ -209,6 +209,24 @@ def sentence_spans(text: str, doc=None) -> list[tuple[int, int]]:
             out.append((s, e))
     if doc is not None:
         doc.user_data["sentence_spans"] = out
+    return out
+
+
+#: A sentence's end followed by a quotation that opens the next one
+#: (". « Le métier …"), a boundary the parser often misses.
+OPENING_QUOTE_RE = re.compile(r"(?<=[.!?…])\s+(?=(?:[«“]\s*|\")[^\W\d_])")
+
+
+def _at_opening_quotes(text: str, spans) -> list[tuple[int, int]]:
+    """``spans`` cut where a sentence ends and a quotation opens the next
+    one, unless what ends is an abbreviation ("M. « … »")."""
+    out = []
+    for s, e in spans:
+        for m in OPENING_QUOTE_RE.finditer(text, s, e):
+            if not _abbreviation_end_regex().search(text[s:m.start()]):
+                out.append((s, m.start()))
+                s = m.end()
+        out.append((s, e))
     return out
 
 

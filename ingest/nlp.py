@@ -15,48 +15,12 @@ BATCH_SIZE = 32
 
 @cache
 def load():
-    """The French pipeline (tagger, parser, lemmatizer, NER), with the
-    project's sentence starts set before the parser
-    (``corpus_sentence_starts``)."""
+    """The French pipeline (tagger, parser, lemmatizer, NER)."""
     import spacy
     try:
-        nlp = spacy.load(MODEL)
+        return spacy.load(MODEL)
     except OSError as exc:
         raise RuntimeError(f"the spaCy model {MODEL} is not installed; run `make install`") from exc
-    _register()
-    nlp.add_pipe("corpus_sentence_starts", before="parser")
-    return nlp
-
-
-#: A sentence's end followed by a quotation that opens the next one
-#: (". « Le métier …"): the parser often runs the two together.
-_QUOTE_OPENERS = frozenset("«“\"")
-
-
-def set_sentence_starts(doc):
-    """Sentence starts the layout and the punctuation tell, set before the
-    parser, which keeps them: a line break ends a sentence (a heading, a
-    by-line, a question set on its own line), and a quotation that opens
-    after a full stop, a "!" or a "?" starts one. The parser finds the
-    others; it keeps a start set here but not a "no start" (it cuts
-    "Julie Marchand | , 28 ans" whatever it is told), so the false starts
-    it makes are still undone after it (``claims.sentence_spans``)."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if tok.is_space:
-            continue
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
-        elif tok.text in _QUOTE_OPENERS and prev.whitespace_ and prev.text[-1:] in ".!?…" \
-                and tok.i + 1 < len(doc) and doc[tok.i + 1].is_alpha:
-            tok.is_sent_start = True
-    return doc
-
-
-@cache
-def _register() -> None:
-    from spacy.language import Language
-    Language.component("corpus_sentence_starts", func=set_sentence_starts)
 
 
 #: Texts longer than this are analysed in pieces and the pieces joined. The
