@@ -668,8 +668,9 @@ def _personal_subject_regex() -> re.Pattern:
     ``impersonal_copulas``)."""
     impersonal = "|".join(re.escape(w) for w in _data()["impersonal_after_il"])
     copulas = "|".join(_data()["impersonal_copulas"])
+    prepositions = "|".join(_data()["impersonal_copula_prepositions"])
     return re.compile(rf"\s*({_pronoun_alt('subject_pronouns')})\s+(?!(?:{impersonal})\b)"
-                      rf"(?!(?:{copulas})\s+\w+\s+(?:de|d['’]))", re.IGNORECASE)
+                      rf"(?!(?:{copulas})\s+\w+\s+(?:{prepositions}))", re.IGNORECASE)
 
 
 def quotation_claims(text: str, entities: list[Entity], sentences, taken: list[tuple[int, int]],

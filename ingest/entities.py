@@ -926,14 +926,15 @@ def _one_word_name(doc, start: int, end: int) -> bool:
     """Whether a one-word span the model reads as miscellaneous names
     something ("Larousse", "Flickr", "Expectra", "MétéoFrance"): no form
     of a French word nor words ("Résumé", "DEVENUE", "Proposez",
-    "Double-diplômé", two lines run together: "ManagerRetour"), nothing the tagger
-    reads as a verb, adjective or adverb ("Connaître"), no month ("Nov"),
-    three letters or more ("Ed."), letters only."""
+    "Double-diplômé", two lines run together: "ManagerRetour"), nothing
+    the tagger reads as a verb, adjective or adverb ("Connaître"), no month
+    ("Nov"), three letters or more ("Ed."), letters only."""
     surface = doc.text[start:end]
     parts = re.split(rf"-|(?<=[^\W\d_])(?<![{_UP}])(?=[{_UP}])", surface)  # "Double-diplômé", "ManagerRetour"
     return bool(ONE_WORD_NAME_RE.fullmatch(surface)) and len(surface) >= 3 and not word_form_classes(surface) \
         and not all(is_dictionary_word(part) for part in parts) \
         and not _tagged_as_a_word(doc, start, end) and key(surface) not in _month_keys()
+
 
 def caption_name(caption: str) -> str:
     """A caption without the common noun it opens with right before a given

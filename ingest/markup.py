@@ -578,7 +578,7 @@ def parse(html: str) -> tuple[lxml.html.HtmlElement, bool]:
     return lxml.html.document_fromstring(html, parser=_FALLBACK_PARSER), False
 
 
-def soup_of(tree) -> tuple[BeautifulSoup, dict[int, etree._Element]]:
+def soup_of(tree) -> tuple[BeautifulSoup, dict[int, lxml.html.HtmlElement]]:
     """A BeautifulSoup of ``tree`` for the readers, built by handing the
     tree's elements and text to BeautifulSoup's lxml tree builder in
     document order, as lxml's parser hands them when BeautifulSoup parses
@@ -588,7 +588,7 @@ def soup_of(tree) -> tuple[BeautifulSoup, dict[int, etree._Element]]:
     builder = soup.builder
     soup.reset()
     builder.soup = soup
-    element_of: dict[int, etree._Element] = {}
+    element_of: dict[int, lxml.html.HtmlElement] = {}
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         if isinstance(el.tag, str):
             if event == "start":

@@ -145,7 +145,8 @@ def interview_author(interview: speakers.Interview, paragraphs: list[str]) -> st
 @cache
 def _interviewer_lead_regex() -> re.Pattern:
     verbs = "|".join(lexicons.load("documents")["interviewer_leads"])
-    return re.compile(rf"(?:^|[.!?]\s+)(?:[^.!?,]{{0,40}},\s*)?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s+(?:{verbs})")
+    name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+    return re.compile(rf"(?:^|[.!?]\s+)(?:[^.!?,]{{0,40}},\s*)?{name}\s+(?:{verbs})")
 
 
 def interviewer_in_lead(intro: list[str]) -> str | None:
@@ -172,9 +173,9 @@ class Author(NamedTuple):
 
 #: What may name a document's author, as ``documents.author_evidence`` says:
 #: the saved page's markup, a by-line ("Par X", "X | 3 mai 2012"), a name
-#: printed alone by the title, the interviewer's label or the lead's ("X a rencontré"), a by-line sentence
-#: of the lead ("Une tribune de X"), the by-line a post ends with, the
-#: commenter whose address is the site's own.
+#: printed alone by the title, the interviewer's label or the lead's ("X a
+#: rencontré"), a by-line sentence of the lead ("Une tribune de X"), the
+#: by-line a post ends with, the commenter whose address is the site's own.
 AUTHOR_EVIDENCE = ("markup", "byline", "name_line", "interview", "lead", "closing", "commenter")
 
 
@@ -190,7 +191,8 @@ def find_author(bylines: list[str], interview: speakers.Interview | None, paragr
     if bylines:
         return Author(bylines[0], "name_line" if bylines[0] in name_lines else "byline")
     if interview:
-        author = interview_author(interview, paragraphs) or interviewer_in_lead(paragraphs[:interview.first_paragraph])
+        author = interview_author(interview, paragraphs) \
+            or interviewer_in_lead(paragraphs[:interview.first_paragraph])
         if author:
             return Author(author, "interview")
     author = lead_author(paragraphs)

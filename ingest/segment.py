@@ -64,9 +64,9 @@ class Page:
 
 def byline_author(line: str) -> str | None:
     """The author a by-line names ("Publié le 3 mai par Jean Dupont",
-    "Posted in News by X", "Auteur : X", "26 févr. 2013, par X", "X, le 8 février 2011", "X | 10
-    avril 2024", "X - 12/03/2013", "3 mai 2012 | X", "Par X (journaliste)",
-    "Une tribune de X, présidente de …")."""
+    "Posted in News by X", "Auteur : X", "26 févr. 2013, par X", "X, le 8
+    février 2011", "X | 10 avril 2024", "X - 12/03/2013", "3 mai 2012 | X",
+    "Par X (journaliste)", "Une tribune de X, présidente de …")."""
     m = BYLINE_AUTHOR_RE.match(line)
     if not m:
         return None
