@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
@@ -161,9 +162,13 @@ URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})([/-])([01]?\d)(?:\2([0-3]?\d))?(?:[
 
 
 #: The press's other permalinks: a year and month run together before the
-#: day (La Presse: /201201/30/), and a day, month and year that end the slug
-#: (Les Inrocks: …-119797-08-02-2010).
+#: day (La Presse: /201201/30/), a year, month and day run together in the
+#: slug, and a day, month and year that end the slug (Les Inrocks:
+#: …-119797-08-02-2010).
 PACKED_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})([01]\d)/([0-3]\d)/")
+#: A slug's word that is a date written as eight digits (20 Minutes:
+#: …/2471987-20190315-bande-…).
+SLUG_DIGITS_DATE_RE = re.compile(r"[-_/]((?:19|20)\d{2})([01]\d)([0-3]\d)(?=[-_/.]|$)")
 SLUG_END_DATE_RE = re.compile(r"[-_]([0-3]\d)-([01]\d)-((?:19|20)\d{2})(?:\.\w+)?/?(?:[?#]|$)")
 
 
@@ -175,12 +180,13 @@ def _full_date(year: str, month: str, day: str) -> str | None:
 
 def url_date(url: str | None) -> str | None:
     """The date a permalink carries (/2010/07/, /2012/05/09/, /2017/8/23/,
-    /2021-06-12/, /201201/30/, …-08-02-2010), or None."""
+    /2021-06-12/, /201201/30/, …-20190315-…, …-08-02-2010), or None."""
     if not url:
         return None
     m = URL_DATE_RE.search(url)
     if not m:
-        packed, slug_end = PACKED_URL_DATE_RE.search(url), SLUG_END_DATE_RE.search(url)
+        packed = PACKED_URL_DATE_RE.search(url) or SLUG_DIGITS_DATE_RE.search(urlsplit(url).path)
+        slug_end = SLUG_END_DATE_RE.search(url)
         return _full_date(*packed.groups()) if packed else _full_date(*slug_end.groups()[::-1]) if slug_end else None
     if not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR or not 1 <= int(m.group(3)) <= 12:
         return None

@@ -56,6 +56,12 @@ def test_the_press_s_other_permalink_dates():
         == "2010-02-08"
     assert dates.url_date("http://blog.fr/p/12-13-2011") is None  # no 13th month
     assert dates.url_date("http://blog.fr/article-08-02-2010-suite/") is None  # not the slug's end
+    # Train 318 (20 Minutes): eight digits of the slug; not an impossible
+    # date, nor digits of the query.
+    assert dates.url_date("https://www.20minutes.fr/paris/2471987-20190315-bande-nazes-merci-reactivite") \
+        == "2019-03-15"
+    assert dates.url_date("http://blog.fr/a-20191345-b") is None
+    assert dates.url_date("http://blog.fr/article?id=20190315") is None
 
 
 def test_publication_date_prefers_header_then_footer_then_url():
