@@ -109,9 +109,18 @@ def find_dates(text: str) -> list[DateMatch]:
 TIME_RE = re.compile(r"\b\d{1,2}\s?(?:h|:)\s?\d{0,2}(?:\s?(?:min|am|pm))?\b", re.IGNORECASE)
 
 
+#: A date printed alone as eight digits, day first ("29102009" under a
+#: blog post's title).
+PACKED_DATE_LINE_RE = re.compile(r"^\s*([0-3]\d)([01]\d)((?:19|20)\d{2})\s*$")
+
+
 def date_line(line: str) -> str | None:
     """The date of a line that is only a date, give or take a weekday, a time
-    and filler words ("Publié le", "Posted on", "à"); else None."""
+    and filler words ("Publié le", "Posted on", "à"), or eight digits day
+    first ("29102009"); else None."""
+    packed = PACKED_DATE_LINE_RE.match(line)
+    if packed:
+        return _full_date(*packed.groups()[::-1])
     dates = find_dates(line)
     if len(dates) != 1:
         return None

@@ -15,6 +15,7 @@ from ingest import dates
     ("juin 2011", "2011-06"),
     ("Posted on 2011-03-04", "2011-03-04"),
     ("March 4, 2011 at 10:15 am", "2011-03-04"),
+    ("29102009", "2009-10-29"),  # train 305 (Marine fait sa chronique), day first
 ])
 def test_date_lines(text, iso):
     assert dates.date_line(text) == iso
@@ -26,6 +27,8 @@ def test_date_lines(text, iso):
     "31/02/2011",
     "Lundi dernier",
     "Tél. 01 23 45 67 89",
+    "20091029",  # eight digits year first: an identifier as often as a date
+    "32102009",
 ])
 def test_not_date_lines(text):
     assert dates.date_line(text) is None
