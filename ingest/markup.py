@@ -671,8 +671,9 @@ def extract(html: str) -> Extracted:
     head = _head(soup)  # read before the head is dropped
     # What htmldate and trafilatura are handed: the page without its
     # comments, and, when teasers are dropped, without them as the page has them.
-    sections = [el for sel in cfg["comment_sections"] for el in soup.select(sel)]
-    undated = without(tree, [element_of[id(el)] for el in [el for el, _ in comment_items(soup).values()] + sections])
+    hidden = [el for el, _ in comment_items(soup).values()] \
+        + [el for sel in cfg["comment_sections"] for el in soup.select(sel)]
+    undated = without(tree, [element_of[id(el)] for el in hidden])
     page_teasers = [element_of[id(el)] for el in teasers(soup)]
     late = set(cfg["drop_after_comments"])
     for el in soup.find_all([t for t in cfg["drop_tags"] if t not in late]):
