@@ -121,16 +121,34 @@ def _complementizer_alt() -> str:
 
 
 @cache
+def _role_alt() -> str:
+    """A role set before a name, the name's apposition: a determiner and a
+    few lower-case words ("la consultante", "le jeune directeur
+    marketing") but no preposition, so that the name is the role's holder
+    ("la consultante Julie Martin"), not its complement ("le chef de X")."""
+    determiners = "|".join(_data()["anaphoric_determiners"])
+    prepositions = "|".join(_data()["complement_prepositions"])
+    word = rf"(?!(?:{prepositions})(?:\s|$))[a-zà-öø-ÿ][\w'’-]*"
+    return rf"(?:(?:{determiners})\s*(?:{word}\s+){{1,4}})"
+
+
+@cache
+def _role_regex() -> re.Pattern:
+    return re.compile(_role_alt())
+
+
+@cache
 def _opener_before_regex() -> re.Pattern:
-    """"Selon", "d'après"… right before a name."""
-    return re.compile(rf"(?:{_opener_alt()})\s+$", re.IGNORECASE)
+    """"Selon", "d'après"… right before a name, or before its role ("pour
+    la consultante X")."""
+    return re.compile(rf"(?:{_opener_alt()})\s+{_role_alt()}?$", re.IGNORECASE)
 
 
 @cache
 def _source_before_regex() -> re.Pattern:
-    """"selon", "d'après" right before a name, anywhere in a sentence."""
+    """"selon", "d'après" right before a name (or its role), anywhere in a sentence."""
     prepositions = "|".join(re.escape(o) for o in _data()["source_prepositions"])
-    return re.compile(rf"(?<!\w)(?:{prepositions})\s+$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{prepositions})\s+{_role_alt()}?$", re.IGNORECASE)
 
 
 @cache
@@ -455,8 +473,10 @@ def _subject_at(text: str, m: re.Match, people, before: int) -> Entity | None:
     pronoun or anaphor refers to the last person named before ``before``."""
     if m.group("pro"):
         return _last_person_before(people, before, m.group("pro"))
+    role = _role_regex().match(text, m.end())
+    named_at = role.end() if role else m.end()  # "souligne la consultante X"
     for s, _, e in people:
-        if m.end() <= s <= m.end() + 2:
+        if m.end() <= s <= m.end() + 2 or s == named_at:
             return e
     anaphor = _anaphor_regex().match(text, m.end())
     if anaphor:
@@ -507,7 +527,7 @@ def _verb_before_regex() -> re.Pattern:
 @cache
 def _postposed_verb_regex() -> re.Pattern:
     """A verb of saying after the statement, before its subject ("…, estime X.")."""
-    return re.compile(rf",\s*(?:{_verb_alt()})\s+(?:[^,.]{{0,40}},\s*)?$")
+    return re.compile(rf",\s*(?:{_verb_alt()})\s+(?:[^,.]{{0,40}},\s*|{_role_alt()})?$")
 
 
 def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entity | None:
@@ -522,7 +542,8 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
     openers = _opener_alt()
     inside = [(s, e) for s, _, e in people if sentence_start <= s < start]
     # "Selon X, « … »": the opener starts the sentence and names the speaker.
-    if inside and re.fullmatch(rf"\s*(?:{openers})\s+", text[sentence_start:inside[0][0]], re.IGNORECASE):
+    if inside and re.fullmatch(rf"\s*(?:{openers})\s+{_role_alt()}?", text[sentence_start:inside[0][0]],
+                               re.IGNORECASE):
         return inside[0][1]
     linked = re.search(r":\s*$", lead) or _verb_before_regex().search(lead)
     if not linked:

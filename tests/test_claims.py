@@ -208,6 +208,18 @@ def test_verbs_of_saying_in_any_tense_and_role_anaphors():
     assert [(s, k) for s, k, _ in said(found)] == [("Hugo Brun", "quotation")]
 
 
+@pytest.mark.parametrize("paragraph", [
+    "« Les clients veulent des fans, pas une stratégie », souligne la consultante Julie Martin.",
+    "Pour la consultante Julie Martin, « les clients veulent des fans, pas une stratégie ».",
+    "Selon la jeune consultante Julie Martin, les clients veulent des fans, pas une stratégie.",
+])
+def test_a_role_set_before_the_name_does_not_hide_the_speaker(paragraph):
+    """"la consultante X": the name is the role's apposition, so X speaks;
+    with a preposition in the role ("le chef de X") X would not."""
+    _, found = analyse(["Le métier change vite.", paragraph])
+    assert [s for s, _, _ in said(found)] == ["Julie Martin"]
+
+
 def test_an_unattributed_quotation_after_a_colon_continues_the_speaker():
     paragraphs = ["« Je passe mes matinées sur Twitter », raconte Julie Ferrand.",
                   "Au quotidien, cette ancienne libraire gère aussi le blog : « je publie deux billets par semaine ». "]
