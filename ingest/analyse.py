@@ -162,7 +162,8 @@ def process_document(raw: read.RawText, source: dict | None = None) -> Processed
     site = source.get("site") or page_markup.site or (markup.site_of(url) if raw.is_html else None)
     commenters = [(c.author_name, c.author_url) for c in found if c.kind == "comment"]
     author = metadata.Author(page_markup.author, "markup") if page_markup.author else \
-        metadata.find_author(page.bylines, interview, paragraphs, commenters, url or site, page.name_lines)
+        metadata.find_author(page.bylines, interview, paragraphs, commenters, url or site, page.name_lines,
+                             page.site_owners)
     document = Document(
         id=raw.doc_id, source_file=raw.name, text=text, url=url, site=site, excerpt=source.get("excerpt"),
         title=page_markup.title or metadata.title_in_address(url, _title_lines(raw.text, paragraphs, interview))
@@ -282,7 +283,7 @@ def _author_voice(document: Document) -> str:
     of it, unless only a name printed alone by the title names the author;
     then the first person when the site's address spells that name, else
     nothing."""
-    if document.author_evidence != "name_line":
+    if document.author_evidence not in ("name_line", "site_owner"):
         return "all"
     return "first_person" if metadata.site_spells(document.author, document.url or document.site) else "none"
 

@@ -15,7 +15,7 @@ from functools import cache
 from typing import NamedTuple
 from urllib.parse import unquote_plus, urlparse
 
-from . import lexicons, segment, speakers
+from . import dates, lexicons, segment, speakers
 from .clean import URL_RE
 from .labels import generic_role, is_initials
 from .segment import NAME_WORD
@@ -176,17 +176,19 @@ class Author(NamedTuple):
 #: printed alone by the title, the interviewer's label or the lead's ("X a
 #: rencontré"), a by-line sentence of the lead ("Une tribune de X"), the
 #: by-line a post ends with, the commenter whose address is the site's own.
-AUTHOR_EVIDENCE = ("markup", "byline", "name_line", "interview", "lead", "closing", "commenter")
+AUTHOR_EVIDENCE = ("markup", "byline", "name_line", "interview", "lead", "closing", "site_owner", "commenter")
 
 
 def find_author(bylines: list[str], interview: speakers.Interview | None, paragraphs: list[str],
                 commenters: list[tuple[str | None, str | None]], site: str | None,
-                name_lines: set[str] = frozenset()) -> Author | None:
+                name_lines: set[str] = frozenset(), site_owners: list[str] = ()) -> Author | None:
     """The document's author, or None.
 
     ``bylines`` are the by-lines the page's header and footer print, of
     which ``name_lines`` were a name alone; ``commenters`` are (name, url)
-    pairs; ``site`` is the page's URL or host.
+    pairs; ``site`` is the page's URL or host; ``site_owners`` the people
+    the site's name above the title names ("Le blog de X"), whose page it is
+    when nothing else names an author.
     """
     if bylines:
         return Author(bylines[0], "name_line" if bylines[0] in name_lines else "byline")
@@ -195,12 +197,14 @@ def find_author(bylines: list[str], interview: speakers.Interview | None, paragr
             or interviewer_in_lead(paragraphs[:interview.first_paragraph])
         if author:
             return Author(author, "interview")
-    author = lead_author(paragraphs)
+    author = lead_author(paragraphs) or (None if interview else introduced_author(paragraphs))
     if author:
         return Author(author, "lead")
     author = closing_author(paragraphs)
     if author:
         return Author(author, "closing")
+    if site_owners:
+        return Author(site_owners[0], "site_owner")
     own = site_name_key(site)
     if own:
         for name, url in commenters:
@@ -251,6 +255,18 @@ def lead_author(paragraphs: list[str]) -> str | None:
     return None
 
 
+def introduced_author(paragraphs: list[str]) -> str | None:
+    """The author of a post who introduces themselves in its lead ("Je
+    m'appelle Jean Dupont et je suis community manager", "moi c'est X"):
+    in a page that is no interview, the first person is the author's."""
+    for para in _lead(paragraphs, LEAD_PARAGRAPHS):
+        names = [n for n in speakers.self_introduced(para)
+                 if len(n.split()) >= 2 and lexicons.is_given_name(n.split()[0])]
+        if names:
+            return names[0]
+    return None
+
+
 def _lead(paragraphs: list[str], size: int) -> list[str]:
     """The paragraphs up to the ``size``-th that is more than a label of
     the page ("Plan", "Texte", "p. 18-19": ``segment.LABEL_WORDS`` words or
@@ -289,7 +305,9 @@ def _byline_paragraph(para: str) -> str | None:
     """The author a paragraph that is only a by-line names: "Par X",
     "Source : Par X http://…" ("par"/"by" and a given name first), or a
     by-line that says it is one with a verb of publishing ("Article rédigé
-    par Francetv Emploi", under the lead of a news page), whoever it names."""
+    par Francetv Emploi", under the lead of a news page), whoever it names;
+    a short paragraph that ends with "par X" ("Un billet rédigé par X") or
+    a by-line with a date ("X | 3 mai 2012")."""
     m = _closing_label_regex().match(para)
     line = URL_RE.sub("", para[m.end():]).strip() if m else ""
     name = segment.byline_author(line) if line and len(line.split()) <= 8 else None
@@ -297,7 +315,40 @@ def _byline_paragraph(para: str) -> str | None:
         return name
     if len(para.split()) <= 8 and _published_by_regex().match(para):
         return segment.byline_author(para)
+    if len(para.split()) > BYLINE_WORDS:
+        return None
+    m = _ending_by_name_regex().match(para.strip())
+    if m and re.search(r"(?<!\w)[a-zà-öø-ÿ]", m.group("lead")) and not _credit_regex().search(m.group("lead")):
+        name = m.group("name")  # "Un billet rédigé par X", "Tribune signée par X, consultant"
+    elif dates.find_dates(para):
+        name = segment.byline_author(para)  # "X | 3 mai 2012", "X, le 8 février 2011"
+    else:
+        return None  # "Une tribune de X" past the lead's first paragraphs: a teaser for another text
+    if name and lexicons.is_given_name(name.split()[0]) and len(name.split()) >= 2:
+        return name
     return None
+
+
+@cache
+def _ending_by_name_regex() -> re.Pattern:
+    """A short paragraph that ends with "par" or "by" and a name, or a name
+    and what it does ("…, consultante"): the by-line of what the words
+    before it name ("Un billet rédigé par X", "Portrait réalisé par X"),
+    when they are words, not a name ("Catherine Créhange par X" is a
+    picture's caption) nor a picture's credit."""
+    name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
+    return re.compile(lexicons.expand(rf"^(?P<lead>[^.!?:\d]{{0,60}}?)(?<!\w)(?i:{{{{by}}}})\s+{name}\s*(?:,[^.!?]*)?$"))
+
+
+@cache
+def _credit_regex() -> re.Pattern:
+    words = "|".join(lexicons.load("documents")["credit_words"])
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+#: A by-line paragraph is at most this long: "Jean Dupont, le 8 février
+#: 2011 à 10 h 30" is a by-line, a longer paragraph is prose.
+BYLINE_WORDS = 10
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import lexicons, comments, dates, speakers
 from .clean import Removed, is_boilerplate, is_comment_heading, is_end_of_body, is_spam, strip_bullet
@@ -56,6 +57,7 @@ class Page:
     footer_dates: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
     name_lines: set[str] = field(default_factory=set)  # the by-lines that are a name alone (``name_line``)
+    site_owners: list[str] = field(default_factory=list)  # the people the site's name above the title names
     stated_comments: int | None = None
     body: list[tuple[int, str]] = field(default_factory=list)
     tail: list[tuple[int, str]] = field(default_factory=list)
@@ -97,6 +99,49 @@ def name_line(line: str) -> str | None:
     if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(NAME_WORD, t) for t in tokens):
         return None
     return line.strip() if lexicons.is_given_name(tokens[0]) else None
+
+
+@cache
+def _name_tail_regex() -> re.Pattern:
+    """A name at the head of a line and what by-lines print after it: a
+    short role without an employer ("Jean Dupont, consultant web"), the
+    account in parentheses, a reading time or a count after a bullet, a
+    date or a count, a publishing verb ("Jean Dupont Publié le …")."""
+    employer = lexicons.phrase_alternation(lexicons.load("entities")["employer_prepositions"])
+    role = rf"(?:(?!(?:{employer})(?:\s|$))[a-zà-öø-ÿ][\w'’-]*\s*){{1,4}}"
+    return re.compile(lexicons.expand(
+        rf"^(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
+        rf"(?:,\s*{role}|\s*\(@\w+\)|\s*[·•]\s.*|\s+\d.*|\s+(?:{{{{publishing_verbs}}}})\b.*)$"))
+
+
+def name_with_tail(line: str) -> str | None:
+    """The author's name a by-line opens with when what follows it is a
+    role, an account, a reading time, a date or a count, not a sentence
+    ("Jean Dupont, journaliste", "Jean Dupont (@jdupont)", "Jean Dupont ·
+    3 min de lecture", "Jean Dupont 12 mars 2012")."""
+    m = _name_tail_regex().match(line.strip())
+    return name_line(m.group("name")) if m else None
+
+
+#: What sets a site's name off from its description or a title from the
+#: site's name: a bar, a dash or a colon between spaces.
+SITE_PART_SEPARATOR_RE = re.compile(r"\s+[|–—:-]\s+")
+
+
+@cache
+def _site_owner_lead_regex() -> re.Pattern:
+    leads = "|".join(lexicons.load("documents")["site_owner_leads"])
+    return re.compile(rf"^(?i:{leads})\s*(?P<name>.+)$")
+
+
+def site_owner(line: str) -> str | None:
+    """The person a site's name printed above the title names, as personal
+    blogs print their owner's: "Jean Dupont | Consultant en stratégie
+    digitale", "Jean Dupont - Communication et réseaux sociaux", "Le blog
+    de Jean Dupont". The name must stand as ``name_line`` reads one."""
+    first = SITE_PART_SEPARATOR_RE.split(line.strip(), maxsplit=1)[0]
+    lead = _site_owner_lead_regex().match(first)
+    return name_line(lead.group("name") if lead else first)
 
 
 def strip_symbols(line: str) -> str:
@@ -142,7 +187,7 @@ def _header_facts(line: str) -> tuple[str | None, str | None, bool, bool]:
         return None, None, False, False
     line = strip_bullet(line)  # "• Par X", "• Publié le …": the header as a list
     by_line = byline_author(line)
-    author = by_line or name_line(line)
+    author = by_line or name_line(line) or name_with_tail(line)
     found = dates.byline_date(line)
     if not found and author:
         in_line = dates.find_dates(line)
@@ -256,6 +301,9 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
                                        else "by-line", line))
         elif not _is_furniture(line) and (title_at is None or k < title_at):
             page.header.append(Removed(n, "page header", line))
+            owner = site_owner(line)
+            if owner:
+                page.site_owners.append(owner)
     return {r.line for r in page.header}
 
 

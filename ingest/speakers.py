@@ -290,7 +290,7 @@ def _unlabeled_interview(paragraphs: list[str], title: str | None = None) -> Int
     announced = marked or (questions[0] <= MAX_LEAD_PARAGRAPHS
                            and announces_interview(" ".join([title or ""] + paragraphs[:questions[0]])))
     if len(questions) < MIN_UNLABELED_PAIRS:
-        if not announced or questions[0] == 0:
+        if not announced:
             return None
     elif not (announced or any(addresses_someone(paragraphs[q]) for q in questions)):
         return None

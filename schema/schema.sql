@@ -15,7 +15,7 @@ CREATE TABLE documents (
     title TEXT,
     label TEXT NOT NULL,               -- the title, else the site and date, else the file's name: how links name it
     author TEXT,
-    author_evidence TEXT CHECK (author_evidence IN ('markup', 'byline', 'name_line', 'interview', 'lead', 'closing', 'commenter')),  -- what names the author
+    author_evidence TEXT CHECK (author_evidence IN ('markup', 'byline', 'name_line', 'interview', 'lead', 'closing', 'site_owner', 'commenter')),  -- what names the author
     published TEXT,                    -- YYYY-MM-DD, YYYY-MM or YYYY
     year INTEGER,                      -- year of published, for facets
     period TEXT NOT NULL DEFAULT 'undated',  -- the year as text, or 'undated': the facet that keeps undated documents

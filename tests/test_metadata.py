@@ -100,6 +100,32 @@ def test_a_by_line_paragraph_under_the_lead():
                                  "Par Corentin LACOSTE", "Tu fais juste des Tweets."]) == "Corentin LACOSTE"
 
 
+def test_a_short_paragraph_that_ends_with_par_and_a_name_or_a_dated_by_line_names_the_author():
+    standfirst = "Le métier fait débat dans les entreprises depuis quelques années."
+    for line in ["Un billet rédigé par Jean Dupont", "Tribune signée par Jean Dupont, consultant",
+                 "Jean Dupont | 12 mars 2012"]:
+        assert metadata.lead_author([standfirst, line, "Le texte."]) == "Jean Dupont", line
+    # A picture's credit or caption names its maker.
+    for line in ["Photo par Jean Dupont", "Catherine Créhange par Jean Dupont"]:
+        assert metadata.lead_author([standfirst, line, "Le texte."]) is None, line
+
+
+def test_a_post_s_author_who_introduces_themselves():
+    paragraphs = ["Bonjour à tous, moi c'est Jean Dupont, community manager chez Webcom.", "Le texte."]
+    assert metadata.find_author([], None, paragraphs, [], None) == ("Jean Dupont", "lead")
+    itv = speakers.find_interview(["Votre parcours ?", "Je m'appelle Jean Dupont et je suis CM.",
+                                   "Votre outil ?", "Hootsuite."], "Interview")
+    assert metadata.find_author([], itv, itv and ["Votre parcours ?", "Je m'appelle Jean Dupont et je suis CM.",
+                                                  "Votre outil ?", "Hootsuite."], [], None) is None
+
+
+def test_the_site_owner_is_the_author_when_nothing_else_names_one():
+    assert metadata.find_author([], None, ["Le texte."], [], None, site_owners=["Jean Dupont"]) == \
+        ("Jean Dupont", "site_owner")
+    assert metadata.find_author(["Marie Durand"], None, ["Le texte."], [], None,
+                                site_owners=["Jean Dupont"]).name == "Marie Durand"
+
+
 def test_a_by_line_that_says_so_under_a_notice_title_and_standfirst():
     # corpus 602 (francetvinfo.fr): the by-line is the fourth paragraph and
     # names a desk, not a person; a verb of publishing makes it a by-line.

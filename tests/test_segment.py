@@ -55,6 +55,25 @@ def test_a_name_printed_alone_is_a_by_line_that_says_less():
     assert page.bylines == ["Claire Martin"] and page.name_lines == set()
 
 
+def test_a_name_with_a_role_an_account_a_date_or_a_reading_time_is_a_by_line():
+    for line in ["Jean Dupont, consultant web", "Jean Dupont (@jdupont)", "Jean Dupont 12 mars 2012",
+                 "Jean Dupont · 3 min de lecture"]:
+        page = segment.split_page(f"Le community manager, un métier d'avenir ?\n{line}\nLe texte.\nSuite du texte.")
+        assert page.bylines == ["Jean Dupont"], line
+    # An employer makes it a headline's subject, not a by-line.
+    assert segment.name_with_tail("Jean Dupont, community manager chez Orange") is None
+
+
+def test_the_site_s_name_above_the_title_names_its_owner():
+    for top in ["Jean Dupont | Consultant en stratégie digitale", "Jean Dupont - Communication et réseaux sociaux",
+                "Le blog de Jean Dupont"]:
+        page = segment.split_page(f"{top}\nLe community manager, un métier d'avenir ?\n12 mars 2012\nLe texte.")
+        assert page.site_owners == ["Jean Dupont"] and page.bylines == [], top
+        assert page.title == "Le community manager, un métier d'avenir ?"
+    page = segment.split_page("Le blog du marketing | Conseils\nUn titre\n12 mars 2012\nLe texte.")
+    assert page.site_owners == []
+
+
 def test_comment_count_bubble_and_footer():
     page = segment.split_page("Titre\n4\nTexte.\nSuite.\nPosté par Paul | 3 commentaires | Lien permanent")
     assert page.stated_comments == 4

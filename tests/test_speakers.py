@@ -1,3 +1,5 @@
+import pytest
+
 from ingest import speakers
 
 
@@ -137,6 +139,36 @@ def test_the_title_announces_an_unlabeled_interview():
     itv = speakers.find_interview(paragraphs, "Rencontre avec Nicolas, Community Manager de Reims Management School")
     assert itv is not None and not itv.labeled
     assert [t.paragraphs for t in itv.turns] == [[1], [2]]
+
+
+@pytest.mark.parametrize("title,paragraphs", [
+    ("L'interview du mois : Thomas Blanc (Decathlon)",   # the question is put to someone by name
+     ["Thomas, comment es-tu arrivé chez Decathlon ?", "Après mon école, j'ai fait un stage et je suis resté.",
+      "Qu'est-ce qui te plaît dans ce métier ?", "La relation directe avec les sportifs."]),
+    ("Portrait : Léa Garnier, community manager",          # dashed questions and answers
+     ["- Comment définiriez-vous votre métier ?", "- C'est un métier d'écoute avant tout.",
+      "- Quelle formation avez-vous suivie ?", "- Un master en communication à Rennes."]),
+    ("Interview de Claire Dupuis, community manager",     # only the title says it
+     ["Votre journée type ?", "Je commence par une veille sur Twitter.",
+      "Le plus difficile ?", "Gérer les crises le week-end."]),
+])
+def test_an_interview_may_open_on_its_first_question_under_its_title(title, paragraphs):
+    """The title is not among the paragraphs: the first question may be the
+    first paragraph (two questions are few: the layout or the title must
+    mark them as an interview's)."""
+    itv = speakers.find_interview(paragraphs, title)
+    assert itv is not None and [t.paragraphs for t in itv.turns] == [[0], [1], [2], [3]]
+    if title.startswith("Interview"):
+        assert speakers.find_interview(paragraphs, "Le quotidien d'un métier") is None
+
+
+def test_two_interviewees_answer_each_unlabelled_question_under_their_labels():
+    paragraphs = ["Quel est votre rôle dans l'agence ?", "Karim Benali : Je gère la stratégie.",
+                  "Anne Roux : Pour ma part, j'anime les communautés.", "Quelles sont vos difficultés ?",
+                  "Karim Benali : Convaincre les directions.", "Anne Roux : Mesurer le retour sur investissement."]
+    itv = speakers.find_interview(paragraphs, "Entretien avec Karim Benali et Anne Roux")
+    assert itv is not None
+    assert [t.label for t in itv.turns if not t.is_question] == ["Karim Benali", "Anne Roux"] * 2
 
 
 def test_a_question_put_to_someone_by_name_is_an_interviewers():
