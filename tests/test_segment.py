@@ -74,6 +74,18 @@ def test_the_site_s_name_above_the_title_names_its_owner():
     assert page.site_owners == []
 
 
+def test_a_name_over_a_date_under_the_title_is_no_comment_section():
+    """After tobelieve (raw/846): a credit over the date, under the title,
+    reads as a comment's opening; the article after it stays the body."""
+    body = "On les appelle communément C.M. J’ai exercé ce métier durant quelques années. " * 3
+    page = segment.split_page("Les secrets des community managers\n\nArticle : Les secrets des community managers\n"
+                              f"Crédit: M.Z.\n12 mars 2022\n\nLes secrets des community managers\n\n{body}\n{body}")
+    assert len(page.body) >= 2 and page.tail == []
+    # After an article, the same opening starts the comments.
+    page = segment.split_page(f"Un titre\n{body}\n{body}\nJulie Martin\n12 mars 2022\nMerci pour cet article !")
+    assert [line for _, line in page.tail][:1] == ["Julie Martin"]
+
+
 def test_comment_count_bubble_and_footer():
     page = segment.split_page("Titre\n4\nTexte.\nSuite.\nPosté par Paul | 3 commentaires | Lien permanent")
     assert page.stated_comments == 4
