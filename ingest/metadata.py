@@ -318,7 +318,9 @@ def _byline_paragraph(para: str) -> str | None:
     if len(para.split()) > BYLINE_WORDS:
         return None
     m = _ending_by_name_regex().match(para.strip())
-    if m and re.search(r"(?<!\w)[a-zà-öø-ÿ]", m.group("lead")) and not _credit_regex().search(m.group("lead")):
+    lead = m.group("lead").split() if m else []
+    a_name = bool(lead) and lexicons.is_given_name(lead[0]) and all(w[0].isupper() for w in lead)
+    if m and not a_name and not _credit_regex().search(m.group("lead")):
         name = m.group("name")  # "Un billet rédigé par X", "Tribune signée par X, consultant"
     elif dates.find_dates(para):
         name = segment.byline_author(para)  # "X | 3 mai 2012", "X, le 8 février 2011"
@@ -331,13 +333,14 @@ def _byline_paragraph(para: str) -> str | None:
 
 @cache
 def _ending_by_name_regex() -> re.Pattern:
-    """A short paragraph that ends with "par" or "by" and a name, or a name
-    and what it does ("…, consultante"): the by-line of what the words
-    before it name ("Un billet rédigé par X", "Portrait réalisé par X"),
-    when they are words, not a name ("Catherine Créhange par X" is a
-    picture's caption) nor a picture's credit."""
+    """A short paragraph with "par" or "by" and a name, and no sentence after
+    it ("…, consultante", "… le 12 mars dans Actualités"): the by-line of what the words
+    before it name ("Un billet rédigé par X", "Interview par X"), when
+    they are not a name ("Catherine Créhange par X" is a picture's caption)
+    nor a picture's credit."""
     name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
-    return re.compile(lexicons.expand(rf"^(?P<lead>[^.!?:\d]{{0,60}}?)(?<!\w)(?i:{{{{by}}}})\s+{name}\s*(?:,[^.!?]*)?$"))
+    return re.compile(lexicons.expand(rf"^(?P<lead>[^.!?:\d]{{0,60}}?)(?<!\w)(?i:{{{{by}}}})\s*:?\s+{name}"
+                                      r"(?:\s*[,(|•·–—-][^.!?]*|\s+[^.!?]*)?\.?$"))
 
 
 @cache

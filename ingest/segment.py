@@ -74,12 +74,25 @@ def byline_author(line: str) -> str | None:
         return None
     name = next((g for g in m.groups() if g), "").strip(" .:")
     name = re.sub(r"\s+@\w+$", "", name)  # "Editoile @editoile": the account after the name
+    name = _CO_AUTHOR_RE.split(name)[0]  # "X et Y": the first signs first
+    name = _trailing_verb_regex().sub("", name)  # "Par X Mis à jour le …", "X Publié le …"
     name = _without_title(name)  # "Capitaine Marine Rabasté"
     if (m.group("name4") or m.group("name5")) and not lexicons.is_given_name(re.split(r"[\s-]", name)[0]):
         return None  # a date beside a word that names nobody: "Accueil | 3 mai 2012"
     if m.group("name4") and re.match(r",\s*\d", line[m.end("name4"):]) and len(name.split()) < 2:
         return None  # a dateline: "Paris, 3 mai 2012" ("Paris" is a given name too)
     return name if name and len(name.split()) <= 5 and name[0].isupper() else None
+
+
+#: What joins two authors of one by-line.
+_CO_AUTHOR_RE = re.compile(r"\s+(?:et|and|&)\s+")
+
+
+@cache
+def _trailing_verb_regex() -> re.Pattern:
+    """A publishing verb run into the name before it ("X Publié", "X Mis"):
+    the by-line's next part, not the name's."""
+    return re.compile(lexicons.expand(r"\s+(?:{{publishing_verbs}}|mis|mise)$"), re.IGNORECASE)
 
 
 def _without_title(name: str) -> str:

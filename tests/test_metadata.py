@@ -103,6 +103,7 @@ def test_a_by_line_paragraph_under_the_lead():
 def test_a_short_paragraph_that_ends_with_par_and_a_name_or_a_dated_by_line_names_the_author():
     standfirst = "Le métier fait débat dans les entreprises depuis quelques années."
     for line in ["Un billet rédigé par Jean Dupont", "Tribune signée par Jean Dupont, consultant",
+                 "Interview par Jean Dupont", "Chronique rédigée par Jean Dupont le 12 mars dans Actualités",
                  "Jean Dupont | 12 mars 2012"]:
         assert metadata.lead_author([standfirst, line, "Le texte."]) == "Jean Dupont", line
     # A picture's credit or caption names its maker.

@@ -64,6 +64,13 @@ def test_a_name_with_a_role_an_account_a_date_or_a_reading_time_is_a_by_line():
     assert segment.name_with_tail("Jean Dupont, community manager chez Orange") is None
 
 
+def test_a_by_line_names_its_first_author_without_what_follows_the_name():
+    assert segment.byline_author("Propos recueillis par Jean Dupont et Marie Durand") == "Jean Dupont"
+    assert segment.byline_author("Par Jean Dupont Mis à jour le 12 mars 2012") == "Jean Dupont"
+    assert segment.byline_author("Jean Dupont Publié le 12 mars 2012") == "Jean Dupont"
+    assert segment.byline_author("Texte : Jean Dupont") == segment.byline_author("Rédaction : Jean Dupont") == "Jean Dupont"
+
+
 def test_the_site_s_name_above_the_title_names_its_owner():
     for top in ["Jean Dupont | Consultant en stratégie digitale", "Jean Dupont - Communication et réseaux sociaux",
                 "Le blog de Jean Dupont"]:
