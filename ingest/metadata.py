@@ -155,12 +155,16 @@ def interviewer_in_lead(intro: list[str]) -> str | None:
     rencontré X", "Chaque mois, Alchimia rencontre un gestionnaire de
     communauté"): the page's author, a person or a publication. Not a
     pronoun or a determiner ("Nous avons rencontré", "Le blog a …")."""
-    stop = set(lexicons.load("documents")["stopwords"]["fr"])
     for para in intro:
         for m in _interviewer_lead_regex().finditer(para):
-            if m.group("name").split()[0].lower() not in stop:
+            if m.group("name").split()[0].lower() not in _french_stopwords():
                 return m.group("name")
     return None
+
+
+@cache
+def _french_stopwords() -> frozenset:
+    return frozenset(lexicons.load("documents")["stopwords"]["fr"])
 
 
 class Author(NamedTuple):
