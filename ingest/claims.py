@@ -395,13 +395,18 @@ def _is_subject(doc, start: int, end: int) -> bool:
 
 
 def _opens_with_source(span) -> bool:
-    """"Selon X, …": the word before the name is an attribution opener
-    (``attribution_openers``) that starts the sentence."""
-    first = span[0]
-    if first.i == 0 or not re.fullmatch(_opener_alt(), first.nbor(-1).text, re.IGNORECASE):
-        return False
-    before = first.doc.text[:first.nbor(-1).idx].rstrip(" ")
-    return not before or before[-1] in ".!?…\n"
+    """"Selon X, …", "D'après la consultante X, …": the sentence opens
+    with an attribution opener (``attribution_openers``) and the name."""
+    text, start = span.doc.text, span.start_char
+    opening = max(text.rfind(mark, 0, start) for mark in ".!?…\n") + 1
+    return bool(_opening_source_regex().fullmatch(text, opening, start))
+
+
+@cache
+def _opening_source_regex() -> re.Pattern:
+    """What stands before a name that a sentence opens with as its source:
+    an opener and the name's role, if any ("Selon la consultante ")."""
+    return re.compile(rf"\s*(?:{_opener_alt()})\s+{_role_alt()}?", re.IGNORECASE)
 
 
 def _gender(person: Entity) -> str | None:
@@ -539,11 +544,9 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
                if len(m.group().split()) > _data()["min_quote_words"]]  # a quoted term (« conseils ») says nothing
     sentence_start = max(earlier, default=sentence_start)
     lead = text[sentence_start:start]
-    openers = _opener_alt()
     inside = [(s, e) for s, _, e in people if sentence_start <= s < start]
     # "Selon X, « … »": the opener starts the sentence and names the speaker.
-    if inside and re.fullmatch(rf"\s*(?:{openers})\s+{_role_alt()}?", text[sentence_start:inside[0][0]],
-                               re.IGNORECASE):
+    if inside and _opening_source_regex().fullmatch(text, sentence_start, inside[0][0]):
         return inside[0][1]
     linked = re.search(r":\s*$", lead) or _verb_before_regex().search(lead)
     if not linked:

@@ -705,13 +705,15 @@ def test_a_pronoun_prefers_a_person_named_earlier_in_its_own_sentence():
     assert ("Milo", "reported") in [(s, k) for s, k, _ in said(found)]
 
 
-def test_a_source_opening_a_sentence_is_who_the_next_pronoun_stands_for():
+@pytest.mark.parametrize("opener", ["Selon", "D'après", "Aux yeux de", "Pour la chercheuse"])
+def test_a_source_opening_a_sentence_is_who_the_next_pronoun_stands_for(opener):
     # "Selon X, …" puts X at the centre of the paragraph: "Elle estime que"
     # after it is X's, not the woman quoted before (as the parse has it,
-    # "Selon" X is no subject).
+    # "Selon" X is no subject). Openers of several words and a role before
+    # the name count as "Selon" does.
     paragraphs = ["« Aujourd'hui, la direction me consulte avant chaque lancement », sourit Amélie Roussel, "
                   "community manager chez Renault.",
-                  "Selon Nathalie Viguier, chercheuse à l'université Paris-Dauphine, les entreprises confondent "
+                  f"{opener} Nathalie Viguier, chercheuse à l'université Paris-Dauphine, les entreprises confondent "
                   "encore animation et stratégie. Elle estime que le community manager devrait être rattaché à "
                   "la direction générale."]
     _, found = analyse(paragraphs)
