@@ -310,8 +310,9 @@ def _byline_paragraph(para: str) -> str | None:
     "Source : Par X http://…" ("par"/"by" and a given name first), or a
     by-line that says it is one with a verb of publishing ("Article rédigé
     par Francetv Emploi", under the lead of a news page), whoever it names;
-    a short paragraph that ends with "par X" ("Un billet rédigé par X") or
-    a by-line with a date ("X | 3 mai 2012")."""
+    a short paragraph with "par X" and no sentence after the name ("Un
+    billet rédigé par X", "Interview par X le 12 mars") or a by-line with a
+    date ("X | 3 mai 2012")."""
     m = _closing_label_regex().match(para)
     line = URL_RE.sub("", para[m.end():]).strip() if m else ""
     name = segment.byline_author(line) if line and len(line.split()) <= 8 else None
@@ -337,9 +338,9 @@ def _byline_paragraph(para: str) -> str | None:
 
 @cache
 def _ending_by_name_regex() -> re.Pattern:
-    """A short paragraph with "par" or "by" and a name, and no sentence after
-    it ("…, consultante", "… le 12 mars dans Actualités"): the by-line of what the words
-    before it name ("Un billet rédigé par X", "Interview par X"), when
+    """A short paragraph with "par" or "by" and a name, and no sentence
+    after it ("…, consultante", "… le 12 mars dans Actualités"): the by-line
+    of what the words before it name ("Un billet rédigé par X", "Interview par X"), when
     they are not a name ("Catherine Créhange par X" is a picture's caption)
     nor a picture's credit."""
     name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"

@@ -84,15 +84,15 @@ def byline_author(line: str) -> str | None:
     return name if name and len(name.split()) <= 5 and name[0].isupper() else None
 
 
-#: What joins two authors of one by-line.
-_CO_AUTHOR_RE = re.compile(r"\s+(?:et|and|&)\s+")
+#: What joins two authors of one by-line ("X et Y", "X & Y").
+_CO_AUTHOR_RE = re.compile(r"\s+(?:{}|&)\s+".format("|".join(lexicons.load("entities")["conjunction_and"])))
 
 
 @cache
 def _trailing_verb_regex() -> re.Pattern:
-    """A publishing verb run into the name before it ("X Publié", "X Mis"):
-    the by-line's next part, not the name's."""
-    return re.compile(lexicons.expand(r"\s+(?:{{publishing_verbs}}|mis|mise)$"), re.IGNORECASE)
+    """A verb of publishing or updating run into the name before it ("X
+    Publié", "X Mis à jour"): the by-line's next part, not the name's."""
+    return re.compile(lexicons.expand(r"\s+(?:{{publishing_verbs}}|{{updating_verbs}})$"), re.IGNORECASE)
 
 
 def _without_title(name: str) -> str:
