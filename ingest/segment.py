@@ -73,7 +73,7 @@ def byline_author(line: str) -> str | None:
     if not m:
         return None
     name = next((g for g in m.groups() if g), "").strip(" .:")
-    name = re.sub(r"\s+@\w+$", "", name)  # "Editoile @editoile": the account after the name
+    name = re.sub(r"\s*\(?@\w+\)?$", "", name)  # "Editoile @editoile", "X (@x)": the account after the name
     name = _CO_AUTHOR_RE.split(name)[0]  # "X et Y": the first signs first
     name = _trailing_verb_regex().sub("", name)  # "Par X Mis à jour le …", "X Publié le …"
     name = _without_title(name)  # "Capitaine Marine Rabasté"
@@ -124,7 +124,7 @@ def _name_tail_regex() -> re.Pattern:
     role = rf"(?:(?!(?:{employer})(?:\s|$))[a-zà-öø-ÿ][\w'’-]*\s*){{1,4}}"
     return re.compile(lexicons.expand(
         rf"^(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
-        rf"(?:,\s*{role}|\s*\(@\w+\)|\s*[·•]\s.*|\s+\d.*|\s+(?:{{{{publishing_verbs}}}})\b.*)$"))
+        rf"(?:,\s*{role}|\s*\(?@\w+\)?|\s*[·•]\s.*|\s+\d.*|\s+(?:{{{{publishing_verbs}}}})\b.*)$"))
 
 
 def name_with_tail(line: str) -> str | None:

@@ -69,6 +69,8 @@ def test_a_by_line_names_its_first_author_without_what_follows_the_name():
     assert segment.byline_author("Par Jean Dupont Mis à jour le 12 mars 2012") == "Jean Dupont"
     assert segment.byline_author("Jean Dupont Publié le 12 mars 2012") == "Jean Dupont"
     assert segment.byline_author("Texte : Jean Dupont") == segment.byline_author("Rédaction : Jean Dupont") == "Jean Dupont"
+    assert segment.byline_author("Jean Dupont (@jdupont) | 12 mars 2012") == "Jean Dupont"
+    assert segment.name_with_tail("Jean Dupont @jdupont") == "Jean Dupont"
 
 
 def test_the_site_s_name_above_the_title_names_its_owner():
