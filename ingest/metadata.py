@@ -327,8 +327,8 @@ def _byline_paragraph(para: str) -> str | None:
     a_name = bool(lead) and lexicons.is_given_name(lead[0]) and all(w[0].isupper() for w in lead)
     if m and not a_name and not _credit_regex().search(m.group("lead")):
         name = m.group("name")  # "Un billet rédigé par X", "Tribune signée par X, consultant"
-    elif dates.find_dates(para):
-        name = segment.byline_author(para)  # "X | 3 mai 2012", "X, le 8 février 2011"
+    elif dates.find_dates(para) or _author_label_regex().match(para):
+        name = segment.byline_author(para)  # "X | 3 mai 2012", "X, le 8 février 2011", "Texte : X"
     else:
         return None  # "Une tribune de X" past the lead's first paragraphs: a teaser for another text
     if name and lexicons.is_given_name(name.split()[0]) and len(name.split()) >= 2:
@@ -346,6 +346,12 @@ def _ending_by_name_regex() -> re.Pattern:
     name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
     return re.compile(lexicons.expand(rf"^(?P<lead>[^.!?:\d]{{0,60}}?)(?<!\w)(?i:{{{{by}}}})\s*:?\s+{name}"
                                       r"(?:\s*[,(|•·–—-][^.!?]*|\s+[^.!?]*)?\.?$"))
+
+
+@cache
+def _author_label_regex() -> re.Pattern:
+    """The label a by-line opens with ("Auteur :", "Texte et photos :")."""
+    return re.compile(lexicons.expand(r"^\s*(?:{{author_labels}})\s*:"), re.IGNORECASE)
 
 
 @cache

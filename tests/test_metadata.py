@@ -104,6 +104,7 @@ def test_a_short_paragraph_that_ends_with_par_and_a_name_or_a_dated_by_line_name
     standfirst = "Le métier fait débat dans les entreprises depuis quelques années."
     for line in ["Un billet rédigé par Jean Dupont", "Tribune signée par Jean Dupont, consultant",
                  "Interview par Jean Dupont", "Chronique rédigée par Jean Dupont le 12 mars dans Actualités",
+                 "Texte et photos : Jean Dupont",
                  "Jean Dupont | 12 mars 2012"]:
         assert metadata.lead_author([standfirst, line, "Le texte."]) == "Jean Dupont", line
     # A picture's credit or caption names its maker.
