@@ -53,14 +53,21 @@ class Comment:
         return "\n\n".join(self.lines)
 
 
+#: A label and its value: "Crédit: M.Z.", "Source : AFP".
+LABEL_VALUE_RE = re.compile(r"\w\s*:\s+\S")
+
+
 def is_name(s: str, max_words: int = MAX_NAME_WORDS) -> bool:
     """A short name, not a sentence nor a link, nor a reference with a
     number standing alone ("Article du numéro 442 - 01 mai 2012" is a
-    magazine's dateline; a pseudonym glues its digits: "jean75")."""
+    magazine's dateline; a pseudonym glues its digits: "jean75"), nor a
+    label and its value ("Crédit: M.Z." over the date under a title is a
+    picture's credit, not a commenter: read as one, it made the whole
+    article a comment)."""
     s = s.strip()
     ends_as_sentence = re.search(r"[!?;:]$", s) or (s.endswith(".") and not re.search(r"\b[A-Z]\.$", s))
     return bool(s) and len(s.split()) <= max_words and not ends_as_sentence and not URL_RE.search(s) \
-        and not any(w.isdigit() for w in s.split())
+        and not any(w.isdigit() for w in s.split()) and not LABEL_VALUE_RE.search(s)
 
 
 def _date_in(s: str | None) -> str | None:

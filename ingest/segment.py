@@ -320,23 +320,12 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
     return {r.line for r in page.header}
 
 
-#: A comment section follows an article: a line that reads as a comment's
-#: opening (a name over a date) before this many words of body is the
-#: article's own by-line or credit ("Crédit: M.Z." over "12 mars 2022"
-#: under the title), not the first comment; taken for one, it made the
-#: whole article a comment.
-MIN_BODY_WORDS_BEFORE_COMMENTS = 50
-
-
 def _tail_start(rest: list[tuple[int, str]]) -> int:
     """Where the tail starts: the first line after the body's first that
-    ends an article body, or opens a comment after the article."""
-    words = 0
+    ends an article body."""
     for k in range(1, len(rest)):
-        words += len(rest[k - 1][1].split())
         nxt = rest[k + 1][1] if k + 1 < len(rest) else None
-        if is_end_of_body(rest[k][1]) or (words >= MIN_BODY_WORDS_BEFORE_COMMENTS
-                                          and comments.is_comment_start(rest[k][1], nxt)):
+        if is_end_of_body(rest[k][1]) or comments.is_comment_start(rest[k][1], nxt):
             return k
     return len(rest)
 

@@ -85,7 +85,8 @@ def test_the_site_s_name_above_the_title_names_its_owner():
 
 def test_a_name_over_a_date_under_the_title_is_no_comment_section():
     """After tobelieve (raw/846): a credit over the date, under the title,
-    reads as a comment's opening; the article after it stays the body."""
+    is a label and its value, not a commenter; the article after it stays
+    the body."""
     body = "On les appelle communément C.M. J’ai exercé ce métier durant quelques années. " * 3
     page = segment.split_page("Les secrets des community managers\n\nArticle : Les secrets des community managers\n"
                               f"Crédit: M.Z.\n12 mars 2022\n\nLes secrets des community managers\n\n{body}\n{body}")
