@@ -290,7 +290,7 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
     top = numbered[:HEADER_SCAN]
     found = {k: _header_facts(l) for k, (_, l) in enumerate(top)}
     meta = [k for k, f in found.items() if any(f)]
-    first_meta = meta[0] if meta and all(_is_short(l) for _, l in top[:meta[0]]) else None
+    first_meta = meta[0] if meta and _header_above(top[:meta[0]]) else None
     title_at = _title_line(top, meta, first_meta, unlabeled_qa)
     end = max((meta if first_meta is not None else []) + [title_at if title_at is not None else -1]) + 1
     if title_at is not None and title_at + 1 < len(top) and _is_breadcrumb(top[title_at][1], top[title_at + 1][1]):
@@ -318,6 +318,15 @@ def _read_header(numbered: list[tuple[int, str]], page: Page) -> set[int]:
             if owner:
                 page.site_owners.append(owner)
     return {r.line for r in page.header}
+
+
+def _header_above(above: list[tuple[int, str]]) -> bool:
+    """Whether the lines above the first date or by-line belong to the
+    header: all short, or a longer line (a site's tagline: "Conseils et
+    analyses sur les réseaux sociaux pour les PME.") with a heading under
+    it, the title."""
+    longer = [k for k, (_, line) in enumerate(above) if not _is_short(line)]
+    return not longer or any(looks_like_title(line) for _, line in above[longer[-1] + 1:])
 
 
 def _tail_start(rest: list[tuple[int, str]]) -> int:

@@ -96,6 +96,19 @@ def test_a_name_over_a_date_under_the_title_is_no_comment_section():
     assert [line for _, line in page.tail][:1] == ["Julie Martin"]
 
 
+def test_a_tagline_above_the_title_leaves_the_header_to_it():
+    page = segment.split_page("Le blog du marketing digital\n"
+                              "Conseils et analyses sur les réseaux sociaux pour les PME et les indépendants.\n"
+                              "Le community manager, un métier d'avenir ?\nPar Jean Dupont, le 12 mars 2012\n"
+                              "Le texte.\nSuite du texte.")
+    assert page.title == "Le community manager, un métier d'avenir ?"
+    assert page.bylines == ["Jean Dupont"] and page.header_dates == ["2012-03-12"]
+    # A paragraph of prose above a "publié le" line is still body.
+    page = segment.split_page("Le journal a publié le 17 avril un article sur le métier de community manager, "
+                              "très lu.\nPublié le 3 mai 2012\nLe texte.")
+    assert page.bylines == [] and page.title is None
+
+
 def test_comment_count_bubble_and_footer():
     page = segment.split_page("Titre\n4\nTexte.\nSuite.\nPosté par Paul | 3 commentaires | Lien permanent")
     assert page.stated_comments == 4
