@@ -398,15 +398,15 @@ def _opens_with_source(span) -> bool:
     """"Selon X, …", "D'après la consultante X, …": the sentence opens
     with an attribution opener (``attribution_openers``) and the name."""
     text, start = span.doc.text, span.start_char
-    opening = max(text.rfind(mark, 0, start) for mark in ".!?…\n") + 1
-    return bool(_opening_source_regex().fullmatch(text, opening, start))
+    return _led_by_opener(text, max(text.rfind(mark, 0, start) for mark in ".!?…\n") + 1, start)
 
 
-@cache
-def _opening_source_regex() -> re.Pattern:
-    """What stands before a name that a sentence opens with as its source:
-    an opener and the name's role, if any ("Selon la consultante ")."""
-    return re.compile(rf"\s*(?:{_opener_alt()})\s+{_role_alt()}?", re.IGNORECASE)
+def _led_by_opener(text: str, start: int, name_start: int) -> bool:
+    """Whether text[start:name_start] is only an opener and the name's role,
+    if any ("Selon ", "Pour la consultante "): the text from ``start``
+    opens with the source named at ``name_start``."""
+    m = _opener_before_regex().search(text, start, name_start)
+    return bool(m) and not text[start:m.start()].strip()
 
 
 def _gender(person: Entity) -> str | None:
@@ -546,7 +546,7 @@ def _speaker_before(text: str, start: int, sentence_start: int, people) -> Entit
     lead = text[sentence_start:start]
     inside = [(s, e) for s, _, e in people if sentence_start <= s < start]
     # "Selon X, « … »": the opener starts the sentence and names the speaker.
-    if inside and _opening_source_regex().fullmatch(text, sentence_start, inside[0][0]):
+    if inside and _led_by_opener(text, sentence_start, inside[0][0]):
         return inside[0][1]
     linked = re.search(r":\s*$", lead) or _verb_before_regex().search(lead)
     if not linked:
@@ -755,10 +755,9 @@ def _reported_speaker(text: str, s: int, e: int, people) -> Entity | None:
     attributes it: "Selon X, …", "X explique que …", "…, estime X.",
     "Pour elle, …", "il trouve que …", "… selon X …"."""
     for ps, pe, p in people[_first_at(people, s):_first_at(people, e)]:
-        opener = _opener_before_regex().search(text[s:ps])
         postposed = _postposed_verb_regex().search(text[s:ps]) \
             and re.fullmatch(r"\s*[.!]?\s*", text[pe:e])
-        if (opener and text[s:s + opener.start()].strip() == "" and re.match(r"\s*,", text[pe:e])) \
+        if (_led_by_opener(text, s, ps) and re.match(r"\s*,", text[pe:e])) \
                 or _source_before_regex().search(text[s:ps]) or postposed \
                 or (_named_report_regex().match(text, pe) and not _complement_before_regex().search(text, s, ps)) \
                 or (text[s:ps].strip() == "" and _subject_report_regex().match(text, pe, e)):
